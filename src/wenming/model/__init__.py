@@ -1,0 +1,25 @@
+"""The domain model: units, campaigns, phases, tasks, evidence and their vocabulary."""
+
+from wenming.model.campaign import Campaign, GroupMember, Phase, Role, Task
+from wenming.model.evidence import Attachment, Evidence, Origin
+from wenming.model.labels import Label, Lang
+from wenming.model.units import Unit, UnitKind, UnitTree
+from wenming.model.vocabulary import EvidenceKind, Vocabulary
+
+__all__ = [
+    "Attachment",
+    "Campaign",
+    "Evidence",
+    "EvidenceKind",
+    "GroupMember",
+    "Label",
+    "Lang",
+    "Origin",
+    "Phase",
+    "Role",
+    "Task",
+    "Unit",
+    "UnitKind",
+    "UnitTree",
+    "Vocabulary",
+]

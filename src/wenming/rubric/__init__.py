@@ -1,0 +1,7 @@
+"""Rubric documents: the data model, the TOML loader and overlays."""
+
+from wenming.rubric.document import Area, Criterion, Item, Rubric, Veto
+from wenming.rubric.loader import load_rubric
+from wenming.rubric.overlay import apply_overlay
+
+__all__ = ["Area", "Criterion", "Item", "Rubric", "Veto", "apply_overlay", "load_rubric"]

@@ -1,0 +1,274 @@
+"""Parse and validate rubric documents (TOML) into :class:`Rubric` objects.
+
+Every problem is collected with the rubric id, the item code and the field,
+so an author fixes a document in one pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import tomllib
+from collections.abc import Mapping
+from typing import Any
+
+import cattrs
+from attrs import fields, has
+
+from wenming.errors import DataIssue, RubricError, UnknownKindError
+from wenming.model.labels import Label
+from wenming.model.vocabulary import Vocabulary
+from wenming.plugins.types import CriterionType, RubricSource
+from wenming.rubric.document import (
+    CREDIT_RULES,
+    METHODS,
+    SCOPES,
+    Area,
+    Criterion,
+    Item,
+    Rubric,
+    Veto,
+)
+
+SCHEMA_VERSION = 1
+MODELS = ("points", "xccdf-default", "flat", "flat-unweighted", "absolute")
+_COMMON_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "threshold"})
+_TOLERANCE = 1e-6
+
+_converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+class _Reader:
+    def __init__(self, rubric_id: str, origin: str) -> None:
+        self.rubric_id = rubric_id
+        self.origin = origin
+        self.issues: list[DataIssue] = []
+
+    def issue(self, path: str, message: str, value: object = None, expected: str | None = None
+              ) -> None:
+        self.issues.append(DataIssue(self.origin, message, field=path, value=value,
+                                     expected=expected))
+
+    def number(self, table: Mapping[str, Any], key: str, path: str, *,
+               required: bool = True) -> float | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.issue(f"{path}.{key}", "missing", expected="a number")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.issue(f"{path}.{key}", "not a non-negative number", value, "a number ≥ 0")
+            return None
+        return float(value)
+
+    def label(self, table: Mapping[str, Any], key: str, path: str, *,
+              required: bool = True) -> Label:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.issue(f"{path}.{key}", "missing", expected="{ zh = …, en = … }")
+            return Label("", "")
+        try:
+            return Label.of(value)
+        except TypeError:
+            self.issue(f"{path}.{key}", "not a label", value, "a string or { zh = …, en = … }")
+            return Label("", "")
+
+    def choice(self, table: Mapping[str, Any], key: str, path: str, allowed: tuple[str, ...],
+               default: str) -> str:
+        value = table.get(key, default)
+        if value not in allowed:
+            self.issue(f"{path}.{key}", "not an accepted value", value, " | ".join(allowed))
+            return default
+        return str(value)
+
+    def tables(self, table: Mapping[str, Any], key: str, path: str) -> list[Mapping[str, Any]]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.issue(f"{path}.{key}", "expected an array of tables", expected=f"[[{key}]]")
+            return []
+        return value
+
+
+def load_rubric(
+    source: RubricSource,
+    *,
+    criterion_types: Mapping[str, CriterionType],
+    vocabulary: Vocabulary,
+    provider: str = "",
+) -> Rubric:
+    """Parse ``source`` and validate it against the installed types and kinds."""
+    try:
+        data = tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError as error:
+        raise RubricError(source.origin, [DataIssue(source.origin, f"not valid TOML: {error}")]
+                          ) from None
+    rubric_id = str(data.get("id") or source.origin)
+    reader = _Reader(rubric_id, source.origin)
+    rubric = _read(data, reader, criterion_types, vocabulary)
+    if reader.issues or rubric is None:
+        raise RubricError(rubric_id, reader.issues)
+    digest = hashlib.sha256(source.text.encode("utf-8")).hexdigest()
+    return Rubric(
+        **{f.name: getattr(rubric, f.name) for f in fields(Rubric)
+           if f.name not in ("origin", "provider", "content_hash")},
+        origin=source.origin, provider=provider, content_hash=digest)
+
+
+def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, CriterionType],
+          vocabulary: Vocabulary) -> Rubric | None:
+    schema = data.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        reader.issue("schema", "unsupported schema version", schema, str(SCHEMA_VERSION))
+    for key in ("id", "version", "level"):
+        if not isinstance(data.get(key), str) or not data.get(key):
+            reader.issue(key, "missing or not a string", data.get(key), "a non-empty string")
+    title = reader.label(data, "title", "rubric")
+    issuer = reader.label(data, "issuer", "rubric", required=False)
+    total = reader.number(data, "total", "rubric") or 0.0
+    pass_line = reader.number(data, "pass_line", "rubric", required=False)
+    bonus_cap = reader.number(data, "bonus_cap", "rubric", required=False)
+    model = reader.choice(data, "model", "rubric", MODELS, "points")
+    defaults = data.get("defaults", {})
+    if not isinstance(defaults, dict):
+        reader.issue("defaults", "expected a table", defaults, "[defaults]")
+        defaults = {}
+    default_scope = reader.choice(defaults, "scope", "defaults", SCOPES, "system")
+    default_credit = reader.choice(defaults, "credit", "defaults", CREDIT_RULES, "all-or-nothing")
+    context = (types, vocabulary, default_scope, default_credit)
+
+    areas: list[Area] = []
+    seen_codes: set[str] = set()
+    for a_index, raw_area in enumerate(reader.tables(data, "areas", "rubric")):
+        a_path = f"areas[{a_index}](code {raw_area.get('code', '?')})"
+        items = tuple(
+            _item(raw_item, f"{a_path}.items[{i_index}](code {raw_item.get('code', '?')})",
+                  str(raw_area.get("code", "")), reader, context, seen_codes)
+            for i_index, raw_item in enumerate(reader.tables(raw_area, "items", a_path)))
+        points = reader.number(raw_area, "points", a_path) or 0.0
+        _sums(reader, a_path, points, sum(i.points for i in items), "its items")
+        areas.append(Area(str(raw_area.get("code", "")), reader.label(raw_area, "title", a_path),
+                          points, items))
+    if not areas:
+        reader.issue("areas", "a rubric needs at least one area", expected="[[areas]]")
+    _sums(reader, "rubric.total", total, sum(a.points for a in areas), "its areas")
+    if pass_line is not None and pass_line > total:
+        reader.issue("pass_line", "above the total", pass_line, f"at most {total:g}")
+    bonuses = tuple(
+        _item(raw, f"bonuses[{b}](code {raw.get('code', '?')})", "bonus", reader, context,
+              seen_codes)
+        for b, raw in enumerate(reader.tables(data, "bonuses", "rubric")))
+    vetoes = tuple(_veto(raw, f"vetoes[{v}]", reader, vocabulary)
+                   for v, raw in enumerate(reader.tables(data, "vetoes", "rubric")))
+    if reader.issues:
+        return None
+    return Rubric(
+        id=str(data["id"]), version=str(data["version"]), title=title, issuer=issuer,
+        level=str(data["level"]), total=total, areas=tuple(areas), pass_line=pass_line,
+        model=model, bonus_cap=bonus_cap, bonuses=bonuses, vetoes=vetoes,
+        defaults=dict(defaults))
+
+
+def _sums(reader: _Reader, path: str, declared: float, actual: float, what: str) -> None:
+    if not math.isclose(declared, actual, abs_tol=_TOLERANCE):
+        reader.issue(path, f"points do not add up: {what} sum to {actual:g}", declared,
+                     f"{actual:g}")
+
+
+def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
+          context: tuple[Mapping[str, CriterionType], Vocabulary, str, str],
+          seen_codes: set[str]) -> Item:
+    code = raw.get("code")
+    if not isinstance(code, str | int) or code == "":
+        reader.issue(f"{path}.code", "missing", code, "the item code as written, e.g. \"6\"")
+        code = "?"
+    code = str(code)
+    if code in seen_codes:
+        reader.issue(f"{path}.code", "item code used twice", code, "unique item codes")
+    seen_codes.add(code)
+    criteria = tuple(
+        _criterion(c, f"{path}.criteria[{c_index}]", reader, context)
+        for c_index, c in enumerate(reader.tables(raw, "criteria", path)))
+    if not criteria:
+        reader.issue(f"{path}.criteria", "an item needs at least one criterion",
+                     expected="[[areas.items.criteria]]")
+    points = reader.number(raw, "points", path) or 0.0
+    _sums(reader, path, points, sum(c.points for c in criteria), "its criteria")
+    owner = raw.get("owner")
+    return Item(
+        code=code, title=reader.label(raw, "title", path), points=points, criteria=criteria,
+        area=area, method=reader.choice(raw, "method", path, METHODS, "materials"),
+        owner=str(owner) if owner else None,
+        scope=reader.choice(raw, "scope", path, SCOPES, context[2]),
+        remediation=reader.label(raw, "remediation", path, required=False))
+
+
+def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
+               context: tuple[Mapping[str, CriterionType], Vocabulary, str, str]) -> Criterion:
+    types, vocabulary, _, default_credit = context
+    type_name = raw.get("type")
+    points = reader.number(raw, "points", path) or 0.0
+    credit = reader.choice(raw, "credit", path, CREDIT_RULES, default_credit)
+    deduct = reader.number(raw, "deduct", path, required=credit == "deduct")
+    threshold = reader.number(raw, "threshold", path, required=False)
+    if threshold is not None and not 0 < threshold <= 1:
+        reader.issue(f"{path}.threshold", "not a share", threshold, "a number in (0, 1]")
+    label = reader.label(raw, "label", path, required=False) if "label" in raw else None
+    criterion_type = types.get(str(type_name))
+    params: Any = None
+    if criterion_type is None:
+        known = ", ".join(sorted(types))
+        reader.issue(f"{path}.type", "unknown criterion type", type_name, f"one of {known}")
+    else:
+        values = {k: v for k, v in raw.items() if k not in _COMMON_KEYS}
+        kinds_param = criterion_type.kinds_param
+        if kinds_param and kinds_param in values:
+            values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}", reader,
+                                         vocabulary)
+        params = _structure(values, criterion_type, path, reader)
+    return Criterion(type=str(type_name), points=points, params=params, label=label,
+                     credit=credit, deduct=deduct, threshold=threshold or 1.0)
+
+
+def _structure(values: dict[str, Any], criterion_type: CriterionType, path: str,
+               reader: _Reader) -> Any:
+    if not has(criterion_type.params):
+        return values
+    try:
+        return _converter.structure(values, criterion_type.params)
+    except cattrs.ClassValidationError as error:
+        for message in cattrs.transform_error(error, path=path):
+            reader.issue(path, f"parameter error for type {criterion_type.name!r}: {message}")
+    except (TypeError, ValueError) as error:
+        reader.issue(path, f"parameter error for type {criterion_type.name!r}: {error}")
+    return None
+
+
+def _kinds(value: Any, path: str, reader: _Reader, vocabulary: Vocabulary) -> list[str]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names:
+        reader.issue(path, "expected a list of evidence kinds", value, "[\"moral-lecture\", …]")
+        return []
+    resolved: list[str] = []
+    for name in names:
+        try:
+            resolved.append(vocabulary.resolve(str(name)))
+        except UnknownKindError as error:
+            hint = ", ".join(error.suggestions) or "a kind from `wenming kinds`"
+            reader.issue(path, "unknown evidence kind", name, hint)
+    return resolved
+
+
+def _veto(raw: Mapping[str, Any], path: str, reader: _Reader, vocabulary: Vocabulary) -> Veto:
+    lookback = raw.get("lookback_months", 24)
+    if not isinstance(lookback, int) or lookback <= 0:
+        reader.issue(f"{path}.lookback_months", "not a positive whole number", lookback,
+                     "months, e.g. 24")
+        lookback = 24
+    return Veto(
+        code=str(raw.get("code", "")), title=reader.label(raw, "title", path),
+        kinds=tuple(_kinds(raw.get("kinds"), f"{path}.kinds", reader, vocabulary)),
+        lookback_months=lookback,
+        consequence=reader.choice(raw, "consequence", path, ("disqualify", "deduct"),
+                                  "disqualify"),
+        deduct=reader.number(raw, "deduct", path, required=False) or 0.0)

@@ -1,0 +1,36 @@
+"""Scoring: criteria evaluated into checks, items into scorecards."""
+
+from wenming.scoring.checks import Check
+from wenming.scoring.context import EvalContext, WindowSpecError
+from wenming.scoring.engine import credit_fraction, score_rubric
+from wenming.scoring.scorecard import (
+    SCHEMA,
+    AreaResult,
+    Arithmetic,
+    CriterionResult,
+    ItemResult,
+    Scorecard,
+    VetoResult,
+)
+from wenming.scoring.scorer import NoRubricsError, Scorer, UnknownRubricError, today
+from wenming.scoring.states import State
+
+__all__ = [
+    "SCHEMA",
+    "AreaResult",
+    "Arithmetic",
+    "Check",
+    "CriterionResult",
+    "EvalContext",
+    "ItemResult",
+    "NoRubricsError",
+    "Scorecard",
+    "Scorer",
+    "State",
+    "UnknownRubricError",
+    "VetoResult",
+    "WindowSpecError",
+    "credit_fraction",
+    "score_rubric",
+    "today",
+]

@@ -1,0 +1,78 @@
+"""Checks: the unit of arithmetic every criterion reports.
+
+A criterion is evaluated into checks — one per period, festival and year,
+unit, … — each saying how many records were required, how many were found,
+which ones, and whether its period had ended by the as-of date. Credit rules
+and findings in words are derived from checks, so every type of criterion
+explains itself the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from attrs import frozen
+
+from wenming.model.labels import Label
+
+
+@frozen
+class Check:
+    """One requirement of a criterion, e.g. "2021 H1: at least one 道德讲堂".
+
+    ``due`` is False while the period is still running on the as-of date; a
+    check that is not due and not yet satisfied is *not yet due*, never a
+    failure. ``deadline`` is when the requirement had to be met. ``manual``
+    marks a check only a person can settle (no assessor record yet).
+    ``score`` carries an assessor's percentage for attested checks.
+    """
+
+    label: Label
+    required: int
+    found: int
+    due: bool = True
+    maximum: int | None = None
+    evidence: tuple[str, ...] = ()
+    unit: str | None = None
+    deadline: date | None = None
+    note: Label | None = None
+    manual: bool = False
+    score: float | None = None
+
+    @property
+    def passed(self) -> bool:
+        if self.manual:
+            return False
+        if self.score is not None:
+            return self.score >= 100.0
+        return self.found >= self.required and (self.maximum is None or self.found <= self.maximum)
+
+    @property
+    def pending(self) -> bool:
+        """Not yet due: its period is running and it is not yet satisfied."""
+        return not self.due and not self.passed and not self.manual
+
+    @property
+    def failed(self) -> bool:
+        return self.due and not self.passed and not self.manual
+
+    def finding(self) -> Label:
+        """The check in words: ``2021 H1: 0 of 1 required``."""
+        if self.note is not None:
+            return Label(f"{self.label.zh}：{self.note.zh}", f"{self.label.en}: {self.note.en}")
+        if self.manual:
+            return Label(f"{self.label.zh}：无评定记录，需人工评定",
+                         f"{self.label.en}: no assessor record, needs manual assessment")
+        if self.score is not None:
+            return Label(f"{self.label.zh}：评分 {self.score:g}%",
+                         f"{self.label.en}: assessed at {self.score:g}%")
+        if self.maximum is not None and self.found > self.maximum:
+            return Label(f"{self.label.zh}：{self.found} 次，最多 {self.maximum} 次",
+                         f"{self.label.en}: {self.found}, at most {self.maximum} allowed")
+        if self.pending:
+            return Label(f"{self.label.zh}：{self.found}/{self.required}，未到期",
+                         f"{self.label.en}: {self.found} of {self.required} so far, not yet due")
+        need = (f"{self.required}–{self.maximum}" if self.maximum is not None
+                and self.maximum != self.required else str(self.required))
+        return Label(f"{self.label.zh}：{self.found}/{need}",
+                     f"{self.label.en}: {self.found} of {need} required")

@@ -1,0 +1,40 @@
+"""``attested``: a score taken from an assessor's on-site record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import frozen
+
+from wenming.model.labels import Label
+from wenming.plugins.types import CriterionType
+from wenming.scoring.checks import Check
+from wenming.scoring.context import EvalContext
+
+
+@frozen
+class AttestedParams:
+    ref: str
+    kinds: tuple[str, ...] = ("onsite-assessment",)
+    window: str = "campaign"
+
+
+def evaluate_attested(params: AttestedParams, ctx: EvalContext) -> Sequence[Check]:
+    """The latest assessor record wins; with none, a person must assess it."""
+    window = ctx.window(params.window)
+    records = [r for r in ctx.records(params.kinds, window) if params.ref in r.refs]
+    label = Label(f"实地考察：{params.ref}", f"On-site assessment: {params.ref}")
+    if not records:
+        return [Check(label, 1, 0, manual=True, deadline=window.end)]
+    latest = records[-1]
+    if latest.score is None:
+        return [Check(label, 1, 0, manual=True, evidence=(latest.id,),
+                      note=Label(f"记录 {latest.id} 无评分，需人工评定",
+                                 f"record {latest.id} has no score; needs manual assessment"))]
+    score = max(0.0, min(100.0, latest.score))
+    return [Check(label, 1, 1, evidence=(latest.id,), unit=latest.unit, score=score)]
+
+
+ATTESTED = CriterionType(
+    "attested", AttestedParams, evaluate_attested,
+    Label("按评估人员实地考察评分", "Scored from an assessor's on-site record"))

@@ -1,0 +1,46 @@
+"""``coverage``: every unit in scope (of the named kinds) has a record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import field, frozen
+
+from wenming.model import UnitKind
+from wenming.model.labels import Label
+from wenming.plugins.types import CriterionType
+from wenming.scoring.checks import Check
+from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import ids
+
+
+def _unit_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(UnitKind.parse(v).value for v in values)
+
+
+@frozen
+class CoverageParams:
+    kinds: tuple[str, ...]
+    unit_kinds: tuple[str, ...] = field(default=(), converter=_unit_kinds)
+    window: str = "campaign"
+    min: int = 1
+
+
+def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Check]:
+    window = ctx.window(params.window)
+    units = ctx.dataset.units
+    wanted = {UnitKind(k) for k in params.unit_kinds}
+    checks: list[Check] = []
+    for unit_id in ctx.units:
+        if wanted and units[unit_id].kind not in wanted:
+            continue
+        records = ctx.records(params.kinds, window, units=(unit_id,))
+        name = ctx.unit_label(unit_id)
+        checks.append(Check(name, params.min, len(records), due=ctx.is_due(window),
+                            evidence=ids(records), unit=unit_id, deadline=window.end))
+    return checks
+
+
+COVERAGE = CriterionType(
+    "coverage", CoverageParams, evaluate_coverage,
+    Label("范围内每个单位都有记录", "Every unit in scope has a record"))

@@ -1,0 +1,56 @@
+"""``festivals``: an activity at each listed festival in each campaign year."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from attrs import field, frozen
+
+from wenming.calendar import FestivalWindow, festival_date, festival_window, get_festival
+from wenming.model.labels import Label
+from wenming.plugins.types import CriterionType
+from wenming.scoring.checks import Check
+from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import ids
+
+
+def _festival_ids(names: tuple[str, ...]) -> tuple[str, ...]:
+    try:
+        return tuple(get_festival(name).id for name in names)
+    except KeyError as error:
+        raise ValueError(str(error)) from None
+
+
+@frozen
+class FestivalsParams:
+    festivals: tuple[str, ...] = field(converter=_festival_ids)
+    kinds: tuple[str, ...] = ("festival-activity",)
+    before: int | None = None
+    after: int | None = None
+    window: str = "campaign"
+
+
+def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Check]:
+    campaign_window = ctx.window(params.window)
+    default = ctx.festival_window
+    around = FestivalWindow(default.before if params.before is None else params.before,
+                            default.after if params.after is None else params.after)
+    checks: list[Check] = []
+    for year in range(campaign_window.start.year, campaign_window.end.year + 1):
+        for festival_id in params.festivals:
+            # A festival outside the campaign window is not required that year.
+            if not campaign_window.contains(festival_date(festival_id, year)):
+                continue
+            festival = get_festival(festival_id)
+            window = festival_window(festival_id, year, around)
+            records = [r for r in ctx.records(params.kinds, window)
+                       if r.festival is None or r.festival == festival_id]
+            checks.append(Check(Label(f"{year}年{festival.zh}", f"{festival.en} {year}"), 1,
+                                len(records), due=ctx.is_due(window), evidence=ids(records),
+                                deadline=window.end))
+    return checks
+
+
+FESTIVALS = CriterionType(
+    "festivals", FestivalsParams, evaluate_festivals,
+    Label("每年各节日均有活动", "An activity at each listed festival, every year"))

@@ -1,0 +1,236 @@
+"""Evaluate one rubric against one dataset as of a date: a pure function.
+
+Nothing here keeps state between calls, which is what makes a ``Scorer``
+safe to share between threads and its results identical on any executor.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import pendulum
+
+from wenming.calendar import DateWindow
+from wenming.dataset import Dataset
+from wenming.model.labels import Label
+from wenming.plugins.types import CriterionType
+from wenming.rubric.document import Criterion, Item, Rubric
+from wenming.rubric.overlay import apply_overlay
+from wenming.scoring.checks import Check
+from wenming.scoring.context import EvalContext
+from wenming.scoring.models import MODELS
+from wenming.scoring.scorecard import (
+    AreaResult,
+    CriterionResult,
+    ItemResult,
+    Scorecard,
+    VetoResult,
+)
+from wenming.scoring.states import State
+
+_EPS = 1e-9
+#: Failing checks spelled out per criterion before the rest are summarised.
+MAX_FINDINGS_PER_CRITERION = 12
+
+
+def credit_fraction(criterion: Criterion, counted: Sequence[Check]) -> float:
+    """The share of a criterion's points earned from its counted checks."""
+    scores = [c.score for c in counted if c.score is not None]
+    if scores and len(scores) == len(counted):
+        return sum(scores) / len(scores) / 100.0
+    passed = sum(1 for c in counted if c.passed)
+    total = len(counted)
+    if criterion.credit == "deduct":
+        if criterion.points <= 0:
+            return 1.0 if passed == total else 0.0
+        lost = (criterion.deduct or 0.0) * (total - passed)
+        return max(0.0, criterion.points - lost) / criterion.points
+    needed = criterion.threshold * total
+    if criterion.credit == "proportional":
+        return min(1.0, passed / needed) if needed else 1.0
+    return 1.0 if passed + _EPS >= math.ceil(needed - _EPS) else 0.0
+
+
+def _state_of(fraction: float) -> State:
+    if fraction >= 1 - _EPS:
+        return State.MET
+    return State.UNMET if fraction <= _EPS else State.PARTIAL
+
+
+def evaluate_criterion(index: int, criterion: Criterion, criterion_type: CriterionType | None,
+                       ctx: EvalContext) -> CriterionResult:
+    def result(state: State, points: float = 0.0, maximum: float = 0.0,
+               checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
+        return CriterionResult(index, criterion.type, criterion.label, state, round(points, 4),
+                               maximum, criterion.credit, tuple(checks), error)
+
+    if criterion_type is None:
+        return result(State.ERROR, error=f"criterion type {criterion.type!r} is not installed")
+    try:
+        checks = tuple(criterion_type.evaluate(criterion.params, ctx))
+    except Exception as error:  # a plugin's bug must not hide the other items' scores
+        return result(State.ERROR, error=f"{type(error).__name__}: {error}")
+    if not checks:
+        return result(State.NOT_APPLICABLE, checks=checks,
+                      error="nothing is required inside the window as of this date")
+    counted = [c for c in checks if not c.manual and (c.due or c.passed)]
+    if not counted:
+        manual = any(c.manual for c in checks)
+        return result(State.NEEDS_MANUAL if manual else State.NOT_YET_DUE, checks=checks)
+    fraction = credit_fraction(criterion, counted)
+    return result(_state_of(fraction), criterion.points * fraction, criterion.points, checks)
+
+
+def _findings(results: Sequence[CriterionResult], types: Mapping[str, CriterionType]
+              ) -> tuple[Label, ...]:
+    lines: list[Label] = []
+    for res in results:
+        name = res.label or (types[res.type].summary if res.type in types else None) \
+            or Label(res.type, res.type)
+        if res.error and res.state is State.ERROR:
+            lines.append(Label(f"{name.zh}：出错 — {res.error}", f"{name.en}: error — {res.error}"))
+            continue
+        if res.state is State.NOT_APPLICABLE:
+            lines.append(Label(f"{name.zh}：截至评估日无要求", f"{name.en}: nothing required yet"))
+            continue
+        lines.append(Label(f"{name.zh}：{res.state.label.zh}（{res.passed}/{res.due}）",
+                           f"{name.en}: {res.state.label.en} ({res.passed} of {res.due} "
+                           "checks met)"))
+        open_checks = [c for c in res.checks if c.failed or c.pending or c.manual
+                       or (c.score is not None and c.score < 100)]
+        for check in open_checks[:MAX_FINDINGS_PER_CRITERION]:
+            text = check.finding()
+            lines.append(Label(f"  · {text.zh}", f"  · {text.en}"))
+        extra = len(open_checks) - MAX_FINDINGS_PER_CRITERION
+        if extra > 0:
+            lines.append(Label(f"  · 另有 {extra} 项", f"  · … and {extra} more"))
+    return tuple(lines)
+
+
+def _owner(item: Item, dataset: Dataset) -> str:
+    campaign = dataset.campaign
+    owner = item.owner
+    if owner and owner.startswith("task:"):
+        task_id = owner.partition(":")[2]
+        for task in campaign.tasks:
+            if task.id == task_id and task.owners:
+                return task.owners[0]
+    elif owner and owner != "office" and owner in dataset.units:
+        return owner
+    return campaign.responsible_unit()
+
+
+def scope_units(item_scope: str, dataset: Dataset, unit: str | None) -> tuple[str, ...]:
+    if unit is not None:
+        return dataset.units.descendants(unit) if item_scope == "system" else (unit,)
+    if item_scope == "applicant":
+        return dataset.campaign.applicants
+    return dataset.participants()
+
+
+def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, unit: str | None,
+                  types: Mapping[str, CriterionType], *, bonus: bool = False) -> ItemResult:
+    owner = _owner(item, dataset)
+    common = {"code": item.code, "title": item.title, "area": item.area, "nominal": item.points,
+              "owner": owner, "remediation": item.remediation, "bonus": bonus}
+    for waiver in dataset.waivers:
+        if waiver.applies(rubric.id, item.code, as_of, unit):
+            until = f"，至 {waiver.until}" if waiver.until else ""
+            until_en = f" until {waiver.until}" if waiver.until else ""
+            return ItemResult(state=State.WAIVED, points=0.0, maximum=0.0, waiver=waiver,
+                              findings=(Label(f"已豁免：{waiver.by}，{waiver.reason}{until}",
+                                              f"Waived by {waiver.by}: {waiver.reason}"
+                                              f"{until_en}"),), **common)  # type: ignore[arg-type]
+    ctx = EvalContext(dataset, as_of, scope_units(item.scope, dataset, unit), rubric.defaults)
+    results = tuple(evaluate_criterion(i, c, types.get(c.type), ctx)
+                    for i, c in enumerate(item.criteria))
+    scored = [r for r in results if r.state.scored]
+    manual_points = sum(c.points for c, r in zip(item.criteria, results, strict=True)
+                        if r.state is State.NEEDS_MANUAL)
+    evidence = tuple(dict.fromkeys(e for r in results for c in r.checks for e in c.evidence))
+    findings = _findings(results, types)
+    if any(r.state is State.ERROR for r in results):
+        state, points, maximum = State.ERROR, 0.0, 0.0
+    elif scored:
+        points = round(sum(r.points for r in scored), 4)
+        maximum = sum(r.maximum for r in scored)
+        state = _state_of(points / maximum) if maximum > 0 else State.MET
+    else:
+        points = maximum = 0.0
+        states = {r.state for r in results}
+        state = next((s for s in (State.NEEDS_MANUAL, State.NOT_YET_DUE) if s in states),
+                     State.NOT_APPLICABLE)
+    return ItemResult(state=state, points=points, maximum=maximum, criteria=results,
+                      findings=findings, evidence=evidence, manual_points=manual_points,
+                      **common)  # type: ignore[arg-type]
+
+
+def _vetoes(rubric: Rubric, dataset: Dataset, as_of: date, unit: str | None
+            ) -> tuple[VetoResult, ...]:
+    triggered: list[VetoResult] = []
+    units = scope_units("system", dataset, unit)
+    for veto in rubric.vetoes:
+        start = pendulum.date(as_of.year, as_of.month, as_of.day).subtract(
+            months=veto.lookback_months)
+        window = DateWindow(date(start.year, start.month, start.day), as_of)
+        records = dataset.records(veto.kinds, units, window)
+        if records:
+            triggered.append(VetoResult(veto.code, veto.title, veto.consequence, veto.deduct,
+                                        tuple(r.id for r in records)))
+    return tuple(triggered)
+
+
+def score_rubric(rubric: Rubric, dataset: Dataset, as_of: date, types: Mapping[str, CriterionType],
+                 unit: str | None = None) -> Scorecard:
+    """Score ``dataset`` under ``rubric`` as of ``as_of`` for ``unit`` (default: everyone)."""
+    if rubric.id in dataset.overlays:
+        rubric = apply_overlay(rubric, dataset.overlays[rubric.id])
+    if unit is not None and unit not in dataset.units:
+        raise KeyError(f"unknown unit {unit!r}")
+    items = [evaluate_item(i, rubric, dataset, as_of, unit, types) for i in rubric.items()]
+    bonuses = [evaluate_item(b, rubric, dataset, as_of, unit, types, bonus=True)
+               for b in rubric.bonuses]
+    earned, maximum, arithmetic = MODELS[rubric.model](rubric, items)
+    bonus = sum(b.points for b in bonuses)
+    if rubric.bonus_cap is not None:
+        bonus = min(bonus, rubric.bonus_cap)
+    vetoes = _vetoes(rubric, dataset, as_of, unit)
+    total = earned
+    if rubric.model == "points":
+        total = max(0.0, earned + bonus - sum(v.deduct for v in vetoes
+                                              if v.consequence == "deduct"))
+    areas = tuple(
+        AreaResult(area.code, area.title,
+                   round(sum(i.points for i in items if i.area == area.code and i.state.scored),
+                         4),
+                   sum(i.maximum for i in items if i.area == area.code and i.state.scored),
+                   area.points)
+        for area in rubric.areas)
+    verdict = _verdict(rubric, items, total, maximum, vetoes)
+    return Scorecard(
+        rubric_id=rubric.id, rubric_version=rubric.version, rubric_hash=rubric.content_hash,
+        rubric_title=rubric.title, dataset_hash=dataset.content_hash, as_of=as_of,
+        scope=scope_units("system", dataset, unit), unit=unit, total=round(total, 4),
+        maximum=maximum, nominal=rubric.total, pass_line=rubric.pass_line, verdict=verdict,
+        arithmetic=arithmetic, areas=areas, items={i.code: i for i in [*items, *bonuses]},
+        bonus=bonus, bonus_cap=rubric.bonus_cap, vetoes=vetoes, overlay=rubric.overlay,
+        provider=rubric.provider)
+
+
+def _verdict(rubric: Rubric, items: Sequence[ItemResult], total: float, maximum: float,
+             vetoes: Sequence[VetoResult]) -> str | None:
+    if any(v.consequence == "disqualify" for v in vetoes):
+        return "fail"
+    if rubric.pass_line is None or maximum <= 0:
+        return None
+    # The pass line is on the nominal scale; as of a date only due items count.
+    line = rubric.pass_line / rubric.total * maximum if rubric.total else rubric.pass_line
+    pending = sum(i.manual_points for i in items) + sum(
+        i.nominal for i in items if i.state in (State.NEEDS_MANUAL, State.ERROR))
+    if total + _EPS >= line:
+        return "pass"
+    if pending and total + pending + _EPS >= line:
+        return "undetermined"
+    return "fail"

@@ -1,0 +1,161 @@
+"""Scorecards: results that show their arithmetic, serialisable to JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import cattrs
+from attrs import field, frozen
+
+from wenming.model.labels import Label
+from wenming.model.tailoring import Waiver
+from wenming.scoring.checks import Check
+from wenming.scoring.states import State
+
+SCHEMA = "wenming.scorecard/1"
+
+
+@frozen
+class CriterionResult:
+    """How one criterion scored: its checks, credit rule and points."""
+
+    index: int
+    type: str
+    label: Label | None
+    state: State
+    points: float
+    maximum: float
+    credit: str
+    checks: tuple[Check, ...] = ()
+    error: str | None = None
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for c in self.checks if c.passed)
+
+    @property
+    def due(self) -> int:
+        return sum(1 for c in self.checks if c.due or c.passed)
+
+
+@frozen
+class ItemResult:
+    """One item's state, points and the words and records behind them."""
+
+    code: str
+    title: Label
+    area: str
+    state: State
+    points: float
+    maximum: float
+    nominal: float
+    criteria: tuple[CriterionResult, ...] = ()
+    findings: tuple[Label, ...] = ()
+    evidence: tuple[str, ...] = ()
+    owner: str | None = None
+    remediation: Label = Label("", "")
+    waiver: Waiver | None = None
+    manual_points: float = 0.0
+    bonus: bool = False
+
+    @property
+    def recoverable(self) -> float:
+        """Points this item would add if every due shortfall were fixed."""
+        return round(self.maximum - self.points, 4) if self.state.shortfall else 0.0
+
+
+@frozen
+class AreaResult:
+    code: str
+    title: Label
+    points: float
+    maximum: float
+    nominal: float
+
+
+@frozen
+class VetoResult:
+    code: str
+    title: Label
+    consequence: str
+    deduct: float
+    evidence: tuple[str, ...]
+
+
+@frozen
+class Arithmetic:
+    """The scoring model's formula and the numbers that went into it."""
+
+    model: str
+    numerator: float
+    denominator: float
+    formula: str
+
+
+@frozen
+class Scorecard:
+    """A rubric's verdict on a dataset as of a date, for a unit scope."""
+
+    rubric_id: str
+    rubric_version: str
+    rubric_hash: str
+    rubric_title: Label
+    dataset_hash: str
+    as_of: date
+    scope: tuple[str, ...]
+    unit: str | None
+    total: float
+    maximum: float
+    nominal: float
+    pass_line: float | None
+    verdict: str | None
+    arithmetic: Arithmetic
+    areas: tuple[AreaResult, ...]
+    items: Mapping[str, ItemResult]
+    bonus: float = 0.0
+    bonus_cap: float | None = None
+    vetoes: tuple[VetoResult, ...] = ()
+    overlay: str | None = None
+    provider: str = ""
+    schema: str = field(default=SCHEMA)
+
+    @property
+    def model(self) -> str:
+        return self.arithmetic.model
+
+    def item(self, code: str) -> ItemResult:
+        return self.items[code]
+
+    def shortfalls(self) -> tuple[ItemResult, ...]:
+        return tuple(i for i in self.items.values() if i.state.shortfall)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _converter.unstructure(self)
+        data["items"] = [data["items"][code] for code in self.items]
+        return {"schema": SCHEMA, **{k: v for k, v in data.items() if k != "schema"}}
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Scorecard:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported scorecard schema {data.get('schema')!r}; "
+                             f"expected {SCHEMA!r}")
+        payload = dict(data)
+        payload["items"] = {item["code"]: item for item in payload["items"]}
+        return _converter.structure(payload, cls)
+
+    @classmethod
+    def from_json(cls, text: str) -> Scorecard:
+        return cls.from_dict(json.loads(text))
+
+
+_converter = cattrs.Converter()
+_converter.register_unstructure_hook(date, date.isoformat)
+_converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+_converter.register_unstructure_hook(State, lambda state: state.value)
+_converter.register_structure_hook(State, lambda value, _: State(value))

@@ -1,0 +1,102 @@
+"""The Scorer: asks the plugin host for rubrics and criterion types, scores datasets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from datetime import date
+from typing import TYPE_CHECKING
+
+import pendulum
+
+from wenming.calendar import CAMPAIGN_TZ
+from wenming.dataset import Dataset
+from wenming.errors import WenmingError
+from wenming.plugins.types import CriterionType
+from wenming.rubric.document import Rubric
+from wenming.scoring.engine import score_rubric
+from wenming.scoring.scorecard import Scorecard
+
+if TYPE_CHECKING:
+    from wenming.plugins.manager import PluginHost
+
+
+class UnknownRubricError(WenmingError, KeyError):
+    """A rubric id that no installed plugin provides."""
+
+    def __init__(self, rubric_id: str, installed: Iterable[str]) -> None:
+        self.rubric_id = rubric_id
+        self.installed = tuple(installed)
+        known = ", ".join(self.installed) or "none installed"
+        super().__init__(f"no rubric {rubric_id!r} is installed (installed: {known})")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class NoRubricsError(WenmingError, LookupError):
+    """Scoring was asked for but no rubric plugin is installed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "no rubric is installed. Install one, e.g. "
+            "`pip install -e rubrics/wenming-rubric-provincial` from a wenming checkout, "
+            "or a published wenming-rubric-* package")
+
+
+def today() -> date:
+    """Today on the campaign calendar (Asia/Shanghai), the default as-of date."""
+    day = pendulum.today(CAMPAIGN_TZ)
+    return date(day.year, day.month, day.day)
+
+
+class Scorer:
+    """Scores datasets under the rubrics a plugin host provides.
+
+    Scoring is a pure function of (dataset, rubric, as-of date, unit): the
+    scorer holds only the host's immutable registries, so one instance may be
+    shared between threads.
+    """
+
+    def __init__(self, host: PluginHost) -> None:
+        self._rubrics: Mapping[str, Rubric] = host.rubrics()
+        self._types: Mapping[str, CriterionType] = host.criterion_types()
+
+    @property
+    def rubrics(self) -> Mapping[str, Rubric]:
+        return self._rubrics
+
+    def rubric_ids(self) -> tuple[str, ...]:
+        return tuple(self._rubrics)
+
+    def rubric(self, rubric_id: str) -> Rubric:
+        try:
+            return self._rubrics[rubric_id]
+        except KeyError:
+            if not self._rubrics:
+                raise NoRubricsError() from None
+            raise UnknownRubricError(rubric_id, self._rubrics) from None
+
+    def score(self, dataset: Dataset, rubric_id: str, as_of: date | None = None,
+              unit: str | None = None) -> Scorecard:
+        return score_rubric(self.rubric(rubric_id), dataset, as_of or today(), self._types, unit)
+
+    def score_all(self, dataset: Dataset, rubric_ids: Sequence[str] | None = None,
+                  as_of: date | None = None, unit: str | None = None) -> list[Scorecard]:
+        """Score under each named rubric, or under every installed one."""
+        if not self._rubrics:
+            raise NoRubricsError()
+        ids = list(rubric_ids) if rubric_ids else list(self._rubrics)
+        day = as_of or today()
+        return [self.score(dataset, rubric_id, day, unit) for rubric_id in ids]
+
+    def score_units(self, dataset: Dataset, units: Sequence[str],
+                    rubric_ids: Sequence[str] | None = None, as_of: date | None = None,
+                    executor: Executor | None = None) -> dict[str, list[Scorecard]]:
+        """Score many units, optionally on an executor; results are keyed by unit."""
+        day = as_of or today()
+        if executor is None:
+            return {u: self.score_all(dataset, rubric_ids, day, u) for u in units}
+        futures = {u: executor.submit(self.score_all, dataset, rubric_ids, day, u)
+                   for u in units}
+        return {u: f.result() for u, f in futures.items()}
