@@ -22,7 +22,7 @@ from types import ModuleType
 
 import attrs
 
-from wenming.calendar import DateWindow, parse_date, parse_window
+from wenming.calendar import DateWindow, get_festival, parse_date, parse_window
 from wenming.dataset import Dataset
 from wenming.model import (
     Campaign,
@@ -121,7 +121,7 @@ class DatasetBuilder:
             id=id or f"E{next(self._counter):05d}", unit=unit, kind=kind, date=when,
             title=title or kind, end=_day(end) if end else None,
             filed=_day(filed) if filed else when, amount=amount, participants=participants,
-            festival=festival, score=score, refs=tuple(refs)))
+            festival=get_festival(festival).id if festival else None, score=score, refs=tuple(refs)))
         return self
 
     def add_unit(self, id: str, kind: UnitKind | str, parent: str | None,

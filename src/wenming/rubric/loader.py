@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import cattrs
+from cattrs.v import format_exception
 from attrs import fields, has
 
 from wenming.errors import DataIssue, RubricError, UnknownKindError
@@ -237,11 +238,18 @@ def _structure(values: dict[str, Any], criterion_type: CriterionType, path: str,
     try:
         return _converter.structure(values, criterion_type.params)
     except cattrs.ClassValidationError as error:
-        for message in cattrs.transform_error(error, path=path):
+        for message in cattrs.transform_error(error, path=path, format_exception=_why):
             reader.issue(path, f"parameter error for type {criterion_type.name!r}: {message}")
     except (TypeError, ValueError) as error:
         reader.issue(path, f"parameter error for type {criterion_type.name!r}: {error}")
     return None
+
+
+def _why(error: BaseException, target: type | None) -> str:
+    # cattrs would say only "invalid value"; the converter's own message says why.
+    if isinstance(error, ValueError | KeyError) and str(error):
+        return str(error).strip("'\"")
+    return format_exception(error, target)
 
 
 def _kinds(value: Any, path: str, reader: _Reader, vocabulary: Vocabulary) -> list[str]:

@@ -1,0 +1,35 @@
+# Two promises: `make demo` and `make test` work on a fresh clone with Python 3.11 and pip.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RUBRICS := $(sort $(wildcard rubrics/*/pyproject.toml))
+EXAMPLE := examples/ecology-bureau
+AS_OF  ?= 2021-12-31
+
+.PHONY: setup demo test lint typecheck unit clean
+
+$(BIN)/wenming: pyproject.toml $(RUBRICS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]" $(foreach r,$(RUBRICS),-e $(dir $(r)))
+	@touch $@
+
+setup: $(BIN)/wenming
+
+demo: setup
+	$(BIN)/wenming rubrics
+	$(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF)
+
+lint: setup
+	$(BIN)/ruff check src tests rubrics examples benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/python -m pytest
+
+test: lint typecheck unit
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
