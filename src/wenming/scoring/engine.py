@@ -37,18 +37,25 @@ MAX_FINDINGS_PER_CRITERION = 12
 
 def credit_fraction(criterion: Criterion, counted: Sequence[Check]) -> float:
     """The share of a criterion's points earned from its counted checks."""
+    return earned_fraction(criterion.credit, criterion.points, criterion.threshold,
+                           criterion.deduct, counted)
+
+
+def earned_fraction(credit: str, points: float, threshold: float, deduct: float | None,
+                    counted: Sequence[Check]) -> float:
+    """Apply a credit rule (all-or-nothing, proportional, deduct) to counted checks."""
     scores = [c.score for c in counted if c.score is not None]
     if scores and len(scores) == len(counted):
         return sum(scores) / len(scores) / 100.0
     passed = sum(1 for c in counted if c.passed)
     total = len(counted)
-    if criterion.credit == "deduct":
-        if criterion.points <= 0:
+    if credit == "deduct":
+        if points <= 0:
             return 1.0 if passed == total else 0.0
-        lost = (criterion.deduct or 0.0) * (total - passed)
-        return max(0.0, criterion.points - lost) / criterion.points
-    needed = criterion.threshold * total
-    if criterion.credit == "proportional":
+        lost = (deduct or 0.0) * (total - passed)
+        return max(0.0, points - lost) / points
+    needed = threshold * total
+    if credit == "proportional":
         return min(1.0, passed / needed) if needed else 1.0
     return 1.0 if passed + _EPS >= math.ceil(needed - _EPS) else 0.0
 
@@ -64,7 +71,12 @@ def evaluate_criterion(index: int, criterion: Criterion, criterion_type: Criteri
     def result(state: State, points: float = 0.0, maximum: float = 0.0,
                checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
         return CriterionResult(index, criterion.type, criterion.label, state, round(points, 4),
-                               maximum, criterion.credit, tuple(checks), error)
+                               maximum, criterion.credit, tuple(checks), error, kinds,
+                               criterion.threshold, criterion.deduct)
+
+    kinds: tuple[str, ...] = ()
+    if criterion_type is not None and criterion_type.kinds_param:
+        kinds = tuple(getattr(criterion.params, criterion_type.kinds_param, ()) or ())
 
     if criterion_type is None:
         return result(State.ERROR, error=f"criterion type {criterion.type!r} is not installed")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+import attrs
 import cattrs
 from attrs import field, frozen
 
-from wenming.model.labels import Label
+from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.model.tailoring import Waiver
 from wenming.scoring.checks import Check
 from wenming.scoring.states import State
@@ -31,6 +32,9 @@ class CriterionResult:
     credit: str
     checks: tuple[Check, ...] = ()
     error: str | None = None
+    kinds: tuple[str, ...] = ()
+    threshold: float = 1.0
+    deduct: float | None = None
 
     @property
     def passed(self) -> int:
@@ -39,6 +43,18 @@ class CriterionResult:
     @property
     def due(self) -> int:
         return sum(1 for c in self.checks if c.due or c.passed)
+
+    def gain_if_fixed(self, fixed: Iterable[Check]) -> float:
+        """Points this criterion would gain if the ``fixed`` checks passed."""
+        from wenming.scoring.engine import earned_fraction
+
+        fixed_ids = {id(c) for c in fixed}
+        counted = [c for c in self.checks if not c.manual and (c.due or c.passed)]
+        improved = [attrs.evolve(c, found=max(c.found, c.required), maximum=None, score=None
+                                 if c.score is None else 100.0) if id(c) in fixed_ids else c
+                    for c in counted]
+        after = earned_fraction(self.credit, self.maximum, self.threshold, self.deduct, improved)
+        return round(max(0.0, after * self.maximum - self.points), 4)
 
 
 @frozen
@@ -56,7 +72,7 @@ class ItemResult:
     findings: tuple[Label, ...] = ()
     evidence: tuple[str, ...] = ()
     owner: str | None = None
-    remediation: Label = Label("", "")
+    remediation: Label = EMPTY_LABEL
     waiver: Waiver | None = None
     manual_points: float = 0.0
     bonus: bool = False
