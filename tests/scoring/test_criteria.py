@@ -88,8 +88,8 @@ def test_count_range_more_than_max_fails_with_words():
 
 def test_festivals_each_year_inside_the_window():
     data = (DatasetBuilder()
-            .add("festival-activity", "2020-06-24", festival="端午")   # 2020 端午 06-25
-            .add("festival-activity", "2021-06-30", festival="端午")   # 2021 端午 06-14: 16 days late
+            .add("festival-activity", "2020-06-24", festival="端午")  # 2020: 06-25
+            .add("festival-activity", "2021-06-30", festival="端午")  # 2021: 06-14, 16 days late
             .build())
     item = score_card(data, "2021-12-31", {"type": "festivals", "festivals": ["端午"],
                                            "points": 2, "credit": "proportional"}).item("1")

@@ -112,3 +112,21 @@ def test_scorecard_names_rubric_and_data_hashes():
     assert again.dataset_hash == card.dataset_hash
     other = score_card(_data().add("work-plan", "2021-01-01").build(), "2021-12-31", PLAN)
     assert other.dataset_hash != card.dataset_hash
+
+
+def test_gain_if_fixed_reapplies_the_credit_rule():
+    data = DatasetBuilder().add("moral-lecture", "2020-06-01").build()
+    crit = {"type": "frequency", "kinds": ["moral-lecture"], "per": "half-year", "points": 4,
+            "credit": "proportional"}
+    item = score_card(data, "2021-12-31", crit).item("1")
+    result = item.criteria[0]
+    failed = [c for c in result.checks if c.failed]
+    assert len(failed) == 3 and item.points == 1
+    assert result.gain_if_fixed(failed[:1]) == 1
+    assert result.gain_if_fixed(failed) == 3
+    all_or_nothing = score_card(data, "2021-12-31", {**crit, "credit": "all-or-nothing"})
+    strict = all_or_nothing.item("1").criteria[0]
+    strict_failed = [c for c in strict.checks if c.failed]
+    assert strict.gain_if_fixed(strict_failed[:1]) == 0  # honest: one fix alone earns nothing
+    assert strict.gain_if_fixed(strict_failed) == 4
+    assert result.kinds == ("moral-lecture",)
