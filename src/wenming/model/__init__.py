@@ -4,7 +4,8 @@ from wenming.model.campaign import Campaign, GroupMember, Phase, Role, Task
 from wenming.model.evidence import Attachment, Evidence, Origin
 from wenming.model.labels import Label, Lang
 from wenming.model.units import Unit, UnitKind, UnitTree
-from wenming.model.vocabulary import EvidenceKind, Vocabulary
+from wenming.model.tailoring import Overlay, Waiver
+from wenming.model.vocabulary import EvidenceKind, Vocabulary, base_kinds
 
 __all__ = [
     "Attachment",
@@ -15,6 +16,7 @@ __all__ = [
     "Label",
     "Lang",
     "Origin",
+    "Overlay",
     "Phase",
     "Role",
     "Task",
@@ -22,4 +24,6 @@ __all__ = [
     "UnitKind",
     "UnitTree",
     "Vocabulary",
+    "Waiver",
+    "base_kinds",
 ]

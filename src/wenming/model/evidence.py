@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+import datetime
 
 from attrs import frozen
 
@@ -41,10 +41,10 @@ class Evidence:
     id: str
     unit: str
     kind: str
-    date: date
+    date: datetime.date
     title: str = ""
-    end: date | None = None
-    filed: date | None = None
+    end: datetime.date | None = None
+    filed: datetime.date | None = None
     amount: float | None = None
     participants: int | None = None
     festival: str | None = None
@@ -55,7 +55,7 @@ class Evidence:
     origin: Origin | None = None
 
     @property
-    def last_day(self) -> date:
+    def last_day(self) -> datetime.date:
         return self.end or self.date
 
     def filing_delay(self) -> int | None:

@@ -39,3 +39,7 @@ class Label:
 
     def __str__(self) -> str:
         return self.both()
+
+
+#: The label of something that has no name (yet).
+EMPTY_LABEL = Label("", "")

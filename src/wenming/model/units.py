@@ -153,7 +153,7 @@ def _cycles(by_id: Mapping[str, Unit], source: str) -> list[DataIssue]:
         current: str | None = start
         while current is not None and current not in settled:
             if current in seen:
-                loop = path[path.index(current):] + [current]
+                loop = [*path[path.index(current):], current]
                 issues.append(DataIssue(source, "units form a cycle: " + " → ".join(loop),
                                         field="parent", value=current,
                                         expected="a tree with no unit its own ancestor"))

@@ -56,7 +56,8 @@ class Vocabulary:
             if kind.id in by_id:
                 issues.append(DataIssue(kind.provider, "evidence kind defined twice",
                                         field="id", value=kind.id,
-                                        expected=f"one definition (also in {by_id[kind.id].provider})"))
+                                        expected="one definition (also in "
+                                        f"{by_id[kind.id].provider})"))
                 continue
             by_id[kind.id] = kind
             for name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):

@@ -70,7 +70,7 @@ def evaluate_criterion(index: int, criterion: Criterion, criterion_type: Criteri
                        ctx: EvalContext) -> CriterionResult:
     def result(state: State, points: float = 0.0, maximum: float = 0.0,
                checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
-        return CriterionResult(index, criterion.type, criterion.label, state, round(points, 4),
+        return CriterionResult(index, criterion.type, criterion.label, state, points,
                                maximum, criterion.credit, tuple(checks), error, kinds,
                                criterion.threshold, criterion.deduct)
 
@@ -163,14 +163,17 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
                         if r.state is State.NEEDS_MANUAL)
     evidence = tuple(dict.fromkeys(e for r in results for c in r.checks for e in c.evidence))
     findings = _findings(results, types)
+    points = sum(r.points for r in scored)
+    maximum = sum(r.maximum for r in scored)
     if any(r.state is State.ERROR for r in results):
         state, points, maximum = State.ERROR, 0.0, 0.0
+    elif manual_points:
+        # Part of the item awaits an assessor: it cannot be settled, so the whole item leaves
+        # the denominator (the scored part is kept for information only).
+        state = State.NEEDS_MANUAL
     elif scored:
-        points = round(sum(r.points for r in scored), 4)
-        maximum = sum(r.maximum for r in scored)
         state = _state_of(points / maximum) if maximum > 0 else State.MET
     else:
-        points = maximum = 0.0
         states = {r.state for r in results}
         state = next((s for s in (State.NEEDS_MANUAL, State.NOT_YET_DUE) if s in states),
                      State.NOT_APPLICABLE)
@@ -215,8 +218,7 @@ def score_rubric(rubric: Rubric, dataset: Dataset, as_of: date, types: Mapping[s
                                               if v.consequence == "deduct"))
     areas = tuple(
         AreaResult(area.code, area.title,
-                   round(sum(i.points for i in items if i.area == area.code and i.state.scored),
-                         4),
+                   sum(i.points for i in items if i.area == area.code and i.state.scored),
                    sum(i.maximum for i in items if i.area == area.code and i.state.scored),
                    area.points)
         for area in rubric.areas)
@@ -224,7 +226,7 @@ def score_rubric(rubric: Rubric, dataset: Dataset, as_of: date, types: Mapping[s
     return Scorecard(
         rubric_id=rubric.id, rubric_version=rubric.version, rubric_hash=rubric.content_hash,
         rubric_title=rubric.title, dataset_hash=dataset.content_hash, as_of=as_of,
-        scope=scope_units("system", dataset, unit), unit=unit, total=round(total, 4),
+        scope=scope_units("system", dataset, unit), unit=unit, total=total,
         maximum=maximum, nominal=rubric.total, pass_line=rubric.pass_line, verdict=verdict,
         arithmetic=arithmetic, areas=areas, items={i.code: i for i in [*items, *bonuses]},
         bonus=bonus, bonus_cap=rubric.bonus_cap, vetoes=vetoes, overlay=rubric.overlay,
@@ -239,8 +241,7 @@ def _verdict(rubric: Rubric, items: Sequence[ItemResult], total: float, maximum:
         return None
     # The pass line is on the nominal scale; as of a date only due items count.
     line = rubric.pass_line / rubric.total * maximum if rubric.total else rubric.pass_line
-    pending = sum(i.manual_points for i in items) + sum(
-        i.nominal for i in items if i.state in (State.NEEDS_MANUAL, State.ERROR))
+    pending = sum(i.nominal for i in items if i.state in (State.NEEDS_MANUAL, State.ERROR))
     if total + _EPS >= line:
         return "pass"
     if pending and total + pending + _EPS >= line:

@@ -6,7 +6,13 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
-from wenming.calendar import FestivalWindow, festival_date, festival_window, get_festival
+from wenming.calendar import (
+    FestivalWindow,
+    festival_date,
+    festival_on,
+    festival_window,
+    get_festival,
+)
 from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
@@ -43,8 +49,12 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
                 continue
             festival = get_festival(festival_id)
             window = festival_window(festival_id, year, around)
+            # An unlabelled record counts for the nearest listed festival only, so one
+            # activity between 三月三 and 清明 is not counted twice.
             records = [r for r in ctx.records(params.kinds, window)
-                       if r.festival is None or r.festival == festival_id]
+                       if r.festival == festival_id or (
+                           r.festival is None
+                           and festival_on(r.date, params.festivals, around) == festival_id)]
             checks.append(Check(Label(f"{year}年{festival.zh}", f"{festival.en} {year}"), 1,
                                 len(records), due=ctx.is_due(window), evidence=ids(records),
                                 deadline=window.end))

@@ -34,6 +34,11 @@ def _fmt(value: float, measure: str) -> str:
 
 
 def evaluate_trend(params: TrendParams, ctx: EvalContext) -> Sequence[Check]:
+    """Compare calendar-year totals inside the window.
+
+    A first year cut short by the campaign window is compared as it stands: the
+    rule in the seed ("投入逐年递增") is about what was spent, not a rate.
+    """
     window = ctx.window(params.window)
     totals: dict[int, float] = {}
     evidence: dict[int, tuple[str, ...]] = {}
