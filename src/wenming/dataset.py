@@ -12,7 +12,6 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -229,11 +228,15 @@ def _check(
         if record.kind not in vocabulary.kinds:
             issues.append(DataIssue(where, "unknown evidence kind", line=line, field="kind",
                                     value=record.kind,
-                                    expected="a known kind, e.g. " +
-                                    ", ".join(vocabulary.suggest(record.kind)) or "a known kind"))
+                                    expected=_kind_hint(vocabulary, record.kind)))
         if record.end is not None and record.end < record.date:
             issues.append(DataIssue(where, "end date is before the start date", line=line,
                                     field="end", value=record.end.isoformat(),
                                     expected=f"on or after {record.date.isoformat()}"))
     return issues
 
+
+
+def _kind_hint(vocabulary: Vocabulary, name: str) -> str:
+    close = vocabulary.suggest(name)
+    return f"a known kind, e.g. {', '.join(close)}" if close else "a kind from the vocabulary"

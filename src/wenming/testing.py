@@ -114,14 +114,20 @@ class DatasetBuilder:
             filed: date | str | None = None, end: date | str | None = None,
             amount: float | None = None, festival: str | None = None,
             score: float | None = None, refs: Iterable[str] = (),
-            participants: int | None = None, title: str = "") -> DatasetBuilder:
-        """Add one evidence record; ``filed`` defaults to the effective date."""
+            participants: int | None = None, title: str = "",
+            unfiled: bool = False) -> DatasetBuilder:
+        """Add one evidence record; ``filed`` defaults to the effective date.
+
+        ``unfiled=True`` leaves the filing date empty, as a record not yet archived.
+        """
         when = _day(day)
+        filed_on = None if unfiled else (_day(filed) if filed else when)
         self._evidence.append(Evidence(
             id=id or f"E{next(self._counter):05d}", unit=unit, kind=kind, date=when,
             title=title or kind, end=_day(end) if end else None,
-            filed=_day(filed) if filed else when, amount=amount, participants=participants,
-            festival=get_festival(festival).id if festival else None, score=score, refs=tuple(refs)))
+            filed=filed_on, amount=amount, participants=participants,
+            festival=get_festival(festival).id if festival else None, score=score,
+            refs=tuple(refs)))
         return self
 
     def add_unit(self, id: str, kind: UnitKind | str, parent: str | None,
@@ -163,8 +169,8 @@ class DatasetBuilder:
         campaign = Campaign(
             id=self._campaign_id, title=Label("测试创建活动", "Test campaign"), level=self._level,
             applicants=self._applicants, window=self._window, phases=self._phases,
-            tasks=self._tasks, leading_group=self._group, office_unit="office"
-            if any(u.id == "office" for u in self._units) else None)
+            tasks=self._tasks, leading_group=self._group,
+            office_unit="office" if any(u.id == "office" for u in self._units) else None)
         vocabulary = self._vocabulary or Vocabulary.of(base_kinds())
         evidence = [attrs.evolve(e, kind=vocabulary.resolve(e.kind))
                     if e.kind in vocabulary else e for e in self._evidence]

@@ -200,3 +200,28 @@ def test_unknown_phase_is_an_error_state_not_a_crash():
     item = card.item("1")
     assert item.state is State.ERROR
     assert any("does not declare" in f.en for f in item.findings)
+
+
+def test_coverage_per_year_checks_every_unit_every_year():
+    data = (DatasetBuilder().add("annual-summary", "2020-12-20", unit="hq")
+            .add("annual-summary", "2020-12-21", unit="east")
+            .add("annual-summary", "2020-12-22", unit="west")
+            .add("annual-summary", "2021-12-20", unit="hq").build())
+    item = score_card(data, "2021-12-31", {"type": "coverage", "kinds": ["annual-summary"],
+                                           "unit_kinds": ["bureau", "dispatched"], "per": "year",
+                                           "points": 6, "credit": "proportional"}).item("1")
+    assert item.points == 4
+    failed = sorted(c.label.en for c in item.criteria[0].checks if c.failed)
+    assert failed == ["2021 East sub-bureau", "2021 West sub-bureau"]
+
+
+def test_timeliness_ignores_filings_after_the_as_of_date():
+    data = (DatasetBuilder().add("publicity-item", "2021-03-01", filed="2021-03-05")
+            .add("publicity-item", "2021-03-02", unfiled=True, id="OPEN").build())
+    crit = {"type": "timeliness", "within_days": 30, "points": 1}
+    assert score_card(data, "2021-03-10", crit).item("1").state is State.MET  # OPEN not late yet
+    late = score_card(data, "2021-05-01", crit).item("1")
+    assert late.state is State.UNMET
+    assert any("OPEN" in f.en and "no filing date" in f.en for f in late.findings)
+    refiled = DatasetBuilder().add("publicity-item", "2021-03-01", filed="2021-03-20").build()
+    assert score_card(refiled, "2021-03-10", crit).item("1").state is State.NOT_YET_DUE

@@ -7,7 +7,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from wenming.model.labels import Label
+from wenming.model.labels import EMPTY_LABEL, Label
 
 CREDIT_RULES = ("all-or-nothing", "proportional", "deduct")
 SCOPES = ("system", "applicant")
@@ -39,7 +39,7 @@ class Item:
     method: str = "materials"
     owner: str | None = None
     scope: str = "system"
-    remediation: Label = Label("", "")
+    remediation: Label = EMPTY_LABEL
 
 
 @frozen

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 import cattrs
-from cattrs.v import format_exception
 from attrs import fields, has
+from cattrs.v import format_exception
 
 from wenming.errors import DataIssue, RubricError, UnknownKindError
 from wenming.model.labels import Label

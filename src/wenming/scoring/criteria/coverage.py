@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from attrs import field, frozen
 
+from wenming.calendar import DateWindow, Granularity
 from wenming.model import UnitKind
 from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import ids
+from wenming.scoring.criteria._common import clipped_periods, ids, period_label
 
 
 def _unit_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -24,20 +25,32 @@ class CoverageParams:
     unit_kinds: tuple[str, ...] = field(default=(), converter=_unit_kinds)
     window: str = "campaign"
     min: int = 1
+    per: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.per is not None:
+            Granularity.parse(self.per)
 
 
 def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Check]:
     window = ctx.window(params.window)
     units = ctx.dataset.units
     wanted = {UnitKind(k) for k in params.unit_kinds}
+    # Without ``per`` the whole window is one period; with it, every unit in every period.
+    parts: list[tuple[Label | None, DateWindow]] = (
+        [(None, window)] if params.per is None
+        else [(period_label(p), part) for p, part in clipped_periods(ctx, params.per, window)])
     checks: list[Check] = []
-    for unit_id in ctx.units:
-        if wanted and units[unit_id].kind not in wanted:
-            continue
-        records = ctx.records(params.kinds, window, units=(unit_id,))
-        name = ctx.unit_label(unit_id)
-        checks.append(Check(name, params.min, len(records), due=ctx.is_due(window),
-                            evidence=ids(records), unit=unit_id, deadline=window.end))
+    for label, part in parts:
+        for unit_id in ctx.units:
+            if wanted and units[unit_id].kind not in wanted:
+                continue
+            records = ctx.records(params.kinds, part, units=(unit_id,))
+            name = ctx.unit_label(unit_id)
+            if label is not None:
+                name = Label(f"{label.zh} {name.zh}", f"{label.en} {name.en}")
+            checks.append(Check(name, params.min, len(records), due=ctx.is_due(part),
+                                evidence=ids(records), unit=unit_id, deadline=part.end))
     return checks
 
 

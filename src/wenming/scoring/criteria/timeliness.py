@@ -25,7 +25,8 @@ def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[
     kinds = params.kinds or tuple(ctx.dataset.vocabulary.kinds)
     checks: list[Check] = []
     for record in ctx.records(kinds, window):
-        delay = record.filing_delay()
+        # What was filed after the as-of date was not in the archive yet on that date.
+        delay = record.filing_delay() if record.filed and record.filed <= ctx.as_of else None
         on_time = delay is not None and delay <= params.within_days
         if delay is None:
             note = Label("无归档日期", "no filing date")

@@ -1,0 +1,17 @@
+"""Hook implementations: the municipal-plan rubric and its ``leading-group`` criterion type."""
+
+from __future__ import annotations
+
+from wenming.plugins import CriterionType, RubricSource, hookimpl
+from wenming_rubric_municipal_plan.leading_group import LEADING_GROUP
+
+
+@hookimpl
+def wenming_rubrics() -> list[RubricSource]:
+    return [RubricSource.from_package(__package__ or "wenming_rubric_municipal_plan",
+                                      "rubric.toml")]
+
+
+@hookimpl
+def wenming_criterion_types() -> list[CriterionType]:
+    return [LEADING_GROUP]

@@ -1,0 +1,131 @@
+"""The ``leading-group`` criterion type on its own, evaluated in a hand-made context."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from wenming_rubric_municipal_plan.leading_group import (
+    LEADING_GROUP,
+    LeadingGroupParams,
+    evaluate,
+)
+
+from wenming.model import GroupMember, Label, Role
+from wenming.scoring import EvalContext
+from wenming.testing import DatasetBuilder
+
+FULL = (
+    GroupMember("hq", Role.LEADER, "组长甲"),
+    GroupMember("hq", Role.DEPUTY, "副组长乙"),
+    GroupMember("office", Role.MEMBER),
+    GroupMember("party", Role.MEMBER),
+    GroupMember("centre", Role.MEMBER),
+    GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙"),
+)
+
+
+def _ctx(builder: DatasetBuilder, as_of: str = "2021-12-31",
+         units: tuple[str, ...] | None = None) -> EvalContext:
+    dataset = builder.build()
+    return EvalContext(dataset, date.fromisoformat(as_of),
+                       units if units is not None else dataset.participants(), {})
+
+
+def test_defaults_follow_the_plan() -> None:
+    params = LeadingGroupParams()
+    assert params.roles == ("leader", "deputy", "office-director")
+    assert params.member_unit_kinds == ("division", "affiliated")
+    assert LEADING_GROUP.name == "leading-group"
+    assert LEADING_GROUP.params is LeadingGroupParams
+    assert LEADING_GROUP.summary.zh and LEADING_GROUP.summary.en
+
+
+def test_full_group_passes_every_check() -> None:
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(FULL)))
+    assert [c.label for c in checks] == [
+        Label("领导小组组长", "Leading group leader"),
+        Label("领导小组副组长", "Leading group deputy leader"),
+        Label("领导小组办公室主任", "Leading group office director"),
+        Label("领导小组成员：办公室", "Leading group member from General office"),
+        Label("领导小组成员：机关党委", "Leading group member from Party committee"),
+        Label("领导小组成员：监测中心", "Leading group member from Monitoring centre"),
+    ]
+    assert all(c.passed and c.due for c in checks)
+    assert [c.unit for c in checks[3:]] == ["office", "party", "centre"]
+    # Due when the preparation phase ends (2020.04–2020.05).
+    assert {c.deadline for c in checks} == {date(2020, 5, 31)}
+
+
+def test_missing_role_and_missing_unit_each_fail_by_name() -> None:
+    group = [m for m in FULL if m.role is not Role.OFFICE_DIRECTOR and m.unit != "centre"]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    failed = [c.finding() for c in checks if c.failed]
+    assert failed == [
+        Label("领导小组办公室主任：未明确", "Leading group office director: not appointed"),
+        Label("领导小组成员：监测中心：无成员",
+              "Leading group member from Monitoring centre: no member"),
+    ]
+
+
+def test_any_seat_represents_a_unit() -> None:
+    # The office's only seat is the office director's: the office is still represented.
+    group = [m for m in FULL if not (m.unit == "office" and m.role is Role.MEMBER)]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    assert all(c.passed for c in checks)
+
+
+def test_units_under_sub_bureaus_need_seats_too() -> None:
+    builder = (DatasetBuilder().with_leading_group(FULL)
+               .add_unit("east-lab", "affiliated", "east", "东区监测站", "East monitoring station")
+               .add_unit("east-team", "other", "east", "东区执法队", "East enforcement team"))
+    checks = evaluate(LeadingGroupParams(), _ctx(builder))
+    failed = [c for c in checks if c.failed]
+    assert [c.unit for c in failed] == ["east-lab"]  # "other" units are not required
+    assert failed[0].label.zh == "领导小组成员：东区监测站"
+
+
+def test_chinese_role_names_and_member_role() -> None:
+    params = LeadingGroupParams(roles=("组长", "成员"), member_unit_kinds=("division",))
+    group = [m for m in FULL if m.role is not Role.MEMBER]
+    checks = evaluate(params, _ctx(DatasetBuilder().with_leading_group(group)))
+    # leader held; nobody is a plain member; divisions: the office has the director's seat,
+    # the party committee has none; the affiliated centre is not asked for.
+    assert [(c.label.en, c.passed) for c in checks] == [
+        ("Leading group leader", True),
+        ("Leading group member", False),
+        ("Leading group member from General office", True),
+        ("Leading group member from Party committee", False),
+    ]
+
+
+def test_scope_limits_the_units_checked() -> None:
+    checks = evaluate(LeadingGroupParams(),
+                      _ctx(DatasetBuilder().with_leading_group(()), units=("east",)))
+    # No division or affiliated unit under east: only the three roles are asked for.
+    assert len(checks) == 3
+    assert not any(c.passed for c in checks)
+
+
+def test_before_preparation_ends_empty_seats_are_pending() -> None:
+    checks = evaluate(LeadingGroupParams(),
+                      _ctx(DatasetBuilder().with_leading_group(()), as_of="2020-05-30"))
+    assert checks and all(c.pending and not c.failed for c in checks)
+
+
+def test_without_a_preparation_phase_seats_are_due_at_once() -> None:
+    checks = evaluate(LeadingGroupParams(),
+                      _ctx(DatasetBuilder().with_leading_group(()).with_phases(()),
+                           as_of="2020-04-02"))
+    assert checks and all(c.failed and c.deadline is None for c in checks)
+
+
+@pytest.mark.parametrize(("field", "value", "accepted"), [
+    ("roles", ["boss"], "leader"),
+    ("member_unit_kinds", ["ministry"], "division"),
+    ("roles", "leader", "list"),
+])
+def test_bad_parameters_are_rejected_with_the_accepted_values(
+        field: str, value: object, accepted: str) -> None:
+    with pytest.raises(ValueError, match=accepted):
+        LeadingGroupParams(**{field: value})

@@ -1,0 +1,84 @@
+"""Turning exceptions into a one-screen message and an exit code.
+
+A clerk running ``wenming score`` on a ledger with a typo needs the list of
+problems, not a Python traceback; ``--debug`` brings the traceback back for
+whoever maintains the plugin.
+
+Exit codes: 0 success; 2 the input is wrong (data, arguments, dates, files)
+and the user can fix it; 1 something installed is broken (a plugin, a rubric it ships)
+or wenming itself failed.
+"""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import click
+
+from wenming.errors import PluginError, RubricError, WenmingError
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_FAILURE",
+    "CliError",
+    "CliFailure",
+    "cli_error",
+    "exit_code_for",
+    "message_for",
+    "to_cli_error",
+]
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+_PREFIX = "错误 / Error:"
+_DEBUG_HINT = "(run with --debug for the full traceback / 加 --debug 查看完整调用栈)"
+
+
+class CliError(click.ClickException):
+    """A message for the user about their input; exits with 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        prefix = click.style(_PREFIX, fg="red", bold=True)
+        click.echo(f"{prefix} {self.format_message()}", file=file, err=file is None)
+
+
+class CliFailure(CliError):
+    """A message about something broken that the user did not cause; exits with 1."""
+
+    exit_code = EXIT_FAILURE
+
+
+def cli_error(message: str, exit_code: int = EXIT_BAD_INPUT) -> CliError:
+    """The error class that exits with ``exit_code`` (1 or 2)."""
+    return CliError(message) if exit_code == EXIT_BAD_INPUT else CliFailure(message)
+
+
+def exit_code_for(error: BaseException) -> int:
+    """2 when the user's input is at fault, 1 when an installed component or wenming is."""
+    # A rubric comes from an installed plugin, so an invalid one is the
+    # plugin's fault, not the user's (the user cannot edit it).
+    if isinstance(error, PluginError | RubricError):
+        return EXIT_FAILURE
+    # OSError here is about the user's files (missing, unreadable, unwritable);
+    # a plugin's own file errors arrive wrapped in PluginError.
+    if isinstance(error, WenmingError | OSError):
+        return EXIT_BAD_INPUT
+    return EXIT_FAILURE
+
+
+def message_for(error: BaseException) -> str:
+    """The text shown for ``error``, with a hint where a traceback would help."""
+    if isinstance(error, PluginError):
+        return f"{error}\n{_DEBUG_HINT}"
+    if isinstance(error, WenmingError):
+        return str(error)
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.strerror or error} — {error.filename}"
+    return f"internal error / 内部错误: {type(error).__name__}: {error}\n{_DEBUG_HINT}"
+
+
+def to_cli_error(error: BaseException) -> CliError:
+    return cli_error(message_for(error), exit_code_for(error))

@@ -1,0 +1,410 @@
+"""The ``wenming`` command: list plugins and rubrics, validate a dataset, score it.
+
+The loaders, the scorer and the reporters are imported inside the commands
+that use them, so ``wenming plugins`` still works (and can show what is
+wrong) when one of those parts cannot be imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+from tabulate import tabulate
+
+from wenming.calendar import CAMPAIGN_TZ, WindowFormatError, parse_date
+from wenming.cli.errors import (
+    EXIT_BAD_INPUT,
+    CliError,
+    cli_error,
+    exit_code_for,
+    message_for,
+    to_cli_error,
+)
+from wenming.errors import WenmingError
+from wenming.model.labels import Label, Lang
+from wenming.plugins.manager import DISABLE_ENV, PluginHost
+
+if TYPE_CHECKING:
+    from wenming.dataset import Dataset
+    from wenming.rubric.document import Rubric
+
+__all__ = ["CliState", "cli", "default_lang", "main"]
+
+LANG_ENV = "WENMING_LANG"
+
+NO_RUBRIC = Label(
+    "未安装任何测评细则。请安装一个，例如：\n"
+    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
+    "或安装已发布的 wenming-rubric-* 包，然后用 `wenming rubrics` 查看。",
+    "No rubric is installed. Install one, for example:\n"
+    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
+    "or a published wenming-rubric-* package, then check with `wenming rubrics`.",
+)
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
+    """``zh`` when the locale is Chinese, else ``en`` (LC_ALL, then LC_MESSAGES, then LANG)."""
+    env = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(variable)
+        if value:  # POSIX: the first one set wins, even if it is not Chinese
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+class CliState:
+    """What the group passes to its commands; the plugin host is built on first use.
+
+    Tests (and embedding programs) pass ``CliState(host_factory=...)`` as the
+    context object to run the commands against a host of their choosing.
+    """
+
+    def __init__(
+        self,
+        host_factory: Callable[[], PluginHost] = PluginHost,
+        lang: Lang = "en",
+        debug: bool = False,
+    ) -> None:
+        self.host_factory = host_factory
+        self.lang: Lang = lang
+        self.debug = debug
+        self._host: PluginHost | None = None
+
+    @property
+    def host(self) -> PluginHost:
+        if self._host is None:
+            self._host = self.host_factory()
+        return self._host
+
+    def say(self, label: Label) -> str:
+        return label.text(self.lang)
+
+
+class WenmingGroup(click.Group):
+    """A group that reports wenming's errors as messages, not tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:
+            if ctx.params.get("debug"):
+                raise
+            raise to_cli_error(err) from err
+
+
+@click.group(cls=WenmingGroup)
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    envvar=LANG_ENV,
+    help="Language of titles and messages / 输出语言 (default: from the locale).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks / 出错时显示调用栈.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _, value: _print_version(ctx, value),
+              help="Show the version / 显示版本.")
+@click.pass_context
+def cli(ctx: click.Context, lang: Lang | None, debug: bool) -> None:
+    """文明单位创建测评 — score civilized-unit creation campaigns against rubrics."""
+    state = ctx.ensure_object(CliState)
+    state.lang = lang or default_lang()
+    state.debug = debug
+
+
+def _print_version(ctx: click.Context, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    import importlib.metadata
+
+    try:
+        version = importlib.metadata.version("wenming")
+    except importlib.metadata.PackageNotFoundError:
+        version = "(not installed / 未安装)"
+    click.echo(f"wenming {version}")
+    ctx.exit()
+
+
+pass_state = click.make_pass_decorator(CliState, ensure=True)
+
+
+# -- plugins ---------------------------------------------------------------
+@cli.command("plugins")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+@pass_state
+def plugins_command(state: CliState, as_json: bool) -> None:
+    """List installed plugins / 列出已安装的插件."""
+    host = state.host
+    infos = host.plugins()
+    if as_json:
+        _echo_json([
+            {"name": info.name, "provider": info.provider, "distribution": info.distribution,
+             "version": info.version, "hooks": list(info.hooks)}
+            for info in infos
+        ])
+        return
+    rows = [
+        (info.name,
+         " ".join(part for part in (info.distribution, info.version) if part) or "—",
+         ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—")
+        for info in infos
+    ]
+    click.echo(_table(rows, headers=["插件 Plugin", "发行包 Distribution", "钩子 Hooks"]))
+    if host.disabled:
+        names = ", ".join(host.disabled)
+        click.echo(state.say(Label(f"已由 {DISABLE_ENV} 停用：{names}",
+                                   f"disabled by {DISABLE_ENV}: {names}")), err=True)
+
+
+# -- rubrics ---------------------------------------------------------------
+@cli.command("rubrics")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+@pass_state
+def rubrics_command(state: CliState, as_json: bool) -> None:
+    """List installed rubrics / 列出已安装的测评细则."""
+    rubrics = state.host.rubrics()
+    if as_json:
+        _echo_json([
+            {"id": r.id, "version": r.version, "title": {"zh": r.title.zh, "en": r.title.en},
+             "level": r.level, "total": r.total, "provider": r.provider}
+            for r in rubrics.values()
+        ])
+        if not rubrics:
+            click.echo(state.say(NO_RUBRIC), err=True)
+        return
+    if not rubrics:
+        click.echo(state.say(NO_RUBRIC))
+        return
+    click.echo(_rubric_table(rubrics.values(), state.lang))
+
+
+def _rubric_table(rubrics: Iterable[Rubric], lang: Lang) -> str:
+    rows = [(r.id, r.version, r.title.text(lang), r.level, _number(r.total), r.provider)
+            for r in rubrics]
+    return _table(rows, headers=["编号 ID", "版本 Version", "名称 Title", "级别 Level",
+                                   "总分 Total", "提供者 Provider"],
+                    disable_numparse=True)
+
+
+# -- validate --------------------------------------------------------------
+@cli.command("validate")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@pass_state
+def validate_command(state: CliState, directory: Path) -> None:
+    """Check a dataset and every installed rubric / 校验数据集和已安装的测评细则.
+
+    Every problem found is listed at once, with its file, row and field.
+    """
+    host = state.host
+    problems: list[Exception] = []
+    dataset: Dataset | None = None
+    rubrics: Mapping[str, Rubric] | None = None
+    try:
+        dataset = _load_dataset(host, directory)
+    except WenmingError as err:
+        problems.append(err)
+    try:
+        rubrics = host.rubrics()
+    except WenmingError as err:
+        problems.append(err)
+
+    if dataset is not None:
+        click.echo(_dataset_summary(dataset, directory, state.lang))
+    if rubrics is not None:
+        if dataset is not None:
+            click.echo()
+        if rubrics:
+            click.echo(state.say(Label(f"测评细则有效（{len(rubrics)} 套）：",
+                                       f"Rubrics valid ({len(rubrics)}):")))
+            click.echo(_rubric_table(rubrics.values(), state.lang))
+        else:
+            click.echo(state.say(NO_RUBRIC))
+    if problems:
+        codes = [exit_code_for(problem) for problem in problems]
+        raise cli_error("\n\n".join(message_for(problem) for problem in problems),
+                        EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+
+
+def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
+    campaign = dataset.campaign
+    by_file = Counter(r.origin.file if r.origin else "—" for r in dataset.evidence)
+    lines = [
+        Label(f"数据集有效：{directory}", f"Dataset is valid: {directory}").text(lang),
+        f"活动 Campaign: {campaign.title.text(lang)} ({campaign.id}), {campaign.window}",
+        f"单位 Units: {len(dataset.units)}",
+        f"记录 Records: {len(dataset.evidence)}",
+    ]
+    if by_file:
+        lines += ["", _table(sorted(by_file.items()), headers=["文件 File", "记录 Records"])]
+    if campaign.phases:
+        phases = [(p.id, p.name.text(lang), str(p.window)) for p in campaign.phases]
+        lines += ["", _table(phases, headers=["阶段 Phase", "名称 Name", "时间 Window"])]
+    return "\n".join(lines)
+
+
+# -- score -----------------------------------------------------------------
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except WindowFormatError as err:
+        raise click.BadParameter(str(err), ctx, param) from err
+
+
+@cli.command("score")
+@click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@click.option("--rubric", "rubric_ids", multiple=True, metavar="ID",
+              help="Score only this rubric (repeatable) / 只按该细则评分（可重复）.")
+@click.option("--as-of", callback=_as_of, metavar="DATE",
+              help="Score as of this day, e.g. 2021-06-30 / 评分基准日 (default: today, Beijing).")
+@click.option("--unit", metavar="ID", help="Score only this unit / 只评该单位.")
+@click.option("--format", "format_name", default="table", show_default=True, metavar="FORMAT",
+              help="Output format, one of the installed reporters / 输出格式.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout / 写入文件.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file / 覆盖已有文件.")
+@pass_state
+def score_command(
+    state: CliState,
+    directory: Path,
+    rubric_ids: tuple[str, ...],
+    as_of: date | None,
+    unit: str | None,
+    format_name: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Score a dataset against installed rubrics / 按测评细则评分."""
+    host = state.host
+    rubrics = host.rubrics()
+    if not rubrics:
+        raise CliError(state.say(NO_RUBRIC))
+    unknown = [rubric_id for rubric_id in rubric_ids if rubric_id not in rubrics]
+    if unknown:
+        installed = ", ".join(sorted(rubrics))
+        raise CliError(state.say(Label(
+            f"未安装的测评细则：{', '.join(unknown)}；已安装：{installed}",
+            f"unknown rubric {', '.join(repr(u) for u in unknown)}; installed: {installed}",
+        )))
+    reporters = host.reporters()
+    reporter = reporters.get(format_name)
+    if reporter is None:
+        formats = ", ".join(sorted(reporters)) or "—"
+        raise CliError(state.say(Label(
+            f"未知输出格式 {format_name!r}；可用：{formats}",
+            f"unknown format {format_name!r}; installed formats: {formats}",
+        )))
+    if reporter.binary and output is None:
+        raise CliError(state.say(Label(
+            f"{format_name} 格式输出二进制内容，请用 --output 文件{reporter.suffix} 指定输出文件",
+            f"format {format_name!r} writes binary data; give --output FILE{reporter.suffix}",
+        )))
+    if output is not None:
+        _refuse_overwrite(output, [directory], force, state)
+
+    dataset = _load_dataset(host, directory)
+    if output is not None:
+        _refuse_overwrite(output, _input_paths(dataset, directory), force, state)
+    if unit is not None and unit not in dataset.units:
+        close = difflib.get_close_matches(unit, list(dataset.units.units), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise CliError(state.say(Label(f"数据集中没有单位 {unit!r}{hint}",
+                                       f"no unit {unit!r} in the dataset{hint}")))
+
+    from wenming.scoring import Scorer
+
+    cards = Scorer(host).score_all(dataset, rubric_ids=list(rubric_ids) or None,
+                                   as_of=as_of or _today(), unit=unit)
+    rendered = reporter.render(cards, lang=state.lang)
+    if output is None:
+        if isinstance(rendered, bytes):
+            raise CliError(state.say(Label(
+                f"{format_name} 格式输出二进制内容，请用 --output 指定输出文件",
+                f"format {format_name!r} produced binary data; give --output FILE",
+            )))
+        click.echo(rendered, nl=not rendered.endswith("\n"))
+        return
+    payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    try:
+        with output.open("wb" if force else "xb") as handle:
+            handle.write(payload)
+    except FileExistsError:  # created by someone else since the check above
+        raise CliError(_exists_message(output, state)) from None
+    click.echo(state.say(Label(f"已写入 {output}", f"wrote {output}")), err=True)
+
+
+def _today() -> date:
+    import pendulum
+
+    today = pendulum.today(CAMPAIGN_TZ)
+    return date(today.year, today.month, today.day)
+
+
+def _load_dataset(host: PluginHost, directory: Path) -> Dataset:
+    from wenming.loaders import load_dataset
+
+    return load_dataset(directory, vocabulary=host.vocabulary())
+
+
+def _input_paths(dataset: Dataset, directory: Path) -> list[Path]:
+    """Every file the dataset was read from, as far as its records tell."""
+    root = dataset.root or directory
+    names: set[str] = set()
+    for record in dataset.evidence:
+        if record.origin is not None:
+            names.add(record.origin.file)
+        names.update(attachment.path for attachment in record.attachments)
+    # A relative name may be relative to the dataset root or to the working
+    # directory; guarding both costs nothing.
+    paths = [directory, root]
+    for path in map(Path, names):
+        paths += [path] if path.is_absolute() else [root / path, path]
+    return paths
+
+
+def _refuse_overwrite(output: Path, inputs: Sequence[Path], force: bool, state: CliState) -> None:
+    target = output.resolve()
+    for source in (path.resolve() for path in inputs):
+        # Inside the input directory an existing file may be a ledger the loader
+        # reads even if no record points at it, so --force does not apply there.
+        inside = source.is_dir() and target.is_relative_to(source) and target.exists()
+        if target == source or inside:
+            raise CliError(state.say(Label(
+                f"拒绝覆盖输入文件 {output}；请另选输出位置",
+                f"refusing to overwrite input {output}; choose another --output",
+            )))
+    if target.exists() and not force:
+        raise CliError(_exists_message(output, state))
+
+
+def _exists_message(output: Path, state: CliState) -> str:
+    return state.say(Label(f"{output} 已存在；加 --force 覆盖",
+                           f"{output} already exists; add --force to overwrite it"))
+
+
+# -- helpers ---------------------------------------------------------------
+def _table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: Any) -> str:
+    return str(tabulate(rows, headers=headers, **options))
+
+
+def _echo_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _number(value: float) -> str:
+    return format(value, "g")
+
+
+def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
+    """Entry point of the ``wenming`` console script."""
+    cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)

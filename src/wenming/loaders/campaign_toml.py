@@ -1,0 +1,173 @@
+"""``campaign.toml``: the campaign, its dated phases, main tasks and leading group."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final
+
+from wenming.calendar import CAMPAIGN_TZ, DateWindow
+from wenming.errors import DataIssue, UnknownKindError
+from wenming.loaders.collector import IssueCollector
+from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.model import Campaign, GroupMember, Phase, Role, Task, Vocabulary
+
+__all__ = ["CAMPAIGN_FILE", "LEVELS", "load_campaign"]
+
+CAMPAIGN_FILE: Final = "campaign.toml"
+
+#: Accepted ``level`` values and what they are stored as.
+LEVELS: Final[Mapping[str, str]] = {
+    "municipal": "municipal", "市级": "municipal",
+    "provincial": "provincial", "省级": "provincial", "自治区级": "provincial",
+    "national": "national", "全国": "national", "国家级": "national",
+    "other": "other", "其他": "other",
+}
+_TOP_KEYS: Final = ("campaign", "phases", "tasks", "leading_group")
+_CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office", "timezone")
+_PHASE_KEYS: Final = ("id", "name", "window", "deliverables")
+_TASK_KEYS: Final = ("id", "title", "owners", "kinds")
+_MEMBER_KEYS: Final = ("unit", "role", "person")
+_ROLE_EXPECTED: Final = "one of " + ", ".join(f"{r.value} ({r.label.zh})" for r in Role)
+
+
+def load_campaign(
+    root: Path, vocabulary: Vocabulary, issues: IssueCollector
+) -> tuple[Campaign | None, TomlSource | None]:
+    """Read and check ``campaign.toml``; the campaign is ``None`` if anything is wrong."""
+    file = root / CAMPAIGN_FILE
+    if not file.is_file():
+        issues.add(DataIssue(CAMPAIGN_FILE, "campaign.toml is missing / 缺少 campaign.toml",
+                             expected="a campaign.toml describing the campaign "
+                                      "(see docs/dataset-format.md)"))
+        return None, None
+    source = TomlSource.read(file, CAMPAIGN_FILE, issues)
+    if source is None:
+        return None, None
+    before = len(issues)
+    top = TableReader(source, issues, (), source.data, _TOP_KEYS)
+    if "campaign" not in source.data:
+        issues.add(DataIssue(CAMPAIGN_FILE, "the [campaign] table is missing / 缺少 [campaign] 表",
+                             field="campaign", expected="a [campaign] table with id, title, "
+                             "level, applicants and window"))
+    head = TableReader(source, issues, ("campaign",), source.data.get("campaign", {}),
+                       _CAMPAIGN_KEYS)
+    campaign_id = head.text("id", required=True)
+    title = head.label("title", required=True)
+    level = _level(head)
+    applicants = _applicants(head)
+    window = head.window("window", required=True)
+    office = head.text("office")
+    timezone = head.text("timezone")
+    if timezone is not None and timezone != CAMPAIGN_TZ:
+        head.report("timezone", "the campaign calendar is Asia/Shanghai / 创建活动按北京时间计",
+                    timezone, f"{CAMPAIGN_TZ} (or leave the key out)")
+    phases = _phases(top, vocabulary, window)
+    tasks = _tasks(top, vocabulary)
+    group = _leading_group(top)
+    if len(issues) > before or campaign_id is None or title is None or level is None \
+            or applicants is None or window is None:
+        return None, source
+    return Campaign(campaign_id, title, level, applicants, window, phases, tasks, group,
+                    CAMPAIGN_TZ, office), source
+
+
+def _level(head: TableReader) -> str | None:
+    text = head.text("level", required=True)
+    if text is None:
+        return None
+    level = LEVELS.get(text.lower())
+    if level is None:
+        head.report("level", "unknown campaign level / 未知的创建级别", text,
+                    "municipal (市级), provincial (省级/自治区级), national (全国) or other")
+    return level
+
+
+def _applicants(head: TableReader) -> tuple[str, ...] | None:
+    applicants = head.texts("applicants", required=True)
+    if applicants is None:
+        return None
+    if not applicants:
+        head.report("applicants", "no applicant units / 没有申报单位", [],
+                    "the ids of the units applying for the title")
+        return None
+    repeated = sorted({a for a in applicants if applicants.count(a) > 1})
+    if repeated:
+        head.report("applicants", "an applicant is listed twice / 申报单位重复",
+                    ", ".join(repeated), "each unit id once")
+    return applicants
+
+
+def _kinds(table: TableReader, key: str, vocabulary: Vocabulary) -> tuple[str, ...]:
+    out: dict[str, None] = {}
+    for name in table.texts(key) or ():
+        try:
+            out[vocabulary.resolve(name)] = None
+        except UnknownKindError as exc:
+            hint = "; did you mean " + ", ".join(exc.suggestions) + "?" if exc.suggestions else ""
+            table.report(key, "unknown evidence kind / 未知的证据类别", name,
+                         "a kind id, Chinese name or alias from the vocabulary" + hint)
+    return tuple(out)
+
+
+def _unique_id(table: TableReader, seen: dict[str, int], what: str) -> str | None:
+    item_id = table.text("id", required=True)
+    if item_id is None:
+        return None
+    if item_id in seen:
+        zh = {"phase": "阶段", "task": "任务"}.get(what, what)
+        table.report("id", f"duplicate {what} id / {zh}编号重复", item_id,
+                     f"each {what} id once (first used at line {seen[item_id]})")
+        return None
+    seen[item_id] = table.source.line((*table.path, "id")) or 0
+    return item_id
+
+
+def _phases(top: TableReader, vocabulary: Vocabulary,
+            campaign_window: DateWindow | None) -> tuple[Phase, ...]:
+    phases: list[Phase] = []
+    seen: dict[str, int] = {}
+    for table in top.tables("phases", _PHASE_KEYS):
+        phase_id = _unique_id(table, seen, "phase")
+        name = table.label("name", required=True)
+        window = table.window("window", required=True)
+        deliverables = _kinds(table, "deliverables", vocabulary)
+        if window is not None and campaign_window is not None and not (
+                campaign_window.start <= window.start and window.end <= campaign_window.end):
+            table.report("window", "the phase lies outside the campaign window / "
+                         "阶段时间超出创建周期", table.data.get("window"),
+                         f"a window inside {campaign_window}")
+        if phase_id is not None and name is not None and window is not None:
+            phases.append(Phase(phase_id, name, window, deliverables))
+    return tuple(phases)
+
+
+def _tasks(top: TableReader, vocabulary: Vocabulary) -> tuple[Task, ...]:
+    tasks: list[Task] = []
+    seen: dict[str, int] = {}
+    for table in top.tables("tasks", _TASK_KEYS):
+        task_id = _unique_id(table, seen, "task")
+        title = table.label("title", required=True)
+        owners = table.texts("owners") or ()
+        kinds = _kinds(table, "kinds", vocabulary)
+        if task_id is not None and title is not None:
+            tasks.append(Task(task_id, title, owners, kinds))
+    return tuple(tasks)
+
+
+def _leading_group(top: TableReader) -> tuple[GroupMember, ...]:
+    members: list[GroupMember] = []
+    for table in top.tables("leading_group", _MEMBER_KEYS):
+        unit = table.text("unit", required=True)
+        role_text = table.text("role", required=True)
+        role = None
+        if role_text is not None:
+            try:
+                role = Role.parse(role_text)
+            except ValueError:
+                table.report("role", "unknown leading-group role / 未知的领导小组职务", role_text,
+                             _ROLE_EXPECTED)
+        person = table.text("person")
+        if unit is not None and role is not None:
+            members.append(GroupMember(unit, role, person))
+    return tuple(members)

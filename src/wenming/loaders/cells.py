@@ -1,0 +1,244 @@
+"""Strict parsers for single ledger cells.
+
+Cells arrive as CSV text, as typed XLSX values (``int``, ``float``,
+``datetime``) or as JSON values. Each parser either returns a clean value or
+raises :class:`CellError` whose message says what is wrong and whose
+``expected`` says what would be right, so the caller only adds the place.
+
+The common case is kept cheap (these run once per cell of up to a million
+rows): ISO dates go through ``date.fromisoformat`` before the full parser,
+and plain numbers through ``float`` before any clean-up.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from datetime import date, datetime, time
+from typing import Final
+
+from wenming.calendar import parse_date
+from wenming.calendar.windows import DATE_FORMS
+
+__all__ = [
+    "DATE_EXPECTED",
+    "EMPTY",
+    "CellError",
+    "amount_cell",
+    "count_cell",
+    "date_cell",
+    "id_cell",
+    "is_blank",
+    "list_cell",
+    "percent_cell",
+    "text_cell",
+]
+
+EMPTY: Final = "required cell is empty / 必填单元格为空"
+DATE_EXPECTED: Final = "a real calendar day written as " + ", ".join(DATE_FORMS)
+SPREADSHEET_NUMBER: Final = (
+    "a number where a date belongs: a spreadsheet probably converted the date to a number "
+    "(2020.10 becomes 2020.1, a date becomes a serial number such as 44230) / "
+    "日期可能被电子表格自动转换成了数字"
+)
+SPREADSHEET_FIX: Final = (
+    "the date typed as text — format the column as text (设置单元格格式 → 文本) and enter "
+    "the full day again, e.g. 2020-10-15"
+)
+AMOUNT_EXPECTED: Final = "a number of yuan such as 1200, 1,200.50, ¥1200 or 1200元"
+COUNT_EXPECTED: Final = "a whole number of people such as 0, 12 or 30人"
+PERCENT_EXPECTED: Final = "a percentage from 0 to 100 such as 92.5 or 92.5%"
+
+_NUMBERISH: Final = re.compile(r"[+-]?\d+(?:\.\d*)?")
+_WITH_TIME: Final = re.compile(r"(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
+_GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CURRENCY: Final = ("¥", "￥", "rmb", "cny")
+_YUAN: Final = ("元", "rmb", "cny")
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; ``expected`` describes a valid value."""
+
+    def __init__(self, message: str, expected: str | None = None, value: object = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.expected = expected
+        self.value = value
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def text_cell(value: object) -> str:
+    """Free text; numbers typed into a text column keep their written form."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def id_cell(value: object) -> str:
+    """A required identifier (a spreadsheet may hold ``7`` as the number 7.0)."""
+    text = text_cell(value)
+    if not text:
+        raise CellError(EMPTY, "an identifier")
+    return text
+
+
+def date_cell(value: object) -> date:
+    """A calendar day; spreadsheets' numbers and times are refused with a hint."""
+    if type(value) is str:
+        if len(value) == 10 and value[4] == "-" and value[7] == "-":
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass  # the full parser explains what is wrong
+        return _date_text(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if value is None:
+        raise CellError(EMPTY, DATE_EXPECTED)
+    if isinstance(value, bool):
+        raise CellError("not a date / 不是日期", DATE_EXPECTED, value)
+    if isinstance(value, int | float):
+        raise CellError(SPREADSHEET_NUMBER, SPREADSHEET_FIX, value)
+    if isinstance(value, time):
+        raise CellError("a time of day, not a date / 只有时间，没有日期", DATE_EXPECTED, value)
+    raise CellError("not a date / 不是日期", DATE_EXPECTED, value)
+
+
+def _date_text(value: str) -> date:
+    text = value.strip()
+    if not text:
+        raise CellError(EMPTY, DATE_EXPECTED)
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        reason = getattr(exc, "reason", "")
+        if isinstance(reason, str) and reason.startswith("not a real date"):
+            raise CellError("not a real date / 日期不存在", DATE_EXPECTED, value) from None
+    folded = unicodedata.normalize("NFKC", text)
+    if _NUMBERISH.fullmatch(folded):
+        raise CellError(SPREADSHEET_NUMBER, SPREADSHEET_FIX, value) from None
+    with_time = _WITH_TIME.fullmatch(folded)
+    if with_time is not None:
+        raise CellError("a date with a time of day / 日期带有时间", "the day only, e.g. "
+                        "2021-02-03", value) from None
+    raise CellError("not a date / 无法识别的日期", DATE_EXPECTED, value) from None
+
+
+def _number_text(value: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> float:
+    """Digits with thousands separators and a currency sign or unit; ValueError otherwise."""
+    text = unicodedata.normalize("NFKC", value).strip().casefold().replace(" ", "")
+    for prefix in prefixes:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise ValueError(value)
+        text = text.replace(",", "")
+    if not _NUMBERISH.fullmatch(text):
+        raise ValueError(value)
+    return float(text)
+
+
+def amount_cell(value: object) -> float:
+    """Money in yuan, never negative."""
+    if isinstance(value, bool):
+        raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED, value)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value) if value.replace(".", "", 1).isdigit() else \
+                _number_text(value, _YUAN, _CURRENCY)
+        except ValueError:
+            raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED,
+                            value) from None
+    else:
+        raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED, value)
+    if not math.isfinite(number):
+        raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED, value)
+    if number < 0:
+        raise CellError("amount must not be negative / 金额不能为负数", AMOUNT_EXPECTED, value)
+    return number
+
+
+def count_cell(value: object) -> int:
+    """A head count: a non-negative whole number (``30``, ``30.0`` from a sheet, ``30人``)."""
+    message = "participants must be a non-negative whole number / 参与人数必须是非负整数"
+    if isinstance(value, bool):
+        raise CellError(message, COUNT_EXPECTED, value)
+    number: float
+    if isinstance(value, int | float):
+        number = value
+    elif isinstance(value, str):
+        if value.isdigit():
+            return int(value)
+        try:
+            number = _number_text(value, ("人次", "人", "名"), ())
+        except ValueError:
+            raise CellError(message, COUNT_EXPECTED, value) from None
+    else:
+        raise CellError(message, COUNT_EXPECTED, value)
+    if not math.isfinite(number) or number < 0 or number != int(number):
+        raise CellError(message, COUNT_EXPECTED, value)
+    return int(number)
+
+
+def percent_cell(value: object) -> float:
+    """A percentage on the 0–100 scale; a trailing ``%`` is allowed."""
+    message = "score is not a percentage from 0 to 100 / 评分应为0到100之间的百分数"
+    if isinstance(value, bool):
+        raise CellError(message, PERCENT_EXPECTED, value)
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = _number_text(value, ("%",), ())
+        except ValueError:
+            raise CellError(message, PERCENT_EXPECTED, value) from None
+    else:
+        raise CellError(message, PERCENT_EXPECTED, value)
+    if not (math.isfinite(number) and 0 <= number <= 100):
+        raise CellError(message, PERCENT_EXPECTED, value)
+    return number
+
+
+TAG_SEPARATORS: Final = ";；,，、"
+REF_SEPARATORS: Final = ";；,，"
+
+
+def list_cell(value: object, separators: str) -> tuple[str, ...]:
+    """Items separated by any of ``separators``; a JSON list is taken as is."""
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        if not all(isinstance(v, str | int | float) and not isinstance(v, bool)
+                   for v in value):
+            raise CellError("expected a list of strings / 应为字符串列表",
+                            "strings separated by " + " ".join(separators), value)
+        return tuple(item for v in value if (item := text_cell(v)))
+    text = text_cell(value)
+    if not text:
+        return ()
+    first = separators[0]
+    for sep in separators[1:]:
+        text = text.replace(sep, first)
+    return tuple(item for part in text.split(first) if (item := part.strip()))

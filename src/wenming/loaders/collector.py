@@ -1,0 +1,60 @@
+"""Collecting every problem of one load, up to a cap, to raise them together.
+
+A clerk fixing a ledger wants the whole list at once; a ledger that is wrong
+on every one of its 100,000 rows must not produce 100,000 issues, so past
+the cap issues are only counted and the message says how many were left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from wenming.errors import DataIssue, DatasetError
+
+__all__ = ["IssueCollector"]
+
+
+class IssueCollector:
+    """Keeps the first ``cap`` issues of a load and counts the rest."""
+
+    __slots__ = ("cap", "issues", "total")
+
+    def __init__(self, cap: int = 200) -> None:
+        if cap < 1:
+            raise ValueError(f"max_issues must be at least 1, got {cap}")
+        self.cap = cap
+        self.issues: list[DataIssue] = []
+        self.total = 0
+
+    def add(self, issue: DataIssue) -> None:
+        self.total += 1
+        if len(self.issues) < self.cap:
+            self.issues.append(issue)
+
+    def extend(self, issues: Iterable[DataIssue]) -> None:
+        for issue in issues:
+            self.add(issue)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def __len__(self) -> int:
+        return self.total
+
+    @property
+    def omitted(self) -> int:
+        """How many issues were counted but not kept."""
+        return self.total - len(self.issues)
+
+    def error(self, subject: str) -> DatasetError:
+        """One :class:`DatasetError` holding every kept issue; the headline counts all."""
+        plural = "s" if self.total != 1 else ""
+        headline = f"{self.total} problem{plural} in {subject}"
+        if self.omitted:
+            headline += (f" (only the first {self.cap} were collected; "
+                         f"{self.omitted} more not shown — fix these and load again)")
+        return DatasetError(self.issues, headline)
+
+    def raise_if_any(self, subject: str) -> None:
+        if self.total:
+            raise self.error(subject)

@@ -1,0 +1,215 @@
+"""Loading a dataset folder — the files a clerk edits — into a validated :class:`Dataset`.
+
+Every problem of one load is collected (file, row or line, column, value,
+what was expected) and raised together as one :class:`DatasetError`,
+including the cross-reference checks of :meth:`Dataset.build`, so a clerk
+sees one list. Nothing in the folder is ever written: files are opened for
+reading only.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from wenming.calendar import DateWindow
+from wenming.dataset import Dataset
+from wenming.errors import DataIssue, DatasetError
+from wenming.loaders.campaign_toml import CAMPAIGN_FILE, load_campaign
+from wenming.loaders.collector import IssueCollector
+from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
+from wenming.loaders.jsonl import read_jsonl
+from wenming.loaders.ledgers import EvidenceReader, csv_tables, read_evidence_table, xlsx_tables
+from wenming.loaders.tailoring import load_overlays, load_waivers
+from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.loaders.units import LoadedUnits, UnitLookup, load_units
+from wenming.model import Campaign, Evidence, Label, Unit, UnitTree, Vocabulary
+from wenming.model.vocabulary import base_kinds, kinds_from_toml
+
+__all__ = ["DATASET_LAYOUT", "EVIDENCE_FOLDER", "KINDS_FILE", "load_dataset"]
+
+EVIDENCE_FOLDER: Final = "evidence"
+KINDS_FILE: Final = "kinds.toml"
+_LEDGER_SUFFIXES: Final = frozenset({".csv", ".xlsx", ".jsonl"})
+_UNSUPPORTED: Final = frozenset({".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"})
+_KIND_KEYS: Final = ("id", "zh", "en", "category", "aliases")
+
+#: What a dataset folder holds (see docs/dataset-format.md for every key and column).
+DATASET_LAYOUT: Final[Mapping[str, str]] = MappingProxyType({
+    "campaign.toml": "required: the campaign, its applicants, window, phases, tasks and "
+                     "leading group",
+    "units.toml | units.csv": "required (exactly one): the units, each with id, name, kind "
+                              "and parent",
+    "evidence/": "required folder: every *.csv, *.xlsx (each sheet with a header row) and "
+                 "*.jsonl below it, read in path order",
+    "kinds.toml": "optional: extra evidence kinds, [[kind]] tables as in the bundled "
+                  "kinds.toml",
+    "waivers.toml": "optional: [[waiver]] tables excusing rubric items until a date",
+    "overlays/<rubric-id>.toml": "optional: local re-weighting of one rubric (note, drop, "
+                                 "total, pass_line, [points])",
+})
+
+
+def load_dataset(
+    path: str | os.PathLike[str],
+    *,
+    vocabulary: Vocabulary | None = None,
+    max_issues: int = 200,
+) -> Dataset:
+    """Load and validate the dataset folder at ``path``.
+
+    ``vocabulary`` defaults to wenming's bundled evidence kinds; a
+    ``kinds.toml`` in the folder extends it. Raises :class:`DatasetError`
+    listing up to ``max_issues`` problems (the message counts the rest).
+    """
+    root = Path(path)
+    issues = IssueCollector(max_issues)
+    subject = f"the dataset at {root}"
+    if not root.is_dir():
+        issues.add(DataIssue(str(root), "not a dataset folder / 不是数据集文件夹",
+                             expected="a folder holding campaign.toml, units.toml or units.csv, "
+                                      "and evidence/"))
+        raise issues.error(subject)
+
+    vocab = _vocabulary(root, vocabulary, issues)
+    units = load_units(root, issues)
+    campaign, campaign_source = load_campaign(root, vocab, issues)
+    unit_ids = {u.id for u in units.units} if units else None
+    if campaign is not None and campaign.office_unit is not None and unit_ids is not None \
+            and campaign.office_unit not in unit_ids and campaign_source is not None:
+        issues.add(campaign_source.issue(("campaign", "office"), "the office names an unknown "
+                                         "unit / 办公室所在单位不存在", campaign.office_unit,
+                                         "a unit id from the units file"))
+    lookup = UnitLookup(units.units, units.source) if units else None
+    reader = EvidenceReader(root, vocab, lookup, issues)
+    evidence = _load_evidence(root, reader, issues)
+    waivers = load_waivers(root, unit_ids, issues)
+    overlays = load_overlays(root, issues)
+
+    dataset: Dataset | None = None
+    try:
+        dataset = Dataset.build(
+            campaign or _STAND_IN, _tree_for_checks(units, campaign, evidence), evidence, vocab,
+            waivers=waivers, overlays=overlays, root=root)
+    except DatasetError as exc:
+        issues.extend(_locate(exc.issues, campaign, campaign_source))
+    issues.raise_if_any(subject)
+    if dataset is None or campaign is None or units is None or units.tree is None:
+        raise AssertionError("a load without issues must have built a dataset")
+    return dataset
+
+
+# -- vocabulary -------------------------------------------------------------------------------
+
+def _vocabulary(root: Path, given: Vocabulary | None, issues: IssueCollector) -> Vocabulary:
+    vocabulary = given if given is not None else Vocabulary.of(base_kinds())
+    file = root / KINDS_FILE
+    if not file.is_file():
+        return vocabulary
+    source = TomlSource.read(file, KINDS_FILE, issues)
+    if source is None:
+        return vocabulary
+    before = len(issues)
+    top = TableReader(source, issues, (), source.data, ("kind",))
+    top.tables("kind", _KIND_KEYS)  # reports unknown keys and non-tables, with lines
+    if len(issues) > before:
+        return vocabulary
+    try:
+        return vocabulary.extended(kinds_from_toml(source.data, provider=str(file)))
+    except DatasetError as exc:
+        issues.extend(exc.issues)
+        return vocabulary
+
+
+# -- evidence ---------------------------------------------------------------------------------
+
+def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]]:
+    folder = root / EVIDENCE_FOLDER
+    if not folder.is_dir():
+        issues.add(DataIssue(EVIDENCE_FOLDER + "/", "the evidence folder is missing / "
+                             "缺少 evidence 文件夹",
+                             expected="a folder evidence/ holding the ledgers (*.csv, *.xlsx, "
+                                      "*.jsonl); it may be empty"))
+        return []
+    found: list[tuple[str, Path]] = []
+    for file in folder.rglob("*"):
+        parts = file.relative_to(folder).parts
+        # hidden files and the "~$name.xlsx" lock files Excel keeps while a workbook is open
+        if any(p.startswith((".", "~$")) for p in parts) or not file.is_file():
+            continue
+        name = file.relative_to(root).as_posix()
+        suffix = file.suffix.lower()
+        if suffix in _LEDGER_SUFFIXES:
+            found.append((name, file))
+        elif suffix in _UNSUPPORTED:
+            issues.add(DataIssue(name, "unsupported ledger format / 不支持的台账格式",
+                                 value=suffix, expected="save it as .xlsx or as CSV UTF-8, or "
+                                 "keep non-ledger files outside evidence/"))
+    return sorted(found)
+
+
+def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> list[Evidence]:
+    evidence: list[Evidence] = []
+    for name, file in _evidence_files(root, issues):
+        suffix = file.suffix.lower()
+        if suffix == ".jsonl":
+            evidence.extend(read_jsonl(file, name, reader, issues))
+            continue
+        tables = csv_tables if suffix == ".csv" else xlsx_tables
+        # each table's rows must be read before the generator moves on (files close after)
+        for table in tables(file, name, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
+            evidence.extend(read_evidence_table(table, reader, issues))
+    return evidence
+
+
+# -- cross-reference checks -----------------------------------------------------------------
+
+# Stands in for a campaign.toml with problems, so that Dataset.build still
+# checks the evidence (duplicate ids, end dates) in the same run.
+_STAND_IN: Final = Campaign("", Label("", ""), "other", (), DateWindow(date.min, date.max))
+
+
+def _tree_for_checks(
+    units: LoadedUnits | None, campaign: Campaign | None, evidence: Iterable[Evidence]
+) -> UnitTree:
+    """The unit tree, or a flat stand-in when the units have problems reported already.
+
+    The stand-in keeps Dataset.build from reporting every record of a unit
+    again when the real problem (a cycle, a missing file) is in the units.
+    """
+    if units is not None and units.tree is not None:
+        return units.tree
+    if units is not None:
+        flat = [Unit(u.id, u.name, u.kind) for u in units.units]
+    else:
+        named = {r.unit for r in evidence}
+        if campaign is not None:
+            named.update(campaign.applicants)
+            named.update(m.unit for m in campaign.leading_group)
+            named.update(o for t in campaign.tasks for o in t.owners)
+        flat = [Unit(u, Label(u, u)) for u in sorted(named)]
+    return UnitTree.build(flat, source="units")
+
+
+def _locate(
+    found: Iterable[DataIssue], campaign: Campaign | None, source: TomlSource | None
+) -> Iterable[DataIssue]:
+    """Give Dataset.build's campaign issues the file name and line of campaign.toml."""
+    for issue in found:
+        if issue.where != "campaign" or campaign is None or source is None:
+            yield issue
+            continue
+        path: tuple[str | int, ...] = ("campaign", issue.field or "")
+        if issue.field == "leading_group.unit":
+            index = next((i for i, m in enumerate(campaign.leading_group)
+                          if m.unit == issue.value), 0)
+            path = ("leading_group", index, "unit")
+        elif issue.field == "tasks.owners":
+            index = next((i for i, t in enumerate(campaign.tasks) if issue.value in t.owners), 0)
+            path = ("tasks", index, "owners")
+        yield DataIssue(CAMPAIGN_FILE, issue.message, line=source.line(path), field=issue.field,
+                        value=issue.value, expected=issue.expected)

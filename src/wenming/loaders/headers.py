@@ -1,0 +1,145 @@
+"""Column headers: the Chinese and English names a ledger's columns may carry.
+
+Each field lists its accepted headers in order of preference: when a sheet
+has two columns that both name a field (``编号`` and ``序号``, ``活动名称``
+and ``内容``), the one listed first is used and the other is ignored like
+any unknown column. Matching ignores case, spaces, ``_``/``-``, full-width
+forms (``金额（元）`` = ``金额(元)``), a leading or trailing ``*`` and a
+``(必填)``/``(选填)`` note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
+from typing import Final
+
+from attrs import frozen
+
+__all__ = [
+    "EVIDENCE_COLUMNS",
+    "EVIDENCE_FIELDS",
+    "EVIDENCE_REQUIRED",
+    "UNIT_COLUMNS",
+    "UNIT_REQUIRED",
+    "HeaderMap",
+    "describe_aliases",
+    "header_key",
+    "map_header",
+]
+
+#: Evidence fields in the order records are built, with their accepted headers.
+EVIDENCE_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "id": ("id", "记录编号", "编号", "evidence id", "record id", "序号"),
+    "unit": ("unit", "单位编号", "unit id", "责任单位", "单位"),
+    "kind": ("kind", "证据类别", "活动类别", "类别", "类型"),
+    "date": ("date", "活动日期", "开始日期", "日期", "start date", "start", "活动时间",
+             "开展时间", "时间"),
+    "end": ("end", "end date", "结束日期", "结束时间"),
+    "title": ("title", "标题", "活动名称", "名称", "事项", "内容"),
+    "filed": ("filed", "归档日期", "归档时间", "filed date", "filing date"),
+    "amount": ("amount", "金额(元)", "金额", "经费(元)", "经费"),
+    "participants": ("participants", "参与人数", "人数"),
+    "festival": ("festival", "节日"),
+    "score": ("score", "评分(%)", "评分", "得分率"),
+    "tags": ("tags", "标签"),
+    "refs": ("refs", "关联项", "考评项"),
+    "attachments": ("attachments", "附件"),
+})
+EVIDENCE_FIELDS: Final[tuple[str, ...]] = tuple(EVIDENCE_COLUMNS)
+EVIDENCE_REQUIRED: Final[tuple[str, ...]] = ("id", "unit", "kind", "date")
+
+#: Columns of ``units.csv``.
+UNIT_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
+    "id": ("id", "单位编号", "编号"),
+    "zh": ("zh", "名称", "单位名称", "name", "name zh"),
+    "en": ("en", "英文名称", "name en", "english name"),
+    "kind": ("kind", "单位类型", "类型"),
+    "parent": ("parent", "上级单位", "上级"),
+})
+UNIT_REQUIRED: Final[tuple[str, ...]] = ("id", "zh")
+
+_NOTE = re.compile(r"[(](必填|选填|可选|required|optional)[)]$")
+_DROP = str.maketrans("", "", " \t\r\n_-*\u3000")
+
+
+def header_key(text: object) -> str:
+    """The form headers are compared in."""
+    if text is None:
+        return ""
+    folded = unicodedata.normalize("NFKC", str(text)).casefold().translate(_DROP)
+    return _NOTE.sub("", folded)
+
+
+def _index(columns: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
+    index: dict[str, tuple[str, int]] = {}
+    for name, aliases in columns.items():
+        for rank, alias in enumerate(aliases):
+            key = header_key(alias)
+            if key in index and index[key][0] != name:
+                raise AssertionError(f"header {alias!r} names both {index[key][0]} and {name}")
+            index.setdefault(key, (name, rank))
+    return index
+
+
+
+@frozen
+class HeaderMap:
+    """Which column holds which field, decided once per file or sheet."""
+
+    columns: Mapping[str, int]
+    #: the header as written in the file, for messages
+    names: Mapping[str, str]
+    #: fields named by two columns with the very same header (ambiguous)
+    repeated: Mapping[str, tuple[int, int]]
+
+    def positions(self, fields: Sequence[str]) -> tuple[int, ...]:
+        """Column index per field, -1 where the file has no such column."""
+        return tuple(self.columns.get(f, -1) for f in fields)
+
+    def missing(self, required: Sequence[str]) -> tuple[str, ...]:
+        return tuple(f for f in required if f not in self.columns)
+
+    def recognisable(self, required: Sequence[str]) -> bool:
+        """A header row names at least two fields, one of them required."""
+        return len(self.columns) >= 2 and any(f in self.columns for f in required)
+
+
+def map_header(cells: Sequence[object], columns: Mapping[str, tuple[str, ...]]) -> HeaderMap:
+    """Map a header row onto field names; unknown headers are ignored."""
+    index = _index(columns)  # once per file or sheet, so not worth caching
+    chosen: dict[str, tuple[int, int]] = {}  # field -> (rank, column)
+    names: dict[str, str] = {}
+    repeated: dict[str, tuple[int, int]] = {}
+    for column, cell in enumerate(cells):
+        found = index.get(header_key(cell))
+        if found is None:
+            continue
+        name, rank = found
+        previous = chosen.get(name)
+        if previous is not None and previous[0] == rank:
+            repeated.setdefault(name, (previous[1], column))
+            continue
+        if previous is None or rank < previous[0]:
+            chosen[name] = (rank, column)
+            names[name] = str(cell).strip()
+    return HeaderMap({name: col for name, (_, col) in chosen.items()}, names, repeated)
+
+
+def describe_aliases(field: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """``a column headed date, 活动日期, … or 时间`` for messages."""
+    aliases = columns[field]
+    listed = ", ".join(aliases[:-1]) + f" or {aliases[-1]}" if len(aliases) > 1 else aliases[0]
+    return f"a column headed {listed}"
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA (spreadsheet column names for messages)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,93 @@
+"""``waivers.toml`` and ``overlays/<rubric-id>.toml``: local tailoring kept beside the data.
+
+Whether a waived or re-weighted item exists is only known once rubrics are
+loaded, so here the files are checked for form; the scorer checks codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+from typing import Final
+
+from wenming.loaders.collector import IssueCollector
+from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.model.tailoring import Overlay, Waiver
+
+__all__ = ["OVERLAY_FOLDER", "WAIVERS_FILE", "load_overlays", "load_waivers"]
+
+WAIVERS_FILE: Final = "waivers.toml"
+OVERLAY_FOLDER: Final = "overlays"
+_WAIVER_KEYS: Final = ("rubric", "item", "by", "reason", "until", "unit")
+_OVERLAY_KEYS: Final = ("note", "drop", "total", "pass_line", "points")
+
+
+def load_waivers(
+    root: Path, unit_ids: Collection[str] | None, issues: IssueCollector
+) -> tuple[Waiver, ...]:
+    """Every ``[[waiver]]``; ``unit_ids`` (when known) checks the optional ``unit``."""
+    file = root / WAIVERS_FILE
+    if not file.is_file():
+        return ()
+    source = TomlSource.read(file, WAIVERS_FILE, issues)
+    if source is None:
+        return ()
+    top = TableReader(source, issues, (), source.data, ("waiver",))
+    waivers: list[Waiver] = []
+    for table in top.tables("waiver", _WAIVER_KEYS):
+        rubric = table.text("rubric", required=True)
+        item = table.text("item", required=True)
+        by = table.text("by", required=True)
+        reason = table.text("reason", required=True)
+        until = table.day("until")
+        unit = table.text("unit")
+        if unit is not None and unit_ids is not None and unit not in unit_ids:
+            table.report("unit", "the waiver names an unknown unit / 豁免所指单位不存在", unit,
+                         "a unit id from the units file (or leave unit out for every unit)")
+        if table.ok and rubric and item and by and reason:
+            waivers.append(Waiver(rubric, item, by, reason, until, unit,
+                                  f"{WAIVERS_FILE}:{source.line(table.path)}"))
+    return tuple(waivers)
+
+
+def load_overlays(root: Path, issues: IssueCollector) -> tuple[Overlay, ...]:
+    """One overlay per ``overlays/*.toml``; the file's stem is the rubric id."""
+    folder = root / OVERLAY_FOLDER
+    if not folder.is_dir():
+        return ()
+    overlays: list[Overlay] = []
+    for file in sorted(folder.glob("*.toml")):
+        name = f"{OVERLAY_FOLDER}/{file.name}"
+        source = TomlSource.read(file, name, issues)
+        if source is None:
+            continue
+        table = TableReader(source, issues, (), source.data, _OVERLAY_KEYS)
+        note = table.text("note") or ""
+        drop = table.texts("drop") or ()
+        total = table.number("total")
+        pass_line = table.number("pass_line")
+        if total is not None and total <= 0:
+            table.report("total", "the total must be positive / 总分必须大于0", total,
+                         "a number greater than 0")
+        if total is not None and pass_line is not None and pass_line > total:
+            table.report("pass_line", "the pass line is above the total / 合格线高于总分",
+                         pass_line, f"at most {total:g}")
+        points: dict[str, float] = {}
+        weights_ok = True
+        if table.has("points"):
+            weights = TableReader(source, issues, ("points",), table.data["points"],
+                                  table.data["points"] if isinstance(table.data["points"], dict)
+                                  else ())
+            for code in weights.data:
+                value = weights.number(code)
+                if value is not None:
+                    points[code] = value
+            weights_ok = weights.ok
+            both = sorted(set(points) & set(drop))
+            if both:
+                table.report("drop", "an item is both dropped and re-weighted / "
+                             "同一项既被删除又被调整分值", ", ".join(both),
+                             "each item code either in drop or in [points]")
+        if table.ok and weights_ok:
+            overlays.append(Overlay(file.stem, points, drop, total, pass_line, note, name))
+    return tuple(overlays)

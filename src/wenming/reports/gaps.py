@@ -1,0 +1,284 @@
+"""The rectification list (整改清单): every shortfall, who fixes it, by when, for how much.
+
+A shortfall is one failed check of one criterion of a partial or unmet item.
+Shortfalls that a single action fixes — the same check label (period,
+festival-year, unit), the same responsible unit and overlapping evidence
+kinds — are merged into one :class:`Gap`, even across rubrics, so the list
+says once "hold a Spring Festival activity in 2021" and shows what it earns
+under each rubric. Items that a person must assess, or whose evaluation
+failed, are listed apart as :class:`ToAssess`: they are not shortfalls yet.
+
+Bonus items are left out: missing a bonus is not something to rectify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+from attrs import field, frozen
+
+from wenming.dataset import Dataset
+from wenming.model.labels import EMPTY_LABEL, Label
+from wenming.scoring.checks import Check
+from wenming.scoring.scorecard import CriterionResult, ItemResult, Scorecard
+from wenming.scoring.states import State
+
+__all__ = ["RECTIFICATION_PHASE", "Gap", "GapList", "Shortfall", "ToAssess", "build_gaps",
+           "gap_deadline"]
+
+#: The phase whose end is the default deadline of every rectification.
+RECTIFICATION_PHASE = "rectification"
+
+
+@frozen
+class Shortfall:
+    """One failed check of one criterion, in one rubric."""
+
+    rubric_id: str
+    rubric_title: Label
+    item_code: str
+    item_title: Label
+    area: str
+    criterion: Label
+    finding: Label
+    gain: float
+    kinds: tuple[str, ...] = ()
+    deadline: date | None = None
+    remediation: Label = EMPTY_LABEL
+
+
+@frozen
+class Gap:
+    """One action on the rectification list and what it recovers in each rubric.
+
+    ``label`` is the check's own label (a period, festival-year or unit);
+    ``finding`` says what is missing in words (``2021年春节：0/1``);
+    ``unit`` is who must act: the unit the check is about, or else the
+    item's owner. ``gains`` maps rubric id to the points recovered there.
+    """
+
+    rank: int
+    label: Label
+    finding: Label
+    unit: str
+    unit_name: Label
+    deadline: date | None
+    overdue: bool
+    kinds: tuple[str, ...]
+    kind_names: tuple[Label, ...]
+    shortfalls: tuple[Shortfall, ...]
+    gains: Mapping[str, float]
+
+    @property
+    def combined_gain(self) -> float:
+        return round(sum(self.gains.values()), 4)
+
+    @property
+    def rubrics(self) -> tuple[str, ...]:
+        return tuple(self.gains)
+
+    @property
+    def what(self) -> Label:
+        """What is missing, with the kinds of record that would fix it."""
+        if not self.kind_names:
+            return self.finding
+        zh = "、".join(k.zh for k in self.kind_names)
+        en = ", ".join(k.en for k in self.kind_names)
+        return Label(f"{zh} — {self.finding.zh}", f"{en} — {self.finding.en}")
+
+    @property
+    def remediation(self) -> Label:
+        return next((s.remediation for s in self.shortfalls if s.remediation.zh
+                     or s.remediation.en), EMPTY_LABEL)
+
+
+@frozen
+class ToAssess:
+    """An item a person must settle (no assessor record) or whose evaluation failed."""
+
+    rubric_id: str
+    rubric_title: Label
+    item_code: str
+    item_title: Label
+    state: State
+    reasons: tuple[Label, ...]
+    unit: str
+    unit_name: Label
+    points: float
+
+
+@frozen
+class GapList:
+    """The rectification list for one or more scorecards as of a date."""
+
+    as_of: date
+    rubrics: Mapping[str, Label]
+    gaps: tuple[Gap, ...]
+    to_assess: tuple[ToAssess, ...] = ()
+    rectification_end: date | None = None
+    dataset_title: Label = EMPTY_LABEL
+
+    def __len__(self) -> int:
+        return len(self.gaps)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.gaps)
+
+    def total_gain(self) -> dict[str, float]:
+        """Points recoverable per rubric if every gap were closed."""
+        totals = {rubric: 0.0 for rubric in self.rubrics}
+        for gap in self.gaps:
+            for rubric, gain in gap.gains.items():
+                totals[rubric] = round(totals.get(rubric, 0.0) + gain, 4)
+        return totals
+
+    def for_unit(self, unit: str) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.unit == unit)
+
+
+def gap_deadline(check_deadline: date | None, rectification_end: date | None,
+                 as_of: date) -> date | None:
+    """When a shortfall must be fixed.
+
+    The rule: the end of the campaign's ``rectification`` phase (整改提高) when
+    the dataset declares one; but if the check's own deadline is sooner and
+    still ahead of the as-of date (the period is running, or its record can
+    still be made in time), that deadline. Without a rectification phase, the
+    check's deadline if it is still ahead, else no date (as soon as possible).
+    A deadline before the as-of date means the rectification window itself
+    has passed: the gap is *overdue*.
+    """
+    ahead = check_deadline if check_deadline is not None and check_deadline >= as_of else None
+    if rectification_end is None:
+        return ahead
+    if ahead is not None and ahead < rectification_end:
+        return ahead
+    return rectification_end
+
+
+@frozen
+class _Pending:
+    """A gap while it is being merged: shortfalls plus the checks behind them."""
+
+    label: Label
+    unit: str
+    kinds: set[str]
+    members: list[tuple[Shortfall, str, CriterionResult, Check]] = field(factory=list)
+
+
+def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date | None = None
+               ) -> GapList:
+    """The rectification list across every scorecard in ``cards``.
+
+    ``dataset`` supplies unit names, kind names and the rectification phase;
+    without it, ids stand in for names and deadlines come from checks alone.
+    ``as_of`` defaults to the first card's date.
+    """
+    cards = tuple(cards)
+    day = as_of or (cards[0].as_of if cards else date.today())
+    rect_end = None
+    if dataset is not None and dataset.campaign.has_phase(RECTIFICATION_PHASE):
+        rect_end = dataset.campaign.phase(RECTIFICATION_PHASE).end
+    fallback = dataset.campaign.responsible_unit() if dataset is not None else ""
+
+    pending: list[_Pending] = []
+    assess: list[ToAssess] = []
+    for card in cards:
+        for item in card.items.values():
+            if item.bonus:
+                continue
+            owner = item.owner or fallback
+            assess.extend(_to_assess(card, item, owner, dataset))
+            if not item.state.shortfall:
+                continue
+            for criterion in item.criteria:
+                name = criterion.label or Label(criterion.type, criterion.type)
+                for check in criterion.checks:
+                    if not check.failed:
+                        continue
+                    shortfall = Shortfall(
+                        card.rubric_id, card.rubric_title, item.code, item.title, item.area,
+                        name, check.finding(), criterion.gain_if_fixed([check]),
+                        criterion.kinds, check.deadline, item.remediation)
+                    unit = check.unit or owner
+                    _merge(pending, shortfall, unit, card.rubric_id, criterion, check)
+
+    gaps = [_finish(p, dataset, rect_end, day) for p in pending]
+    far = date.max
+    gaps.sort(key=lambda g: (-g.combined_gain, g.deadline or far))
+    ranked = tuple(_with_rank(g, i) for i, g in enumerate(gaps, 1))
+    return GapList(day, {c.rubric_id: c.rubric_title for c in cards}, ranked, tuple(assess),
+                   rect_end, dataset.campaign.title if dataset is not None else EMPTY_LABEL)
+
+
+def _merge(pending: list[_Pending], shortfall: Shortfall, unit: str, rubric: str,
+           criterion: CriterionResult, check: Check) -> None:
+    kinds = set(criterion.kinds)
+    for candidate in pending:
+        if candidate.label == check.label and candidate.unit == unit \
+                and candidate.kinds & kinds:
+            candidate.kinds.update(kinds)
+            candidate.members.append((shortfall, rubric, criterion, check))
+            return
+    pending.append(_Pending(check.label, unit, kinds, [(shortfall, rubric, criterion, check)]))
+
+
+def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: date) -> Gap:
+    # Fixing the same criterion's checks together can earn more than the sum
+    # of fixing each alone (all-or-nothing credit), so gains are per criterion.
+    by_criterion: dict[tuple[str, int], tuple[CriterionResult, list[Check]]] = {}
+    for shortfall, rubric, criterion, check in p.members:
+        key = (rubric, id(criterion))
+        by_criterion.setdefault(key, (criterion, []))[1].append(check)
+        del shortfall
+    gains: dict[str, float] = {}
+    for (rubric, _), (criterion, checks) in by_criterion.items():
+        gains[rubric] = round(gains.get(rubric, 0.0) + criterion.gain_if_fixed(checks), 4)
+    shortfalls = tuple(m[0] for m in p.members)
+    deadlines = [d for d in (gap_deadline(s.deadline, rect_end, as_of) for s in shortfalls)
+                 if d is not None]
+    deadline = min(deadlines) if deadlines else None
+    kinds = tuple(dict.fromkeys(k for s in shortfalls for k in s.kinds))
+    return Gap(0, p.label, shortfalls[0].finding, p.unit, _unit_name(dataset, p.unit), deadline,
+               deadline is not None and deadline < as_of, kinds,
+               tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains)
+
+
+def _with_rank(gap: Gap, rank: int) -> Gap:
+    from attrs import evolve
+
+    return evolve(gap, rank=rank)
+
+
+def _to_assess(card: Scorecard, item: ItemResult, owner: str, dataset: Dataset | None
+               ) -> Sequence[ToAssess]:
+    open_criteria = [c for c in item.criteria
+                     if c.state in (State.NEEDS_MANUAL, State.ERROR)]
+    if item.state not in (State.NEEDS_MANUAL, State.ERROR) and not open_criteria:
+        return ()
+    reasons: list[Label] = []
+    for criterion in open_criteria:
+        name = criterion.label or Label(criterion.type, criterion.type)
+        if criterion.state is State.ERROR:
+            reasons.append(Label(f"{name.zh}：出错 — {criterion.error}",
+                                 f"{name.en}: error — {criterion.error}"))
+        else:
+            reasons.extend(c.finding() for c in criterion.checks if c.manual)
+    state = item.state if item.state in (State.NEEDS_MANUAL, State.ERROR) \
+        else State.NEEDS_MANUAL
+    points = item.nominal if item.state is State.ERROR else (item.manual_points or item.nominal)
+    return (ToAssess(card.rubric_id, card.rubric_title, item.code, item.title, state,
+                     tuple(reasons), owner, _unit_name(dataset, owner), points),)
+
+
+def _unit_name(dataset: Dataset | None, unit: str) -> Label:
+    if dataset is not None and unit in dataset.units:
+        return dataset.units[unit].name
+    return Label(unit, unit)
+
+
+def _kind_name(dataset: Dataset | None, kind: str) -> Label:
+    if dataset is not None and kind in dataset.vocabulary.kinds:
+        return dataset.vocabulary.kinds[kind].label
+    return Label(kind, kind)
