@@ -27,7 +27,8 @@ def test_a_valid_document_loads_with_hash_and_resolved_kinds():
 
 def test_points_that_do_not_add_up_name_item_and_values():
     text = one_item_rubric([{"type": "present", "kinds": ["work-plan"], "points": 3}])
-    text = text.replace("points = 3\n[[areas.items.criteria]]", "points = 4\n[[areas.items.criteria]]")
+    text = text.replace("points = 3\n[[areas.items.criteria]]",
+                        "points = 4\n[[areas.items.criteria]]")
     with pytest.raises(RubricError) as caught:
         _load(text)
     message = str(caught.value)

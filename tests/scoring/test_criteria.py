@@ -225,3 +225,13 @@ def test_timeliness_ignores_filings_after_the_as_of_date():
     assert any("OPEN" in f.en and "no filing date" in f.en for f in late.findings)
     refiled = DatasetBuilder().add("publicity-item", "2021-03-01", filed="2021-03-20").build()
     assert score_card(refiled, "2021-03-10", crit).item("1").state is State.NOT_YET_DUE
+
+
+def test_coverage_counts_a_bureaus_divisions_for_the_bureau_but_not_sub_bureaus():
+    data = (DatasetBuilder().add("volunteer-service", "2020-07-01", unit="office")
+            .add("volunteer-service", "2020-07-02", unit="east").build())
+    item = score_card(data, "2021-12-31", {"type": "coverage", "kinds": ["volunteer-service"],
+                                           "unit_kinds": ["bureau", "dispatched"], "points": 3,
+                                           "credit": "proportional"}).item("1")
+    failed = [c.unit for c in item.criteria[0].checks if c.failed]
+    assert failed == ["west"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import field, frozen
 
-from wenming.model.labels import Label
+from wenming.model.labels import EMPTY_LABEL, Label
 
 if TYPE_CHECKING:
     from wenming.scoring.checks import Check
@@ -49,7 +49,7 @@ class CriterionType:
     name: str = field(validator=_valid_name)
     params: type
     evaluate: Evaluate
-    summary: Label = Label("", "")
+    summary: Label = EMPTY_LABEL
     kinds_param: str | None = "kinds"
 
 
@@ -82,6 +82,6 @@ class Reporter:
 
     name: str = field(validator=_valid_name)
     render: Callable[..., str | bytes]
-    summary: Label = Label("", "")
+    summary: Label = EMPTY_LABEL
     binary: bool = False
     suffix: str = ".txt"

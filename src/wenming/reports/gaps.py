@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from attrs import field, frozen
+from attrs import define, evolve, field, frozen
 
 from wenming.dataset import Dataset
 from wenming.model.labels import EMPTY_LABEL, Label
@@ -157,7 +157,7 @@ def gap_deadline(check_deadline: date | None, rectification_end: date | None,
     return rectification_end
 
 
-@frozen
+@define
 class _Pending:
     """A gap while it is being merged: shortfalls plus the checks behind them."""
 
@@ -228,10 +228,8 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
     # Fixing the same criterion's checks together can earn more than the sum
     # of fixing each alone (all-or-nothing credit), so gains are per criterion.
     by_criterion: dict[tuple[str, int], tuple[CriterionResult, list[Check]]] = {}
-    for shortfall, rubric, criterion, check in p.members:
-        key = (rubric, id(criterion))
-        by_criterion.setdefault(key, (criterion, []))[1].append(check)
-        del shortfall
+    for _, rubric, criterion, check in p.members:
+        by_criterion.setdefault((rubric, id(criterion)), (criterion, []))[1].append(check)
     gains: dict[str, float] = {}
     for (rubric, _), (criterion, checks) in by_criterion.items():
         gains[rubric] = round(gains.get(rubric, 0.0) + criterion.gain_if_fixed(checks), 4)
@@ -246,8 +244,6 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
 
 
 def _with_rank(gap: Gap, rank: int) -> Gap:
-    from attrs import evolve
-
     return evolve(gap, rank=rank)
 
 

@@ -32,6 +32,29 @@ class CoverageParams:
             Granularity.parse(self.per)
 
 
+def _members(ctx: EvalContext, covered: list[str]) -> dict[str, tuple[str, ...]]:
+    """Each covered unit with the units under it that are not covered themselves.
+
+    A bureau's divisions act for the bureau (机关), so their records count for it;
+    a dispatched sub-bureau under it is covered in its own right and does not.
+    """
+    in_scope = set(ctx.units)
+    covered_set = set(covered)
+    tree = ctx.dataset.units
+    members: dict[str, tuple[str, ...]] = {}
+    for unit_id in covered:
+        own = [unit_id]
+        stack = list(tree.children(unit_id))
+        while stack:
+            child = stack.pop()
+            if child in covered_set or child not in in_scope:
+                continue
+            own.append(child)
+            stack.extend(tree.children(child))
+        members[unit_id] = tuple(own)
+    return members
+
+
 def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Check]:
     window = ctx.window(params.window)
     units = ctx.dataset.units
@@ -40,12 +63,12 @@ def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Chec
     parts: list[tuple[Label | None, DateWindow]] = (
         [(None, window)] if params.per is None
         else [(period_label(p), part) for p, part in clipped_periods(ctx, params.per, window)])
+    covered = [u for u in ctx.units if not wanted or units[u].kind in wanted]
+    members = _members(ctx, covered)
     checks: list[Check] = []
     for label, part in parts:
-        for unit_id in ctx.units:
-            if wanted and units[unit_id].kind not in wanted:
-                continue
-            records = ctx.records(params.kinds, part, units=(unit_id,))
+        for unit_id in covered:
+            records = ctx.records(params.kinds, part, units=members[unit_id])
             name = ctx.unit_label(unit_id)
             if label is not None:
                 name = Label(f"{label.zh} {name.zh}", f"{label.en} {name.en}")
