@@ -17,10 +17,7 @@ from wenming.errors import (
     UnknownKindError,
     WenmingError,
 )
-try:  # TEMPORARY while loaders are being written
-    from wenming.loaders import load_dataset
-except ImportError:
-    pass
+from wenming.loaders import load_dataset
 from wenming.plugins import PluginHost, hookimpl
 from wenming.scoring import Scorecard, Scorer, State
 

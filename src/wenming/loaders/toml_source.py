@@ -254,7 +254,7 @@ class TableReader:
             try:
                 return parse_date(value)
             except ValueError as exc:
-                self.report(key, f"not a date / 不是日期: {exc}", value, expected)
+                self.report(key, f"not a date / 不是日期: {_reason(exc)}", value, expected)
                 return None
         self.report(key, "expected a date / 应为日期", _short(value), expected)
         return None
@@ -273,7 +273,8 @@ class TableReader:
         try:
             return parse_window(value)
         except ValueError as exc:
-            self.report(key, f"not a date window / 不是有效的时间段: {exc}", value, expected)
+            self.report(key, f"not a date window / 不是有效的时间段: {_reason(exc)}", value,
+                        expected)
             return None
 
     def tables(self, key: str, allowed: Iterable[str]) -> list[TableReader]:
@@ -288,6 +289,12 @@ class TableReader:
         allowed = tuple(allowed)
         return [TableReader(self.source, self.issues, (*self.path, key, i), item, allowed)
                 for i, item in enumerate(value)]
+
+
+def _reason(exc: ValueError) -> str:
+    """The calendar's own reason, without its list of forms (``expected`` has them)."""
+    reason = getattr(exc, "reason", None)
+    return reason if isinstance(reason, str) else str(exc)
 
 
 def _short(value: object) -> object:

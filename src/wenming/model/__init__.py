@@ -3,8 +3,8 @@
 from wenming.model.campaign import Campaign, GroupMember, Phase, Role, Task
 from wenming.model.evidence import Attachment, Evidence, Origin
 from wenming.model.labels import Label, Lang
-from wenming.model.units import Unit, UnitKind, UnitTree
 from wenming.model.tailoring import Overlay, Waiver
+from wenming.model.units import Unit, UnitKind, UnitTree
 from wenming.model.vocabulary import EvidenceKind, Vocabulary, base_kinds
 
 __all__ = [
