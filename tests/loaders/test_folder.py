@@ -191,7 +191,7 @@ def test_every_problem_of_one_load_is_reported_together(dataset_dir: Path) -> No
         toml.replace('window = "2020.04-2021.12"', 'window = "2020.13-2021.12"'),
         encoding="utf-8")
     write_csv(dataset_dir / "evidence" / "bad.csv", [
-        CSV_HEADER[:4] + ["金额"],
+        [*CSV_HEADER[:4], "金额"],
         ["B-1", "hq", "work-plan", "2021-02-30", ""],
         ["B-2", "nobody", "work-plan", "2021-02-01", "一千元"],
         ["M-001", "hq", "work-plan", "2021-02-01", ""],
@@ -316,3 +316,11 @@ def test_xlsx_and_jsonl_mixed_with_several_files(tmp_path: Path) -> None:
     assert {r.id for r in dataset.records(["work-plan"], ["east"])} == {"M-002", "S-1", "S-2"}
     # .jsonl sorts before .xlsx in the same folder
     assert [e.id for e in dataset.evidence][-2:] == ["S-2", "S-1"]
+
+
+def test_public_names_are_exported() -> None:
+    import wenming.loaders as loaders
+
+    for name in loaders.__all__:
+        assert hasattr(loaders, name), name
+    assert set(loaders.EVIDENCE_REQUIRED) == {"id", "unit", "kind", "date"}

@@ -235,10 +235,11 @@ def list_cell(value: object, separators: str) -> tuple[str, ...]:
             raise CellError("expected a list of strings / 应为字符串列表",
                             "strings separated by " + " ".join(separators), value)
         return tuple(item for v in value if (item := text_cell(v)))
-    text = text_cell(value)
-    if not text:
-        return ()
-    first = separators[0]
-    for sep in separators[1:]:
-        text = text.replace(sep, first)
-    return tuple(item for part in text.split(first) if (item := part.strip()))
+    text = value if type(value) is str else text_cell(value)
+    splitter = _SPLITTERS.get(separators)
+    if splitter is None:
+        splitter = _SPLITTERS[separators] = re.compile(f"[{re.escape(separators)}]")
+    return tuple(item for part in splitter.split(text) if (item := part.strip()))
+
+
+_SPLITTERS: dict[str, re.Pattern[str]] = {}

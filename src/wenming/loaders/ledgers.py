@@ -16,7 +16,7 @@ import posixpath
 import re
 import warnings
 import zipfile
-from collections.abc import Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from contextlib import closing
 from datetime import date
 from pathlib import Path
@@ -252,6 +252,26 @@ class EvidenceReader:
         self._kind_cache: dict[object, str | CellError] = {}
         self._festival_cache: dict[object, str | CellError] = {}
         self._hashes: dict[str, str | CellError | None] = {}
+        # Every id seen, valid row or not, packed as (row, file, valid) in one int to stay
+        # small at a million rows. Dataset.build reports duplicates among valid records;
+        # this catches those involving a row that had other problems, in the same run.
+        self._seen: dict[str, int] = {}
+        self._wheres: list[str] = []
+        self._where_index: dict[str, int] = {}
+
+    def _check_unique(self, record_id: str, where: str, row: int, valid: bool,
+                      errors: list[tuple[int, CellError, object]]) -> None:
+        index = self._where_index.get(where)
+        if index is None:
+            index = self._where_index[where] = len(self._wheres)
+            self._wheres.append(where)
+        code = self._seen.get(record_id)
+        if code is None:
+            self._seen[record_id] = (((row << 20) | index) << 1) | valid
+        elif not (valid and code & 1):
+            first = f"{self._wheres[(code >> 1) & 0xFFFFF]}:{code >> 21}"
+            errors.append((_ID, CellError("duplicate evidence id",
+                                          f"a unique id (first used at {first})"), record_id))
 
     def read(
         self, cells: Row, names: Sequence[str], where: str, file: str, row: int,
@@ -263,16 +283,29 @@ class EvidenceReader:
          raw_participants, raw_festival, raw_score, raw_tags, raw_refs,
          raw_attachments) = cells
 
-        record_id = ""
+        # Fast paths first: plain text ids, a cached unit and kind, an ISO date.
+        record_id = raw_id.strip() if type(raw_id) is str else ""
+        if not record_id:
+            try:
+                record_id = id_cell(raw_id)
+            except CellError as exc:
+                errors.append((_ID, exc, raw_id))
+        unit = self._unit_cache.get(raw_unit) if type(raw_unit) is str else None
+        if type(unit) is not str:
+            unit = self._cached(self._unit_cache, raw_unit, self._unit, errors, _UNIT)
+        kind = self._kind_cache.get(raw_kind) if type(raw_kind) is str else None
+        if type(kind) is not str:
+            kind = self._cached(self._kind_cache, raw_kind, self._kind, errors, _KIND)
+        day = _NO_DATE
         try:
-            record_id = id_cell(raw_id)
-        except CellError as exc:
-            errors.append((_ID, exc, raw_id))
-        unit = self._cached(self._unit_cache, raw_unit, self._unit, errors, _UNIT)
-        kind = self._cached(self._kind_cache, raw_kind, self._kind, errors, _KIND)
-        day = date.min
-        try:
-            day = date_cell(raw_date)
+            if type(raw_date) is str and len(raw_date) == 10 and raw_date[4] == "-" \
+                    and raw_date[7] == "-":
+                try:
+                    day = _fromisoformat(raw_date)
+                except ValueError:
+                    day = date_cell(raw_date)
+            else:
+                day = date_cell(raw_date)
         except CellError as exc:
             errors.append((_DATE, exc, raw_date))
 
@@ -324,11 +357,13 @@ class EvidenceReader:
         if raw_attachments is not None and raw_attachments != "":
             attachments = self._attachments(raw_attachments, errors)
 
-        if filed is not None and not errors and filed < day:
+        if filed is not None and day is not _NO_DATE and filed < day:
             errors.append((_FILED, CellError(
                 "filed before the effective date / 归档日期早于活动日期",
                 f"a filing date on or after the effective date {day.isoformat()}"),
                 filed.isoformat()))
+        if record_id:
+            self._check_unique(record_id, where, row, not errors, errors)
         if errors:
             for index, problem, raw in errors:
                 value = problem.value if problem.value is not None else (
@@ -336,8 +371,9 @@ class EvidenceReader:
                 self.issues.add(DataIssue(where, problem.message, line=row, field=names[index],
                                           value=value, expected=problem.expected))
             return None
+        title = raw_title.strip() if type(raw_title) is str else text_cell(raw_title)
         return Evidence(
-            id=record_id, unit=unit, kind=kind, date=day, title=text_cell(raw_title), end=end,
+            id=record_id, unit=unit, kind=kind, date=day, title=title, end=end,
             filed=filed, amount=amount, participants=participants, festival=festival,
             score=score, tags=tags, refs=refs, attachments=attachments,
             origin=Origin(file, row, sheet),
@@ -346,7 +382,8 @@ class EvidenceReader:
     @staticmethod
     def _cached(
         cache: dict[object, str | CellError], raw: object,
-        resolve: object, errors: list[tuple[int, CellError, object]], index: int,
+        resolve: Callable[[object], str], errors: list[tuple[int, CellError, object]],
+        index: int,
     ) -> str:
         try:
             found = cache[raw]
@@ -479,9 +516,13 @@ class EvidenceReader:
                              "a readable file")
 
 
-def _attempt(resolve: object, raw: object) -> str | CellError:
+_fromisoformat = date.fromisoformat
+_NO_DATE = date.min  # stands in for a date cell that had a problem (reported already)
+
+
+def _attempt(resolve: Callable[[object], str], raw: object) -> str | CellError:
     try:
-        return resolve(raw)  # type: ignore[operator, no-any-return]
+        return resolve(raw)
     except CellError as exc:
         return exc
 
