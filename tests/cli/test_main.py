@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -109,8 +109,9 @@ class Capture:
         self.output = output
         self.calls: list[tuple[list[Any], str]] = []
 
-    def __call__(self, cards: Iterable[Any], lang: str = "en") -> str | bytes:
-        self.calls.append((list(cards), lang))
+    def __call__(self, report: Any, lang: str = "en") -> str | bytes:
+        # The score command hands reporters a ScoreReport holding the cards.
+        self.calls.append((list(report.cards), lang))
         return self.output
 
 

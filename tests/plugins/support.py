@@ -124,7 +124,10 @@ class ReporterPlugin:
 
 def text_reporter(name: str = "plain", render: Callable[..., str | bytes] | None = None,
                   *, binary: bool = False) -> Reporter:
-    return Reporter(name, render or (lambda cards, lang="en": f"{len(cards)} cards in {lang}\n"),
+    def count(report: Any, lang: str = "en") -> str:
+        return f"{len(report.cards)} cards in {lang}\n"
+
+    return Reporter(name, render or count,
                     Label("测试输出", "test output"), binary=binary,
                     suffix=".bin" if binary else ".txt")
 

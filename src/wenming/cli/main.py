@@ -7,7 +7,6 @@ wrong) when one of those parts cannot be imported.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 from collections import Counter
@@ -22,12 +21,12 @@ from tabulate import tabulate
 from wenming.calendar import CAMPAIGN_TZ, WindowFormatError, parse_date
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
-    CliError,
     cli_error,
     exit_code_for,
     message_for,
     to_cli_error,
 )
+from wenming.cli.reports import compare_command, gaps_command, timeline_command
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
 from wenming.plugins.manager import DISABLE_ENV, PluginHost
@@ -285,62 +284,20 @@ def score_command(
     force: bool,
 ) -> None:
     """Score a dataset against installed rubrics / 按测评细则评分."""
-    host = state.host
-    rubrics = host.rubrics()
-    if not rubrics:
-        raise CliError(state.say(NO_RUBRIC))
-    unknown = [rubric_id for rubric_id in rubric_ids if rubric_id not in rubrics]
-    if unknown:
-        installed = ", ".join(sorted(rubrics))
-        raise CliError(state.say(Label(
-            f"未安装的测评细则：{', '.join(unknown)}；已安装：{installed}",
-            f"unknown rubric {', '.join(repr(u) for u in unknown)}; installed: {installed}",
-        )))
-    reporters = host.reporters()
-    reporter = reporters.get(format_name)
-    if reporter is None:
-        formats = ", ".join(sorted(reporters)) or "—"
-        raise CliError(state.say(Label(
-            f"未知输出格式 {format_name!r}；可用：{formats}",
-            f"unknown format {format_name!r}; installed formats: {formats}",
-        )))
-    if reporter.binary and output is None:
-        raise CliError(state.say(Label(
-            f"{format_name} 格式输出二进制内容，请用 --output 文件{reporter.suffix} 指定输出文件",
-            f"format {format_name!r} writes binary data; give --output FILE{reporter.suffix}",
-        )))
-    if output is not None:
-        _refuse_overwrite(output, [directory], force, state)
-
-    dataset = _load_dataset(host, directory)
-    if output is not None:
-        _refuse_overwrite(output, _input_paths(dataset, directory), force, state)
-    if unit is not None and unit not in dataset.units:
-        close = difflib.get_close_matches(unit, list(dataset.units.units), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise CliError(state.say(Label(f"数据集中没有单位 {unit!r}{hint}",
-                                       f"no unit {unit!r} in the dataset{hint}")))
-
+    from wenming.cli import output as out
+    from wenming.reports import ScoreReport
     from wenming.scoring import Scorer
 
-    cards = Scorer(host).score_all(dataset, rubric_ids=list(rubric_ids) or None,
-                                   as_of=as_of or _today(), unit=unit)
-    rendered = reporter.render(cards, lang=state.lang)
-    if output is None:
-        if isinstance(rendered, bytes):
-            raise CliError(state.say(Label(
-                f"{format_name} 格式输出二进制内容，请用 --output 指定输出文件",
-                f"format {format_name!r} produced binary data; give --output FILE",
-            )))
-        click.echo(rendered, nl=not rendered.endswith("\n"))
-        return
-    payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
-    try:
-        with output.open("wb" if force else "xb") as handle:
-            handle.write(payload)
-    except FileExistsError:  # created by someone else since the check above
-        raise CliError(_exists_message(output, state)) from None
-    click.echo(state.say(Label(f"已写入 {output}", f"wrote {output}")), err=True)
+    host = state.host
+    ids = out.rubric_ids(state, host.rubrics(), rubric_ids, NO_RUBRIC)
+    reporter = out.reporter_for(state, host.reporters(), format_name, output)
+    out.refuse_overwrite(state, output, [directory], force)
+    dataset = _load_dataset(host, directory)
+    out.refuse_overwrite(state, output, out.input_paths(dataset, directory), force)
+    out.check_unit(state, dataset, unit)
+    day = as_of or _today()
+    cards = Scorer(host).score_all(dataset, rubric_ids=ids, as_of=day, unit=unit)
+    out.emit(state, reporter, ScoreReport.of(cards, dataset, day), output, force)
 
 
 def _today() -> date:
@@ -356,42 +313,6 @@ def _load_dataset(host: PluginHost, directory: Path) -> Dataset:
     return load_dataset(directory, vocabulary=host.vocabulary())
 
 
-def _input_paths(dataset: Dataset, directory: Path) -> list[Path]:
-    """Every file the dataset was read from, as far as its records tell."""
-    root = dataset.root or directory
-    names: set[str] = set()
-    for record in dataset.evidence:
-        if record.origin is not None:
-            names.add(record.origin.file)
-        names.update(attachment.path for attachment in record.attachments)
-    # A relative name may be relative to the dataset root or to the working
-    # directory; guarding both costs nothing.
-    paths = [directory, root]
-    for path in map(Path, names):
-        paths += [path] if path.is_absolute() else [root / path, path]
-    return paths
-
-
-def _refuse_overwrite(output: Path, inputs: Sequence[Path], force: bool, state: CliState) -> None:
-    target = output.resolve()
-    for source in (path.resolve() for path in inputs):
-        # Inside the input directory an existing file may be a ledger the loader
-        # reads even if no record points at it, so --force does not apply there.
-        inside = source.is_dir() and target.is_relative_to(source) and target.exists()
-        if target == source or inside:
-            raise CliError(state.say(Label(
-                f"拒绝覆盖输入文件 {output}；请另选输出位置",
-                f"refusing to overwrite input {output}; choose another --output",
-            )))
-    if target.exists() and not force:
-        raise CliError(_exists_message(output, state))
-
-
-def _exists_message(output: Path, state: CliState) -> str:
-    return state.say(Label(f"{output} 已存在；加 --force 覆盖",
-                           f"{output} already exists; add --force to overwrite it"))
-
-
 # -- helpers ---------------------------------------------------------------
 def _table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: Any) -> str:
     return str(tabulate(rows, headers=headers, **options))
@@ -403,6 +324,11 @@ def _echo_json(value: object) -> None:
 
 def _number(value: float) -> str:
     return format(value, "g")
+
+
+cli.add_command(gaps_command)
+cli.add_command(compare_command)
+cli.add_command(timeline_command)
 
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:

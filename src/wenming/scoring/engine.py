@@ -107,9 +107,15 @@ def _findings(results: Sequence[CriterionResult], types: Mapping[str, CriterionT
         if res.state is State.NOT_APPLICABLE:
             lines.append(Label(f"{name.zh}：截至评估日无要求", f"{name.en}: nothing required yet"))
             continue
-        lines.append(Label(f"{name.zh}：{res.state.label.zh}（{res.passed}/{res.due}）",
-                           f"{name.en}: {res.state.label.en} ({res.passed} of {res.due} "
-                           "checks met)"))
+        scores = [c.score for c in res.checks if c.score is not None]
+        if scores and len(scores) == res.due:
+            share = f"{sum(scores) / len(scores):g}%"
+            lines.append(Label(f"{name.zh}：{res.state.label.zh}（评分 {share}）",
+                               f"{name.en}: {res.state.label.en} (assessed at {share})"))
+        else:
+            lines.append(Label(f"{name.zh}：{res.state.label.zh}（{res.passed}/{res.due}）",
+                               f"{name.en}: {res.state.label.en} ({res.passed} of {res.due} "
+                               "checks met)"))
         open_checks = [c for c in res.checks if c.failed or c.pending or c.manual
                        or (c.score is not None and c.score < 100)]
         for check in open_checks[:MAX_FINDINGS_PER_CRITERION]:

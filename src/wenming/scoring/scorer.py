@@ -59,8 +59,9 @@ class Scorer:
     """
 
     def __init__(self, host: PluginHost) -> None:
-        self._rubrics: Mapping[str, Rubric] = host.rubrics()
-        self._types: Mapping[str, CriterionType] = host.criterion_types()
+        # Plain dicts: the host hands out read-only views, which process pools cannot pickle.
+        self._rubrics: Mapping[str, Rubric] = dict(host.rubrics())
+        self._types: Mapping[str, CriterionType] = dict(host.criterion_types())
 
     @property
     def rubrics(self) -> Mapping[str, Rubric]:

@@ -1,0 +1,236 @@
+"""What every reporter shares: accepted inputs, and reports laid out as rows.
+
+Text, Markdown, CSV and XLSX show the same columns; building the rows once
+keeps them saying the same thing in every format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import wcwidth
+
+from wenming.errors import WenmingError
+from wenming.model.labels import Label, Lang
+from wenming.reporters.labels import column, number, verdict
+from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline, ToAssess
+from wenming.scoring.scorecard import ItemResult, Scorecard
+
+__all__ = ["SUPPORTED", "UnsupportedReportError", "as_report"]
+
+Row = list[str]
+
+#: Record ids listed per deliverable in text formats before the rest are counted.
+MAX_IDS = 3
+
+#: What a full reporter renders.
+SUPPORTED = ("ScoreReport", "GapList", "Comparison", "Timeline")
+
+
+class UnsupportedReportError(WenmingError, TypeError):
+    """A reporter was given a report it cannot render (e.g. CSV of a timeline)."""
+
+    def __init__(self, reporter: str, report: object, supported: Sequence[str]) -> None:
+        kind = type(report).__name__
+        super().__init__(f"the {reporter!r} format cannot render a {kind}; it renders: "
+                         f"{', '.join(supported)}")
+
+
+def as_report(report: object) -> object:
+    """Scorecards (one, or a list or tuple) become a :class:`ScoreReport`."""
+    if isinstance(report, Scorecard):
+        return ScoreReport.of((report,))
+    if isinstance(report, list | tuple) and all(isinstance(c, Scorecard) for c in report):
+        return ScoreReport.of(report)
+    return report
+
+
+# -- text helpers ----------------------------------------------------------
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` display columns (CJK count two), with an ellipsis."""
+    if wcwidth.wcswidth(text) <= width:
+        return text
+    out, used = [], 0
+    for char in text:
+        w = max(0, wcwidth.wcwidth(char))
+        if used + w > width - 1:
+            break
+        out.append(char)
+        used += w
+    return "".join(out) + "…"
+
+
+def rubric_name(card: Scorecard, lang: Lang) -> str:
+    name = card.rubric_title.text(lang)
+    return f"{name} ({card.rubric_id})" if name and name != card.rubric_id else card.rubric_id
+
+
+def findings_text(item: ItemResult, lang: Lang, lines: int = 3, width: int | None = None
+                  ) -> list[str]:
+    out = [f.text(lang).strip() for f in item.findings if f.text(lang).strip()]
+    extra = len(out) - lines
+    out = out[:lines]
+    if width is not None:
+        out = [clip(line, width) for line in out]
+    if extra > 0:
+        out.append(f"… +{extra}")
+    return out
+
+
+# -- score -----------------------------------------------------------------
+def card_summary(card: Scorecard, lang: Lang, dataset_title: Label | None = None
+                 ) -> list[tuple[str, str]]:
+    total = f"{number(card.total)} / {number(card.maximum)} ({number(card.nominal)})"
+    if card.bonus:
+        total += " " + Label(f"含加分 {number(card.bonus)}",
+                             f"incl. bonus {number(card.bonus)}").text(lang)
+    rows = []
+    if dataset_title is not None and (dataset_title.zh or dataset_title.en):
+        rows.append((column("dataset", lang), dataset_title.text(lang)))
+    rows += [
+        (column("rubric", lang), rubric_name(card, lang)),
+        (column("version", lang), card.rubric_version),
+        (column("model", lang), card.model),
+        (column("as_of", lang), card.as_of.isoformat()),
+        (column("total", lang), total),
+        (column("verdict", lang), verdict(card.verdict).text(lang)),
+        (column("overlay", lang), card.overlay or column("none", lang)),
+    ]
+    if card.vetoes:
+        rows.append((column("vetoes", lang), "; ".join(
+            f"{v.code} {v.title.text(lang)} ({', '.join(v.evidence)})" for v in card.vetoes)))
+    return rows
+
+
+def item_headers(lang: Lang) -> Row:
+    return [column(k, lang) for k in ("code", "item", "state", "points", "maximum",
+                                      "findings", "evidence")]
+
+
+def item_row(item: ItemResult, lang: Lang, lines: int = 3, width: int | None = None,
+             sep: str = "\n") -> Row:
+    return [item.code, item.title.text(lang), item.state.label.text(lang), number(item.points),
+            number(item.maximum), sep.join(findings_text(item, lang, lines, width)),
+            str(len(item.evidence))]
+
+
+# -- gaps ------------------------------------------------------------------
+def deadline_text(gap: Gap, lang: Lang) -> str:
+    if gap.deadline is None:
+        return column("asap", lang)
+    text = gap.deadline.isoformat()
+    return f"{text} ({column('overdue', lang)})" if gap.overdue else text
+
+
+def where_lines(gap: Gap, lang: Lang) -> list[str]:
+    return list(dict.fromkeys(f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
+                              for s in gap.shortfalls))
+
+
+def unit_text(unit: str, name: Label, lang: Lang) -> str:
+    text = name.text(lang)
+    return text if text == unit else f"{text} ({unit})"
+
+
+def gain_header(rubric: str, lang: Lang) -> str:
+    return f"{column('gain', lang)} {rubric}"
+
+
+def gap_headers(gaps: GapList, lang: Lang) -> Row:
+    return [column("rank", lang), column("what", lang), column("where", lang),
+            column("unit", lang), column("deadline", lang),
+            *(gain_header(r, lang) for r in gaps.rubrics), column("combined", lang)]
+
+
+def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n", width: int | None = None
+            ) -> Row:
+    what = gap.what.text(lang)
+    where = where_lines(gap, lang)
+    if width is not None:
+        what = clip(what, width)
+        where = [clip(w, width) for w in where]
+    return [str(gap.rank), what, sep.join(where), unit_text(gap.unit, gap.unit_name, lang),
+            deadline_text(gap, lang),
+            *(number(gap.gains[r]) if r in gap.gains else "" for r in gaps.rubrics),
+            number(gap.combined_gain)]
+
+
+def assess_headers(lang: Lang) -> Row:
+    return [column("rubric", lang), column("code", lang), column("item", lang),
+            column("state", lang), column("unit", lang), column("at_stake", lang),
+            column("reason", lang)]
+
+
+def assess_row(entry: ToAssess, lang: Lang, sep: str = "\n", width: int | None = None) -> Row:
+    reasons = [r.text(lang) for r in entry.reasons]
+    if width is not None:
+        reasons = [clip(r, width) for r in reasons]
+    return [entry.rubric_id, entry.item_code, entry.item_title.text(lang),
+            entry.state.label.text(lang), unit_text(entry.unit, entry.unit_name, lang),
+            number(entry.points), sep.join(reasons)]
+
+
+# -- comparison ------------------------------------------------------------
+def totals_headers(lang: Lang) -> Row:
+    return [column(k, lang) for k in ("rubric", "version", "model", "points", "maximum",
+                                      "nominal", "pass_line", "verdict", "counted")]
+
+
+def totals_rows(comparison: Comparison, lang: Lang) -> list[Row]:
+    return [[f"{r.title.text(lang)} ({r.rubric_id})", r.version, r.model, number(r.total),
+             number(r.maximum), number(r.nominal), number(r.pass_line),
+             verdict(r.verdict).text(lang), str(r.counted)] for r in comparison.rubrics]
+
+
+def area_headers(lang: Lang) -> Row:
+    return [column(k, lang) for k in ("rubric", "code", "area", "points", "maximum", "nominal")]
+
+
+def area_rows(comparison: Comparison, lang: Lang) -> list[Row]:
+    return [[r.rubric_id, a.code, a.title.text(lang), number(a.points), number(a.maximum),
+             number(a.nominal)] for r in comparison.rubrics for a in r.areas]
+
+
+def kind_headers(comparison: Comparison, lang: Lang) -> Row:
+    return [column("kind", lang), *comparison.rubric_ids]
+
+
+def kind_rows(comparison: Comparison, lang: Lang, only_divergent: bool = False) -> list[Row]:
+    kinds = comparison.divergent() if only_divergent else comparison.kinds
+    return [[f"{k.label.text(lang)} ({k.kind})",
+             *(k.states[r].label.text(lang) if r in k.states else "—"
+               for r in comparison.rubric_ids)] for k in kinds]
+
+
+def single_use_rows(comparison: Comparison, lang: Lang) -> list[Row]:
+    return [[evidence, comparison.evidence_kinds.get(evidence, ""), rubric]
+            for evidence, rubric in comparison.single_use().items()]
+
+
+def single_use_headers(lang: Lang) -> Row:
+    return [column("record", lang), column("kind", lang), column("rubrics", lang)]
+
+
+# -- timeline --------------------------------------------------------------
+def timeline_headers(lang: Lang) -> Row:
+    return [column(k, lang) for k in ("phase", "window", "status", "deliverables")]
+
+
+def deliverable_text(timeline: Timeline, lang: Lang) -> list[list[str]]:
+    out = []
+    for phase in timeline.phases:
+        lines = []
+        for d in phase.deliverables:
+            shown = list(d.evidence[:MAX_IDS])
+            if len(d.evidence) > MAX_IDS:
+                shown.append(f"+{len(d.evidence) - MAX_IDS}")
+            ids = f" ({', '.join(shown)})" if shown else ""
+            lines.append(f"{d.label.text(lang)}: {d.status.label.text(lang)}{ids}")
+        out.append(lines)
+    return out
+
+
+def timeline_rows(timeline: Timeline, lang: Lang, sep: str = "\n") -> list[Row]:
+    texts = deliverable_text(timeline, lang)
+    return [[f"{p.name.text(lang)} ({p.id})", str(p.window), p.status.label.text(lang),
+             sep.join(lines) or "—"] for p, lines in zip(timeline.phases, texts, strict=True)]

@@ -1,0 +1,181 @@
+"""``json``: every report as versioned, documented JSON.
+
+Each document's top-level ``schema`` names the report and its version; a
+reader should refuse a major version it does not know. Labels are always
+``{"zh": ..., "en": ...}`` (the ``lang`` argument does not apply), dates are
+ISO ``YYYY-MM-DD``, points are numbers.
+
+``wenming.score-report/1``
+    ``dataset_title`` (label), ``as_of`` (date or null), ``units`` (id →
+    label), ``cards`` (each a ``wenming.scorecard/1`` object, see
+    :meth:`wenming.scoring.Scorecard.to_dict`), ``gaps`` (a
+    ``wenming.gaps/1`` object or null).
+
+``wenming.gaps/1``
+    ``as_of``, ``dataset_title``, ``rectification_end`` (date or null),
+    ``rubrics`` (id → title), ``total_gain`` (rubric id → points),
+    ``gaps``: list of {``rank``, ``label``, ``finding``, ``what``, ``unit``,
+    ``unit_name``, ``deadline`` (date or null), ``overdue``, ``kinds``,
+    ``gains`` (rubric id → points), ``combined_gain``, ``remediation``,
+    ``shortfalls``: list of {``rubric_id``, ``item_code``, ``item_title``,
+    ``area``, ``criterion``, ``finding``, ``gain``, ``kinds``,
+    ``deadline``}}, ``to_assess``: list of {``rubric_id``, ``item_code``,
+    ``item_title``, ``state``, ``reasons``, ``unit``, ``unit_name``,
+    ``points``}.
+
+``wenming.comparison/1``
+    ``as_of``, ``dataset_title``, ``rubrics``: list of {``rubric_id``,
+    ``version``, ``title``, ``model``, ``total``, ``maximum``, ``nominal``,
+    ``pass_line``, ``verdict``, ``overlay``, ``counted``, ``areas``: list of
+    {``code``, ``title``, ``points``, ``maximum``, ``nominal``}},
+    ``evidence_use`` (evidence id → rubric ids), ``single_use`` (evidence id
+    → the one rubric counting it), ``shared`` (ids every rubric counts),
+    ``kinds``: list of {``kind``, ``label``, ``states`` (rubric id → state),
+    ``divergent``}, ``unused`` (ids no rubric counts).
+
+``wenming.timeline/1``
+    ``campaign_id``, ``title``, ``window`` {``start``, ``end``}, ``as_of``,
+    ``phases``: list of {``id``, ``name``, ``window``, ``status`` (done |
+    current | upcoming), ``deliverables``: list of {``kind``, ``label``,
+    ``status`` (met | missing | overdue | upcoming), ``evidence``}}.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import singledispatch
+from typing import Any
+
+from wenming.calendar import DateWindow
+from wenming.model.labels import Label
+from wenming.plugins.types import Reporter
+from wenming.reporters import _rows as rows
+from wenming.reporters.labels import check_lang
+from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
+
+__all__ = ["JSON", "SCHEMAS", "render", "to_data"]
+
+SCHEMAS = {
+    "score": "wenming.score-report/1",
+    "gaps": "wenming.gaps/1",
+    "comparison": "wenming.comparison/1",
+    "timeline": "wenming.timeline/1",
+}
+
+
+def _label(label: Label | None) -> dict[str, str] | None:
+    return None if label is None else {"zh": label.zh, "en": label.en}
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _window(window: DateWindow) -> dict[str, str]:
+    return {"start": window.start.isoformat(), "end": window.end.isoformat()}
+
+
+@singledispatch
+def to_data(report: object) -> dict[str, Any]:
+    """The JSON-ready dict of a report (see the module documentation for the schemas)."""
+    raise rows.UnsupportedReportError("json", report, rows.SUPPORTED)
+
+
+@to_data.register(ScoreReport)
+def _score(report: ScoreReport) -> dict[str, Any]:
+    return {
+        "schema": SCHEMAS["score"],
+        "dataset_title": _label(report.dataset_title),
+        "as_of": _date(report.as_of),
+        "units": {uid: _label(name) for uid, name in report.units.items()},
+        "cards": [card.to_dict() for card in report.cards],
+        "gaps": None if report.gaps is None else _gaps(report.gaps),
+    }
+
+
+def _gap(gap: Gap) -> dict[str, Any]:
+    return {
+        "rank": gap.rank, "label": _label(gap.label), "finding": _label(gap.finding),
+        "what": _label(gap.what), "unit": gap.unit, "unit_name": _label(gap.unit_name),
+        "deadline": _date(gap.deadline), "overdue": gap.overdue, "kinds": list(gap.kinds),
+        "gains": dict(gap.gains), "combined_gain": gap.combined_gain,
+        "remediation": _label(gap.remediation),
+        "shortfalls": [{
+            "rubric_id": s.rubric_id, "item_code": s.item_code,
+            "item_title": _label(s.item_title), "area": s.area,
+            "criterion": _label(s.criterion), "finding": _label(s.finding), "gain": s.gain,
+            "kinds": list(s.kinds), "deadline": _date(s.deadline),
+        } for s in gap.shortfalls],
+    }
+
+
+@to_data.register(GapList)
+def _gaps(report: GapList) -> dict[str, Any]:
+    return {
+        "schema": SCHEMAS["gaps"],
+        "as_of": _date(report.as_of),
+        "dataset_title": _label(report.dataset_title),
+        "rectification_end": _date(report.rectification_end),
+        "rubrics": {rid: _label(name) for rid, name in report.rubrics.items()},
+        "total_gain": report.total_gain(),
+        "gaps": [_gap(g) for g in report.gaps],
+        "to_assess": [{
+            "rubric_id": e.rubric_id, "item_code": e.item_code,
+            "item_title": _label(e.item_title), "state": e.state.value,
+            "reasons": [_label(r) for r in e.reasons], "unit": e.unit,
+            "unit_name": _label(e.unit_name), "points": e.points,
+        } for e in report.to_assess],
+    }
+
+
+@to_data.register(Comparison)
+def _comparison(report: Comparison) -> dict[str, Any]:
+    return {
+        "schema": SCHEMAS["comparison"],
+        "as_of": _date(report.as_of),
+        "dataset_title": _label(report.dataset_title),
+        "rubrics": [{
+            "rubric_id": r.rubric_id, "version": r.version, "title": _label(r.title),
+            "model": r.model, "total": r.total, "maximum": r.maximum, "nominal": r.nominal,
+            "pass_line": r.pass_line, "verdict": r.verdict, "overlay": r.overlay,
+            "counted": r.counted,
+            "areas": [{"code": a.code, "title": _label(a.title), "points": a.points,
+                       "maximum": a.maximum, "nominal": a.nominal} for a in r.areas],
+        } for r in report.rubrics],
+        "evidence_use": {e: list(r) for e, r in report.evidence_use.items()},
+        "single_use": report.single_use(),
+        "shared": list(report.shared()),
+        "kinds": [{"kind": k.kind, "label": _label(k.label),
+                   "states": {r: s.value for r, s in k.states.items()},
+                   "divergent": k.divergent} for k in report.kinds],
+        "unused": list(report.unused),
+    }
+
+
+@to_data.register(Timeline)
+def _timeline(report: Timeline) -> dict[str, Any]:
+    return {
+        "schema": SCHEMAS["timeline"],
+        "campaign_id": report.campaign_id,
+        "title": _label(report.title),
+        "window": _window(report.window),
+        "as_of": _date(report.as_of),
+        "phases": [{
+            "id": p.id, "name": _label(p.name), "window": _window(p.window),
+            "status": p.status.value,
+            "deliverables": [{"kind": d.kind, "label": _label(d.label), "status": d.status.value,
+                              "evidence": list(d.evidence)} for d in p.deliverables],
+        } for p in report.phases],
+    }
+
+
+def render(report: object, lang: str = "en") -> str:
+    """Render any report (or scorecards) as JSON; ``lang`` is checked but both languages
+    are always written."""
+    check_lang(lang)
+    return json.dumps(to_data(rows.as_report(report)), ensure_ascii=False, indent=2) + "\n"
+
+
+JSON = Reporter("json", render, Label("JSON（带版本的结构）", "JSON with a versioned schema"),
+                suffix=".json")

@@ -1,0 +1,120 @@
+"""``markdown``: GitHub-flavoured Markdown, for a wiki page or a pasted message."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import singledispatch
+
+from wenming.model.labels import Label, Lang
+from wenming.plugins.types import Reporter
+from wenming.reporters import _rows as rows
+from wenming.reporters.labels import check_lang, column, title
+from wenming.reports import Comparison, GapList, ScoreReport, Timeline
+
+__all__ = ["MARKDOWN", "render"]
+
+_BREAK = "<br>"
+
+
+def _cell(text: str) -> str:
+    # A pipe ends a cell and a newline ends a row; Markdown tables have no other escape.
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", _BREAK)
+
+
+def _table(headers: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[int] = ()
+           ) -> str:
+    rule = ["---:" if i in right else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(_cell(h) for h in headers) + " |",
+             "| " + " | ".join(rule) + " |"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+@singledispatch
+def _render(report: object, lang: Lang) -> str:
+    raise rows.UnsupportedReportError("markdown", report, rows.SUPPORTED)
+
+
+@_render.register(ScoreReport)
+def _score(report: ScoreReport, lang: Lang) -> str:
+    parts: list[str] = [f"# {title('score', lang)}"]
+    for card in report.cards:
+        summary = rows.card_summary(card, lang, report.dataset_title)
+        parts += [f"## {_cell(rows.rubric_name(card, lang))}",
+                  "\n".join(f"- **{_cell(k)}**: {_cell(v)}" for k, v in summary),
+                  _table(rows.item_headers(lang),
+                         [rows.item_row(i, lang) for i in card.items.values()],
+                         right=(3, 4, 6))]
+    if report.gaps is not None:
+        parts += _gap_sections(report.gaps, lang, "##")
+    return "\n\n".join(parts) + "\n"
+
+
+def _gap_sections(report: GapList, lang: Lang, level: str) -> list[str]:
+    parts = [f"{level} {title('gaps', lang)}",
+             f"{column('as_of', lang)}: {report.as_of.isoformat()}"]
+    if report.gaps:
+        n = len(report.rubrics)
+        parts.append(_table(rows.gap_headers(report, lang),
+                            [rows.gap_row(g, report, lang) for g in report.gaps],
+                            right=(0, *range(5, 6 + n))))
+    else:
+        parts.append(title("no_gaps", lang))
+    if report.to_assess:
+        parts += [f"{level} {title('to_assess', lang)}",
+                  _table(rows.assess_headers(lang),
+                         [rows.assess_row(e, lang) for e in report.to_assess], right=(5,))]
+    return parts
+
+
+@_render.register(GapList)
+def _gaps(report: GapList, lang: Lang) -> str:
+    return "\n\n".join(_gap_sections(report, lang, "#")) + "\n"
+
+
+@_render.register(Comparison)
+def _compare(report: Comparison, lang: Lang) -> str:
+    day = report.as_of.isoformat() if report.as_of else "—"
+    parts = [f"# {title('compare', lang)}", f"{column('as_of', lang)}: {day}",
+             f"## {title('totals', lang)}",
+             _table(rows.totals_headers(lang), rows.totals_rows(report, lang),
+                    right=(3, 4, 5, 6, 8)),
+             f"## {title('areas', lang)}",
+             _table(rows.area_headers(lang), rows.area_rows(report, lang), right=(3, 4, 5)),
+             f"## {title('kinds', lang)}",
+             _table(rows.kind_headers(report, lang), rows.kind_rows(report, lang))]
+    divergent = rows.kind_rows(report, lang, only_divergent=True)
+    if divergent:
+        parts += [f"## {title('divergent', lang)}",
+                  _table(rows.kind_headers(report, lang), divergent)]
+    single = rows.single_use_rows(report, lang)
+    if single:
+        parts += [f"## {title('single_use', lang)}",
+                  _table(rows.single_use_headers(lang), single)]
+    if report.unused:
+        parts += [f"## {title('unused', lang)} ({len(report.unused)})",
+                  ", ".join(f"`{e}`" for e in report.unused)]
+    return "\n\n".join(parts) + "\n"
+
+
+@_render.register(Timeline)
+def _timeline(report: Timeline, lang: Lang) -> str:
+    parts = [f"# {title('timeline', lang)}: {_cell(report.title.text(lang))}",
+             f"{column('window', lang)}: {report.window} · "
+             f"{column('as_of', lang)}: {report.as_of.isoformat()}",
+             _table(rows.timeline_headers(lang), rows.timeline_rows(report, lang))]
+    overdue = report.overdue()
+    if overdue:
+        parts += [f"## {title('overdue', lang)}",
+                  "\n".join(f"- {p.name.text(lang)}: {d.label.text(lang)} (`{d.kind}`)"
+                            for p, d in overdue)]
+    return "\n\n".join(parts) + "\n"
+
+
+def render(report: object, lang: str = "en") -> str:
+    """Render a ScoreReport, GapList, Comparison or Timeline (or scorecards) as Markdown."""
+    result: str = _render(rows.as_report(report), check_lang(lang))
+    return result
+
+
+MARKDOWN = Reporter("markdown", render, Label("Markdown 文本", "Markdown"), suffix=".md")

@@ -1,0 +1,40 @@
+"""The score report model and its unit × item heat map."""
+
+from __future__ import annotations
+
+from tests.reports import support
+from wenming.model import Label
+from wenming.reporters import as_report
+from wenming.reports import ScoreReport, heat_map
+
+
+def test_score_report_of_a_dataset_carries_names_and_gaps():
+    report = ScoreReport.of(support.cards(), support.dataset())
+    assert [c.rubric_id for c in report.cards] == ["prov", "city"]
+    assert report.as_of == support.AS_OF
+    assert report.dataset_title == Label("测试创建活动", "Test campaign")
+    assert report.unit_name("west") == Label("西区分局", "West sub-bureau")
+    assert report.gaps is not None and report.gaps.gaps[0].rubrics == ("prov", "city")
+
+
+def test_plain_scorecards_become_a_score_report():
+    cards = support.cards()
+    report = as_report(cards)
+    assert isinstance(report, ScoreReport)
+    assert report.cards == tuple(cards) and report.gaps is None
+    assert report.gap_list().total_gain() == {"prov": 10.0, "city": 15.0}
+    assert as_report(cards[0]).cards == (cards[0],)
+
+
+def test_heat_map_counts_each_units_checks():
+    prov, city = support.cards()
+    coverage = heat_map(prov)
+    assert [code for code, _ in coverage.items] == ["4"]  # the only per-unit item
+    assert coverage.cells[("east", "4")] == (1, 1)
+    assert coverage.cells[("west", "4")] == (0, 1)
+    assert coverage.share("west", "4") == 0.0 and coverage.share("hq", "4") is None
+    assert coverage.units[:3] == ("hq", "east", "west")
+    filing = heat_map(city)
+    # hq has five records (G1 M1 L1 L3 F1), L3 filed late; east has L2
+    assert filing.cells[("hq", "2")] == (4, 5)
+    assert filing.cells[("east", "2")] == (1, 1)
