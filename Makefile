@@ -6,12 +6,12 @@ RUBRICS := $(sort $(wildcard rubrics/*/pyproject.toml))
 EXAMPLE := examples/ecology-bureau
 AS_OF  ?= 2021-12-31
 
-.PHONY: setup demo test lint typecheck unit clean
+.PHONY: setup demo test lint typecheck unit docs bench clean
 
 $(BIN)/wenming: pyproject.toml $(RUBRICS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]" $(foreach r,$(RUBRICS),-e $(dir $(r)))
+	$(BIN)/python -m pip install --quiet -e ".[dev,dask]" $(foreach r,$(RUBRICS),-e $(dir $(r)))
 	@touch $@
 
 setup: $(BIN)/wenming
@@ -30,6 +30,9 @@ unit: setup
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
+
+docs: setup
+	$(BIN)/mkdocs build --strict -d build/site
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -191,6 +191,10 @@ def _check(
             issues.append(DataIssue("campaign", "applicant is not a known unit",
                                     field="applicants", value=applicant,
                                     expected="a unit id from the units file"))
+    if campaign.office_unit is not None and campaign.office_unit not in units:
+        issues.append(DataIssue("campaign", "the leading group's office is not a known unit",
+                                field="office", value=campaign.office_unit,
+                                expected="a unit id from the units file"))
     for member in campaign.leading_group:
         if member.unit not in units:
             issues.append(DataIssue("campaign", "leading-group member names an unknown unit",

@@ -42,7 +42,18 @@ from wenming.model.vocabulary import base_kinds
 from wenming.plugins import PluginHost
 from wenming.scoring import Scorecard, Scorer
 
-__all__ = ["MUNICIPAL_PHASES", "DatasetBuilder", "make_host", "score"]
+__all__ = [
+    "MUNICIPAL_PHASES",
+    "Case",
+    "CaseFileError",
+    "CaseResult",
+    "DatasetBuilder",
+    "check_rubric",
+    "load_cases",
+    "make_host",
+    "run_case",
+    "score",
+]
 
 #: The six phases of the seed municipal plan, with its own dates.
 MUNICIPAL_PHASES: tuple[Phase, ...] = tuple(
@@ -187,3 +198,14 @@ def score(dataset: Dataset, rubric_id: str, as_of: date | str,
           *plugins: ModuleType | object) -> Scorecard:
     """Score ``dataset`` under ``rubric_id`` with only ``plugins`` installed."""
     return Scorer(make_host(*plugins)).score(dataset, rubric_id, _day(as_of))
+
+
+# The case-file kit lives in its own module; it imports this one lazily.
+from wenming.testing_cases import (  # noqa: E402
+    Case,
+    CaseFileError,
+    CaseResult,
+    check_rubric,
+    load_cases,
+    run_case,
+)

@@ -98,7 +98,8 @@ def test_unknown_group_unit_and_task_owner(dataset_dir: Path) -> None:
 def test_unknown_office_unit(dataset_dir: Path) -> None:
     text = _replace(dataset_dir, 'office = "office"', 'office = "bureau-office"')
     issue = find(load_error(dataset_dir), "campaign.toml")
-    assert issue.message.startswith("the office names an unknown unit")
+    assert issue.message == "the leading group's office is not a known unit"
+    assert issue.value == "bureau-office"
     assert issue.line == _line_of(text, "bureau-office")
 
 

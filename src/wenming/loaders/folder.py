@@ -79,11 +79,6 @@ def load_dataset(
     units = load_units(root, issues)
     campaign, campaign_source = load_campaign(root, vocab, issues)
     unit_ids = {u.id for u in units.units} if units else None
-    if campaign is not None and campaign.office_unit is not None and unit_ids is not None \
-            and campaign.office_unit not in unit_ids and campaign_source is not None:
-        issues.add(campaign_source.issue(("campaign", "office"), "the office names an unknown "
-                                         "unit / 办公室所在单位不存在", campaign.office_unit,
-                                         "a unit id from the units file"))
     lookup = UnitLookup(units.units, units.source) if units else None
     reader = EvidenceReader(root, vocab, lookup, issues)
     evidence = _load_evidence(root, reader, issues)

@@ -1,0 +1,164 @@
+"""The pytest plugin, run in a separate pytest process on a project made for the test.
+
+Plugin autoloading is switched off in the child and the plugin is named with
+``-p``, so the result is the same whether or not wenming is installed with its
+``pytest11`` entry point.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+PLUGIN = '''\
+from wenming.plugins import RubricSource, hookimpl
+
+TEXT = """
+schema = 1
+id = "tiny"
+version = "1"
+title = { zh = "小细则", en = "Tiny rubric" }
+level = "other"
+total = 2
+[[areas]]
+code = "A"
+title = { zh = "甲", en = "A" }
+points = 2
+[[areas.items]]
+code = "1"
+title = { zh = "道德讲堂", en = "Moral lecture" }
+points = 2
+[[areas.items.criteria]]
+type = "present"
+points = 2
+kinds = ["moral-lecture"]
+"""
+
+
+@hookimpl
+def wenming_rubrics():
+    return [RubricSource(TEXT, "tiny_plugin")]
+'''
+
+CASES = """\
+plugins = ["tiny_plugin"]
+rubric = "tiny"
+as_of = "2021-12-31"
+
+[[case]]
+name = "a lecture earns the item"
+rows = [{ kind = "moral-lecture", date = "2020-05-10" }]
+[case.expect]
+items = { "1" = { state = "met", points = 2 } }
+
+[[case]]
+name = "deliberately wrong"
+[case.expect]
+total = 2
+"""
+
+FIXTURES_TEST = """\
+import tiny_plugin
+import pytest
+from wenming.plugins import PluginHost
+from wenming.testing import DatasetBuilder
+
+
+def test_host_is_fresh(wenming_host):
+    assert isinstance(wenming_host, PluginHost)
+    assert set(wenming_host.rubrics()) == {"tiny"}  # from the conftest, nothing installed
+    assert [p.name for p in wenming_host.plugins()][0] == "wenming"
+
+
+def test_builder_is_fresh(dataset_builder):
+    assert isinstance(dataset_builder, DatasetBuilder)
+    assert len(dataset_builder.add("moral-lecture", "2020-05-10").build()) == 1
+
+
+def test_builder_again(dataset_builder):
+    assert len(dataset_builder.build()) == 0
+"""
+
+CONFTEST = """\
+import pytest
+import tiny_plugin
+
+
+@pytest.fixture
+def wenming_plugins():
+    return [tiny_plugin]
+"""
+
+
+def run_pytest(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    paths = [str(root), str(REPO / "src"), env.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(p for p in paths if p)
+    env["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    env.pop("PYTEST_ADDOPTS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "wenming.pytest_plugin", "-p", "no:cacheprovider",
+         "--rootdir", str(root), "-c", str(root / "pytest.ini"), *args, str(root)],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def counts(output: str) -> dict[str, int]:
+    summary = output.strip().splitlines()[-1]
+    return {word: int(n) for n, word in re.findall(r"(\d+) (passed|failed|errors?|skipped)",
+                                                   summary)}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", "utf-8")
+    (tmp_path / "tiny_plugin.py").write_text(PLUGIN, "utf-8")
+    return tmp_path
+
+
+def test_case_files_are_collected_one_item_per_case(project: Path) -> None:
+    (project / "tiny.cases.toml").write_text(CASES, "utf-8")
+    (project / "other.toml").write_text(CASES, "utf-8")  # not a case file: ignored
+    result = run_pytest(project, "-v")
+    assert counts(result.stdout) == {"passed": 1, "failed": 1}, result.stdout
+    assert "tiny.cases.toml::a lecture earns the item PASSED" in result.stdout
+    assert "tiny.cases.toml::deliberately wrong FAILED" in result.stdout
+    # The failure is the readable diff, not a traceback into the plugin.
+    assert "case 'deliberately wrong' (" in result.stdout
+    assert re.search(r"total\s+2\s+0", result.stdout)
+    assert "Traceback" not in result.stdout and "pytest_plugin.py" not in result.stdout
+
+
+def test_a_broken_case_file_is_a_collection_error_naming_the_problem(project: Path) -> None:
+    (project / "broken.cases.toml").write_text(
+        'rubric = "tiny"\n[[case]]\nname = "x"\n[case.expect]\ntotal = 1\n', "utf-8")
+    (project / "unimportable.cases.toml").write_text(
+        'plugins = ["not_a_module_anywhere"]\n' + CASES.split("\n", 1)[1], "utf-8")
+    result = run_pytest(project)
+    assert counts(result.stdout).get("errors", counts(result.stdout).get("error")) == 2, \
+        result.stdout
+    assert "broken.cases.toml:2 [case[0].as_of]: no as-of date given" in result.stdout
+    assert "not_a_module_anywhere" in result.stdout
+
+
+def test_fixtures_give_fresh_hosts_and_builders(project: Path) -> None:
+    (project / "conftest.py").write_text(CONFTEST, "utf-8")
+    (project / "test_fixtures.py").write_text(textwrap.dedent(FIXTURES_TEST), "utf-8")
+    result = run_pytest(project)
+    assert counts(result.stdout) == {"passed": 3}, result.stdout + result.stderr
+
+
+def test_without_an_override_the_host_has_only_the_builtins(project: Path) -> None:
+    (project / "test_plain.py").write_text(
+        "def test_plain(wenming_host):\n"
+        "    assert dict(wenming_host.rubrics()) == {}\n"
+        "    assert [p.name for p in wenming_host.plugins()] == ['wenming']\n", "utf-8")
+    result = run_pytest(project)
+    assert counts(result.stdout) == {"passed": 1}, result.stdout + result.stderr
