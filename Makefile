@@ -21,7 +21,7 @@ demo: setup
 	$(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF)
 
 lint: setup
-	$(BIN)/ruff check src tests rubrics examples benchmarks
+	$(BIN)/ruff check $(wildcard src tests rubrics examples benchmarks)
 
 typecheck: setup
 	$(BIN)/mypy
