@@ -39,7 +39,7 @@ from wenming.model import (
 )
 from wenming.model.tailoring import Overlay, Waiver
 from wenming.model.vocabulary import base_kinds
-from wenming.plugins import PluginHost
+from wenming.plugins import PluginHost, RubricSource, hookimpl
 from wenming.scoring import Scorecard, Scorer
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "CaseFileError",
     "CaseResult",
     "DatasetBuilder",
+    "RubricPlugin",
     "check_rubric",
     "load_cases",
     "make_host",
@@ -187,6 +188,22 @@ class DatasetBuilder:
                     if e.kind in vocabulary else e for e in self._evidence]
         return Dataset.build(campaign, UnitTree.build(self._units), evidence, vocabulary,
                              waivers=self._waivers, overlays=self._overlays, root=root)
+
+
+class RubricPlugin:
+    """A plugin object shipping rubric documents given as TOML text.
+
+    For tests and experiments: ``make_host(RubricPlugin(text))`` installs a
+    rubric without writing a package.
+    """
+
+    def __init__(self, *texts: str, origin: str = "inline") -> None:
+        self.sources = [RubricSource(text, f"{origin}#{n}" if len(texts) > 1 else origin)
+                        for n, text in enumerate(texts)]
+
+    @hookimpl
+    def wenming_rubrics(self) -> list[RubricSource]:
+        return self.sources
 
 
 def make_host(*plugins: ModuleType | object) -> PluginHost:

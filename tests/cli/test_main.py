@@ -19,7 +19,6 @@ from tests.plugins.support import (
     FakeDist,
     FakeEntryPoint,
     ReporterPlugin,
-    RubricPlugin,
     fake_entry_points,
     require,
     rubric_toml,
@@ -32,6 +31,7 @@ from wenming.errors import DataIssue, DatasetError, PluginError
 from wenming.model import Campaign, Evidence, Label, Origin, Phase, Unit, UnitKind, UnitTree
 from wenming.plugins import PluginHost
 from wenming.plugins.manager import DISABLE_ENV
+from wenming.testing import RubricPlugin
 
 
 @pytest.fixture(autouse=True)

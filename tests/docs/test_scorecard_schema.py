@@ -18,9 +18,8 @@ from typing import Any
 import pytest
 
 from wenming.model import Waiver
-from wenming.plugins import RubricSource, hookimpl
 from wenming.scoring import SCHEMA, Scorecard
-from wenming.testing import DatasetBuilder, score
+from wenming.testing import DatasetBuilder, RubricPlugin, score
 
 EMBEDDING_DOC = Path(__file__).resolve().parents[2] / "docs" / "embedding.md"
 
@@ -90,10 +89,8 @@ deduct = 1
 """
 
 
-class SchemaTestRubric:
-    @hookimpl
-    def wenming_rubrics(self) -> list[RubricSource]:
-        return [RubricSource(RUBRIC, "tests/docs")]
+def SchemaTestRubric() -> RubricPlugin:
+    return RubricPlugin(RUBRIC, origin="tests/docs")
 
 
 def documented_schema() -> dict[str, Any]:

@@ -26,7 +26,7 @@ from types import ModuleType
 import pytest
 
 from wenming import PluginHost, Scorecard, Scorer
-from wenming.plugins import RubricSource, hookimpl
+from wenming.testing import RubricPlugin
 
 from ..testing_kit.support import RUBRIC_TOML
 
@@ -73,10 +73,8 @@ def load_script(name: str) -> ModuleType:
     return module
 
 
-class KitRubric:
-    @hookimpl
-    def wenming_rubrics(self) -> list[RubricSource]:
-        return [RubricSource(RUBRIC_TOML, "tests/examples")]
+def KitRubric() -> RubricPlugin:
+    return RubricPlugin(RUBRIC_TOML, origin="tests/examples")
 
 
 # -- score_from_script.py ----------------------------------------------------------------------

@@ -11,7 +11,7 @@ from attrs import frozen
 
 from wenming.model.labels import Label
 from wenming.model.vocabulary import EvidenceKind, base_kinds
-from wenming.plugins import CriterionType, Reporter, RubricSource, builtins, hookimpl
+from wenming.plugins import CriterionType, Reporter, builtins, hookimpl
 
 
 def require(module: str, name: str) -> Any:
@@ -65,17 +65,6 @@ class CoreWithoutReporters:
     @hookimpl
     def wenming_criterion_types(self) -> Iterable[CriterionType]:
         return builtins.wenming_criterion_types()
-
-
-class RubricPlugin:
-    """Ships the given rubric documents."""
-
-    def __init__(self, *texts: str, origin: str = "tests/rubric.toml") -> None:
-        self.sources = [RubricSource(text, f"{origin}#{n}") for n, text in enumerate(texts)]
-
-    @hookimpl
-    def wenming_rubrics(self) -> Iterable[RubricSource]:
-        return self.sources
 
 
 class KindPlugin:

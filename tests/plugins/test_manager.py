@@ -16,6 +16,7 @@ from wenming.model.labels import Label
 from wenming.model.vocabulary import EvidenceKind
 from wenming.plugins import PluginHost, PluginInfo, RubricSource, hookimpl
 from wenming.plugins.manager import DISABLE_ENV
+from wenming.testing import RubricPlugin
 
 from .support import (
     CriterionPlugin,
@@ -23,7 +24,6 @@ from .support import (
     FakeEntryPoint,
     KindPlugin,
     ReporterPlugin,
-    RubricPlugin,
     fake_entry_points,
     require,
     rubric_toml,

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.scoring.conftest import _RubricPlugin
 from wenming.dataset import Dataset
 from wenming.plugins import PluginHost
 from wenming.scoring import Scorecard, Scorer
-from wenming.testing import DatasetBuilder, make_host
+from wenming.testing import DatasetBuilder, RubricPlugin, make_host
 
 AS_OF = date(2021, 10, 15)
 RECTIFICATION_END = date(2021, 11, 30)
@@ -126,8 +125,8 @@ criteria = [ { type = "present", kinds = ["moral-lecture"], window = "2020", poi
 """
 
 
-def plugins() -> tuple[_RubricPlugin, _RubricPlugin]:
-    return _RubricPlugin(PROV), _RubricPlugin(CITY)
+def plugins() -> tuple[RubricPlugin, RubricPlugin]:
+    return RubricPlugin(PROV), RubricPlugin(CITY)
 
 
 def host() -> PluginHost:

@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 
 from wenming.dataset import Dataset
-from wenming.plugins import RubricSource, hookimpl
 from wenming.scoring import ItemResult, Scorecard
-from wenming.testing import score
+from wenming.testing import RubricPlugin, score
 
 
 def _toml_value(value: Any) -> str:
@@ -43,15 +42,6 @@ def one_item_rubric(criteria: list[dict[str, Any]], *, rubric_id: str = "t", hea
     return "\n".join(lines)
 
 
-class _RubricPlugin:
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    @hookimpl
-    def wenming_rubrics(self) -> list[RubricSource]:
-        return [RubricSource(self.text, "test-rubric.toml")]
-
-
 @pytest.fixture
 def score_item() -> Callable[..., ItemResult]:
     """Score one criterion (or several) on a dataset and return item "1"."""
@@ -66,5 +56,5 @@ def score_item() -> Callable[..., ItemResult]:
 
 def score_card(dataset: Dataset, as_of: date | str, *criteria: dict[str, Any], head: str = "",
                tail: str = "") -> Scorecard:
-    plugin = _RubricPlugin(one_item_rubric(list(criteria), head=head, tail=tail))
+    plugin = RubricPlugin(one_item_rubric(list(criteria), head=head, tail=tail))
     return score(dataset, "t", as_of, plugin)

@@ -9,7 +9,7 @@ Rubric ``kit-test`` (6 points, pass line 4):
 
 from __future__ import annotations
 
-from wenming.plugins import RubricSource, hookimpl
+from wenming.testing import RubricPlugin
 
 RUBRIC_ID = "kit-test"
 
@@ -53,9 +53,5 @@ credit = "proportional"
 """
 
 
-class KitRubric:
-    """A plugin object providing the ``kit-test`` rubric."""
-
-    @hookimpl
-    def wenming_rubrics(self) -> list[RubricSource]:
-        return [RubricSource(RUBRIC_TOML, "tests/testing_kit/support.py")]
+def KitRubric() -> RubricPlugin:
+    return RubricPlugin(RUBRIC_TOML, origin="tests/testing_kit/support.py")
