@@ -9,10 +9,12 @@ year" — cost a few binary searches instead of a scan of all evidence.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 
 from attrs import field, frozen
@@ -25,13 +27,24 @@ from wenming.model.tailoring import Overlay, Waiver
 __all__ = ["Dataset"]
 
 
+_BY_DATE_AND_ID = attrgetter("date", "id")
+
+#: Above this many units in a query, walking each kind's records and filtering by
+#: unit beats a lookup per (unit, kind) pair.
+_WIDE_QUERY = 48
+
+
 @frozen
 class _Index:
     by_id: Mapping[str, int]
-    # (unit, kind) -> record positions sorted by date, and their date ordinals
-    positions: Mapping[tuple[str, str], tuple[int, ...]]
-    ordinals: Mapping[tuple[str, str], tuple[int, ...]]
+    # (unit, kind) -> record positions sorted by date, and their date ordinals;
+    # arrays keep a million records' index to a few bytes each.
+    positions: Mapping[tuple[str, str], array[int]]
+    ordinals: Mapping[tuple[str, str], array[int]]
     kinds_of_unit: Mapping[str, frozenset[str]]
+    # kind -> the same, across every unit, for queries over many units
+    kind_positions: Mapping[str, array[int]]
+    kind_ordinals: Mapping[str, array[int]]
 
 
 @frozen
@@ -104,6 +117,9 @@ class Dataset:
         kinds = tuple(kinds)
         lo = window.start.toordinal() if window else None
         hi = window.end.toordinal() if window else None
+        units = units if isinstance(units, Collection) else tuple(units)
+        if len(units) > _WIDE_QUERY:
+            return self._wide_records(kinds, frozenset(units), lo, hi)
         found: list[int] = []
         positions, ordinals, kinds_of_unit = (
             self._index.positions, self._index.ordinals, self._index.kinds_of_unit)
@@ -121,9 +137,23 @@ class Dataset:
                     continue
                 dates = ordinals[key]
                 found.extend(pos[bisect_left(dates, lo):bisect_right(dates, hi)])
-        found.sort()
         evidence = self.evidence
-        return [evidence[i] for i in found]
+        return sorted((evidence[i] for i in found), key=_BY_DATE_AND_ID)
+
+    def _wide_records(self, kinds: tuple[str, ...], units: frozenset[str], lo: int | None,
+                      hi: int | None) -> list[Evidence]:
+        evidence = self.evidence
+        found: list[int] = []
+        index = self._index
+        for kind in kinds:
+            pos = index.kind_positions.get(kind)
+            if pos is None:
+                continue
+            if lo is not None and hi is not None:
+                dates = index.kind_ordinals[kind]
+                pos = pos[bisect_left(dates, lo):bisect_right(dates, hi)]
+            found.extend(i for i in pos if evidence[i].unit in units)
+        return sorted((evidence[i] for i in found), key=_BY_DATE_AND_ID)
 
     def amount_by_year(self, kinds: Iterable[str], units: Iterable[str]) -> dict[int, float]:
         """Sum of ``amount`` per calendar year of the effective date."""
@@ -163,16 +193,25 @@ def _build_index(evidence: Sequence[Evidence]) -> _Index:
     for position, record in enumerate(evidence):
         by_id[record.id] = position
         buckets[(record.unit, record.kind)].append((record.date.toordinal(), position))
-    positions: dict[tuple[str, str], tuple[int, ...]] = {}
-    ordinals: dict[tuple[str, str], tuple[int, ...]] = {}
+    positions: dict[tuple[str, str], array[int]] = {}
+    ordinals: dict[tuple[str, str], array[int]] = {}
     kinds_of_unit: dict[str, set[str]] = defaultdict(set)
+    by_kind: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for key, pairs in buckets.items():
         pairs.sort()
-        ordinals[key] = tuple(p[0] for p in pairs)
-        positions[key] = tuple(p[1] for p in pairs)
+        ordinals[key] = array("l", [p[0] for p in pairs])
+        positions[key] = array("l", [p[1] for p in pairs])
         kinds_of_unit[key[0]].add(key[1])
+        by_kind[key[1]].extend(pairs)
+    kind_positions: dict[str, array[int]] = {}
+    kind_ordinals: dict[str, array[int]] = {}
+    for kind, pairs in by_kind.items():
+        pairs.sort()
+        kind_ordinals[kind] = array("l", [p[0] for p in pairs])
+        kind_positions[kind] = array("l", [p[1] for p in pairs])
     return _Index(by_id, positions, ordinals,
-                  {unit: frozenset(kinds) for unit, kinds in kinds_of_unit.items()})
+                  {unit: frozenset(kinds) for unit, kinds in kinds_of_unit.items()},
+                  kind_positions, kind_ordinals)
 
 
 def _where(record: Evidence) -> tuple[str, int | None]:

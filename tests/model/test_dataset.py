@@ -57,3 +57,27 @@ def test_bad_references_are_collected_together():
     assert "duplicate evidence id" in messages
     assert "evidence for an unknown unit" in messages
     assert "unknown evidence kind" in messages
+
+
+def test_wide_queries_agree_with_narrow_ones():
+    builder = DatasetBuilder()
+    for n in range(60):
+        builder.add_unit(f"u{n}", "division", "hq")
+        builder.add("moral-lecture", date(2020, 5 + n % 6, 1 + n % 27), unit=f"u{n}")
+        builder.add("work-plan", date(2021, 1 + n % 12, 2), unit=f"u{n}")
+    data = builder.build()
+    units = [f"u{n}" for n in range(0, 60, 2)]  # 30 units: the per-unit path
+    window = parse_window("2020.06-2020.09")
+    narrow = data.records(["moral-lecture", "work-plan"], units, window)
+    wide = data.records(["moral-lecture", "work-plan"], [*units, *data.participants()], window)
+    assert narrow and set(narrow) <= set(wide)
+    everyone = [r for r in data.evidence if window.contains(r.date)
+                and r.kind in ("moral-lecture", "work-plan")]
+    assert sorted(wide, key=lambda r: r.id) == sorted(everyone, key=lambda r: r.id)
+    assert wide == sorted(wide, key=lambda r: (r.date, r.id))
+
+
+def test_records_come_back_in_date_order_whatever_the_file_order():
+    data = (DatasetBuilder().add("moral-lecture", "2021-03-01", id="LATER")
+            .add("moral-lecture", "2020-06-01", id="EARLIER").build())
+    assert [r.id for r in data.records(["moral-lecture"], ["hq"])] == ["EARLIER", "LATER"]

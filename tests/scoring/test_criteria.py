@@ -235,3 +235,11 @@ def test_coverage_counts_a_bureaus_divisions_for_the_bureau_but_not_sub_bureaus(
                                            "credit": "proportional"}).item("1")
     failed = [c.unit for c in item.criteria[0].checks if c.failed]
     assert failed == ["west"]
+
+
+def test_attested_latest_by_date_not_by_file_order():
+    data = (DatasetBuilder().add("onsite-assessment", "2021-09-01", score=80, refs=["parking"])
+            .add("onsite-assessment", "2021-03-01", score=60, refs=["parking"]).build())
+    item = score_card(data, "2021-12-31",
+                      {"type": "attested", "ref": "parking", "points": 5}).item("1")
+    assert item.points == 4.0

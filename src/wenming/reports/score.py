@@ -88,8 +88,8 @@ def heat_map(card: Scorecard) -> HeatMap:
                 if check.unit is None or check.manual or not (check.due or check.passed):
                     continue
                 tally = counts.setdefault(check.unit, [0, 0])
-                tally[0] += check.passed
-                tally[1] += 1
+                tally[0] += check.weight if check.passed else 0
+                tally[1] += check.weight
         if counts:
             items.append((item.code, item.title))
             cells.update({(unit, item.code): (met, total) for unit, (met, total)

@@ -25,6 +25,8 @@ class Check:
     failure. ``deadline`` is when the requirement had to be met. ``manual``
     marks a check only a person can settle (no assessor record yet).
     ``score`` carries an assessor's percentage for attested checks.
+    ``weight`` lets one check stand for that many identical ones (the 700
+    records filed in time, say), so large datasets do not need a check each.
     """
 
     label: Label
@@ -38,6 +40,7 @@ class Check:
     note: Label | None = None
     manual: bool = False
     score: float | None = None
+    weight: int = 1
 
     @property
     def passed(self) -> bool:

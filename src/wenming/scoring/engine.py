@@ -47,8 +47,8 @@ def earned_fraction(credit: str, points: float, threshold: float, deduct: float 
     scores = [c.score for c in counted if c.score is not None]
     if scores and len(scores) == len(counted):
         return sum(scores) / len(scores) / 100.0
-    passed = sum(1 for c in counted if c.passed)
-    total = len(counted)
+    passed = sum(c.weight for c in counted if c.passed)
+    total = sum(c.weight for c in counted)
     if credit == "deduct":
         if points <= 0:
             return 1.0 if passed == total else 0.0

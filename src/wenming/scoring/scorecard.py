@@ -38,11 +38,11 @@ class CriterionResult:
 
     @property
     def passed(self) -> int:
-        return sum(1 for c in self.checks if c.passed)
+        return sum(c.weight for c in self.checks if c.passed)
 
     @property
     def due(self) -> int:
-        return sum(1 for c in self.checks if c.due or c.passed)
+        return sum(c.weight for c in self.checks if c.due or c.passed)
 
     def gain_if_fixed(self, fixed: Iterable[Check]) -> float:
         """Points this criterion would gain if the ``fixed`` checks passed."""

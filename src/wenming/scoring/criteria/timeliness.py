@@ -20,27 +20,38 @@ class TimelinessParams:
 
 
 def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[Check]:
-    """One check per record; the criterion's ``threshold`` sets the share required."""
+    """One check per late or unfiled record, and per unit one weighted check for those in time.
+
+    The criterion's ``threshold`` sets the share of records required in time.
+    """
     window = ctx.window(params.window)
     kinds = params.kinds or tuple(ctx.dataset.vocabulary.kinds)
+    as_of = ctx.as_of
+    limit = params.within_days
     checks: list[Check] = []
+    on_time: dict[str, list[str]] = {}
     for record in ctx.records(kinds, window):
         # What was filed after the as-of date was not in the archive yet on that date.
-        delay = record.filing_delay() if record.filed and record.filed <= ctx.as_of else None
-        on_time = delay is not None and delay <= params.within_days
+        filed = record.filed if record.filed is not None and record.filed <= as_of else None
+        last_day = record.end or record.date
+        delay = (filed - last_day).days if filed is not None else None
+        if delay is not None and delay <= limit:
+            on_time.setdefault(record.unit, []).append(record.id)
+            continue
         if delay is None:
             note = Label("无归档日期", "no filing date")
         else:
-            note = Label(f"事后 {delay} 天归档（限 {params.within_days} 天）",
-                         f"filed {delay} days after (limit {params.within_days})")
+            note = Label(f"事后 {delay} 天归档（限 {limit} 天）",
+                         f"filed {delay} days after (limit {limit})")
         # A record not yet filed is not late until its allowance has run out.
-        due = on_time or (record.last_day.toordinal() + params.within_days
-                          <= ctx.as_of.toordinal())
-        checks.append(Check(Label(f"{record.id} {record.title}".strip(),
-                                  f"{record.id} {record.title}".strip()),
-                            1, 1 if on_time else 0, due=due, evidence=(record.id,),
+        due = last_day.toordinal() + limit <= as_of.toordinal()
+        name = f"{record.id} {record.title}".strip()
+        checks.append(Check(Label(name, name), 1, 0, due=due, evidence=(record.id,),
                             unit=record.unit, note=note))
-    return checks
+    label = Label(f"{limit} 天内归档的记录", f"Records filed within {limit} days")
+    in_time = [Check(label, 1, 1, evidence=tuple(ids), unit=unit, weight=len(ids))
+               for unit, ids in on_time.items()]
+    return in_time + checks
 
 
 TIMELINESS = CriterionType(
