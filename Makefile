@@ -34,5 +34,8 @@ test: lint typecheck unit
 docs: setup
 	$(BIN)/mkdocs build --strict -d build/site
 
+bench: setup
+	$(BIN)/python -m benchmarks.run --profile
+
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
