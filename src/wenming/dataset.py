@@ -29,9 +29,6 @@ __all__ = ["Dataset"]
 
 _BY_DATE_AND_ID = attrgetter("date", "id")
 
-#: Above this many units in a query, walking each kind's records and filtering by
-#: unit beats a lookup per (unit, kind) pair.
-_WIDE_QUERY = 48
 
 
 @frozen
@@ -118,7 +115,10 @@ class Dataset:
         lo = window.start.toordinal() if window else None
         hi = window.end.toordinal() if window else None
         units = units if isinstance(units, Collection) else tuple(units)
-        if len(units) > _WIDE_QUERY:
+        # Walking each kind's records and filtering by unit beats one lookup per
+        # (unit, kind) pair only when there are fewer such records than pairs.
+        kind_positions = self._index.kind_positions
+        if len(units) * len(kinds) > sum(len(kind_positions.get(k, ())) for k in kinds):
             return self._wide_records(kinds, frozenset(units), lo, hi)
         found: list[int] = []
         positions, ordinals, kinds_of_unit = (

@@ -9,6 +9,7 @@ reading only.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -66,7 +67,19 @@ def load_dataset(
     ``kinds.toml`` in the folder extends it. Raises :class:`DatasetError`
     listing up to ``max_issues`` problems (the message counts the rest).
     """
-    root = Path(path)
+    # A load allocates millions of long-lived objects and frees almost none; the
+    # cyclic collector would rescan them again and again for nothing.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(Path(path), vocabulary, max_issues)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(root: Path, vocabulary: Vocabulary | None, max_issues: int) -> Dataset:
+
     issues = IssueCollector(max_issues)
     subject = f"the dataset at {root}"
     if not root.is_dir():
