@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
-from wenming.calendar import DateWindow, Period
+from wenming.calendar import DateWindow, Granularity, Period, periods_between
 from wenming.model import Evidence
 from wenming.model.labels import Label
 from wenming.scoring.context import EvalContext
@@ -36,15 +35,9 @@ def window_label(ctx: EvalContext, spec: str | None, window: DateWindow) -> Labe
 def clipped_periods(ctx: EvalContext, granularity: str, window: DateWindow
                     ) -> Sequence[tuple[Period, DateWindow]]:
     """The periods overlapping ``window``, each with the part inside it."""
-    from wenming.calendar import Granularity, periods_between
-
     out: list[tuple[Period, DateWindow]] = []
     for period in periods_between(window, Granularity.parse(granularity)):
         part = period.window.clip(window)
         if part is not None:
             out.append((period, part))
     return out
-
-
-def is_due(ctx: EvalContext, last_day: date) -> bool:
-    return last_day <= ctx.as_of
