@@ -38,3 +38,15 @@ def test_heat_map_counts_each_units_checks():
     # hq has five records (G1 M1 L1 L3 F1), L3 filed late; east has L2
     assert filing.cells[("hq", "2")] == (4, 5)
     assert filing.cells[("east", "2")] == (1, 1)
+
+
+def test_heat_map_counts_an_assessed_check_by_its_score():
+    from tests.scoring.conftest import one_item_rubric
+    from wenming.reports.score import heat_map
+    from wenming.testing import DatasetBuilder, RubricPlugin, score
+
+    data = DatasetBuilder().add("onsite-assessment", "2021-05-01", unit="east", score=90,
+                                refs=["tidy"]).build()
+    card = score(data, "t", "2021-12-31", RubricPlugin(one_item_rubric(
+        [{"type": "attested", "ref": "tidy", "points": 2}])))
+    assert heat_map(card).share("east", "1") == 0.9

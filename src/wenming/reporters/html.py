@@ -236,7 +236,7 @@ def _heat_chart(matrix: HeatMap, names: dict[str, Label], lang: Lang) -> str:
             parts += [
                 f'<rect x="{x + 1:.0f}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
                 f'fill="{_heat_colour(share)}"><title>{_e(label)} · {_e(code)}: '
-                f"{met}/{counted}</title></rect>",
+                f"{met:g}/{counted}</title></rect>",
                 f'<text x="{x + cell_w / 2:.0f}" y="{y + 16}" text-anchor="middle">'
                 f"{share:.0%}</text>",
             ]

@@ -58,13 +58,14 @@ class HeatMap:
 
     Only checks about a unit (coverage, timeliness … set ``check.unit``)
     enter; ``cells[(unit, item)]`` is ``(met, counted)``, absent when the
-    item has no counted check about that unit.
+    item has no counted check about that unit. An assessor's check counts
+    as the share it scored (90 % → 0.9 met), not as unmet.
     """
 
     rubric_id: str
     units: tuple[str, ...]
     items: tuple[tuple[str, Label], ...]
-    cells: Mapping[tuple[str, str], tuple[int, int]]
+    cells: Mapping[tuple[str, str], tuple[float, int]]
 
     def share(self, unit: str, item: str) -> float | None:
         cell = self.cells.get((unit, item))
@@ -79,20 +80,23 @@ class HeatMap:
 
 def heat_map(card: Scorecard) -> HeatMap:
     """The unit × item matrix of a scorecard (units in scope, items with unit checks)."""
-    cells: dict[tuple[str, str], tuple[int, int]] = {}
+    cells: dict[tuple[str, str], tuple[float, int]] = {}
     items: list[tuple[str, Label]] = []
     for item in card.items.values():
-        counts: dict[str, list[int]] = {}
+        counts: dict[str, list[float]] = {}
         for criterion in item.criteria:
             for check in criterion.checks:
                 if check.unit is None or check.manual or not (check.due or check.passed):
                     continue
                 tally = counts.setdefault(check.unit, [0, 0])
-                tally[0] += check.weight if check.passed else 0
+                if check.score is not None:
+                    tally[0] += check.weight * check.score / 100
+                elif check.passed:
+                    tally[0] += check.weight
                 tally[1] += check.weight
         if counts:
             items.append((item.code, item.title))
-            cells.update({(unit, item.code): (met, total) for unit, (met, total)
+            cells.update({(unit, item.code): (met, int(total)) for unit, (met, total)
                           in counts.items()})
     units = list(card.scope)
     units += sorted({unit for unit, _ in cells} - set(units))
