@@ -17,6 +17,7 @@ from functools import cached_property
 from operator import attrgetter
 from pathlib import Path
 
+import orjson
 from attrs import field, frozen
 
 from wenming.calendar import DateWindow
@@ -175,11 +176,14 @@ class Dataset:
         digest.update(repr(self.campaign).encode())
         for unit in sorted(self.units, key=lambda u: u.id):
             digest.update(repr(unit).encode())
-        for record in sorted(self.evidence, key=lambda r: r.id):
-            digest.update(repr((record.id, record.unit, record.kind, record.date, record.end,
-                                record.filed, record.amount, record.participants,
-                                record.festival, record.score, record.tags, record.refs,
-                                record.attachments, record.title)).encode())
+        # orjson serialises a record's fields several times faster than repr().
+        dumps = orjson.dumps
+        for record in sorted(self.evidence, key=attrgetter("id")):
+            digest.update(dumps((record.id, record.unit, record.kind, record.date, record.end,
+                                 record.filed, record.amount, record.participants,
+                                 record.festival, record.score, record.tags, record.refs,
+                                 [(a.path, a.sha256) for a in record.attachments],
+                                 record.title)))
         for waiver in self.waivers:
             digest.update(repr(waiver).encode())
         for name in sorted(self.overlays):
