@@ -25,6 +25,7 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy
+	$(BIN)/mypy --strict $(wildcard rubrics/*/src)
 
 unit: setup
 	$(BIN)/python -m pytest

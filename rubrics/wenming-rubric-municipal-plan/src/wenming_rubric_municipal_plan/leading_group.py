@@ -85,25 +85,32 @@ def _seat_checks(params: LeadingGroupParams, ctx: EvalContext, due: bool,
                  deadline: date | None) -> list[Check]:
     units = ctx.dataset.units
     wanted = {UnitKind.parse(name) for name in params.member_unit_kinds}
-    in_scope = set(ctx.units)
     # Any seat counts: a division whose head is also the office director is represented.
     seats: dict[str, int] = {}
     for member in ctx.campaign.leading_group:
         seats[member.unit] = seats.get(member.unit, 0) + 1
+    # Walk the scope, not every applicant's whole tree: one unit's scorecard must not
+    # cost as much as the province's.
+    under_applicants = _under_applicants(ctx)
     checks: list[Check] = []
-    seen: set[str] = set()
-    for applicant in ctx.campaign.applicants:
-        for uid in units.descendants(applicant):
-            if uid in seen or uid not in in_scope or units[uid].kind not in wanted:
-                continue
-            seen.add(uid)
-            name = ctx.unit_label(uid)
-            found = seats.get(uid, 0)
-            checks.append(Check(
-                label=Label(f"领导小组成员：{name.zh}", f"Leading group member from {name.en}"),
-                required=1, found=found, due=due, unit=uid, deadline=deadline,
-                note=None if found else Label("无成员", "no member")))
+    for uid in dict.fromkeys(ctx.units):
+        if units[uid].kind not in wanted or uid not in under_applicants:
+            continue
+        name = ctx.unit_label(uid)
+        found = seats.get(uid, 0)
+        checks.append(Check(
+            label=Label(f"领导小组成员：{name.zh}", f"Leading group member from {name.en}"),
+            required=1, found=found, due=due, unit=uid, deadline=deadline,
+            note=None if found else Label("无成员", "no member")))
     return checks
+
+
+def _under_applicants(ctx: EvalContext) -> set[str]:
+    """Units in scope that sit under (or are) an applicant."""
+    applicants = set(ctx.campaign.applicants)
+    units = ctx.dataset.units
+    return {uid for uid in ctx.units
+            if uid in applicants or applicants.intersection(units.ancestors(uid))}
 
 
 LEADING_GROUP = CriterionType(
