@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 import click
 from tabulate import tabulate
 
-from wenming.calendar import CAMPAIGN_TZ, WindowFormatError, parse_date
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
     cli_error,
@@ -26,6 +25,10 @@ from wenming.cli.errors import (
     message_for,
     to_cli_error,
 )
+from wenming.cli.output import NO_RUBRIC
+from wenming.cli.output import as_of_option as _as_of
+from wenming.cli.output import load_dataset as _load_dataset
+from wenming.cli.output import today as _today
 from wenming.cli.reports import compare_command, gaps_command, timeline_command
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
@@ -39,14 +42,6 @@ __all__ = ["CliState", "cli", "default_lang", "main"]
 
 LANG_ENV = "WENMING_LANG"
 
-NO_RUBRIC = Label(
-    "未安装任何测评细则。请安装一个，例如：\n"
-    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
-    "或安装已发布的 wenming-rubric-* 包，然后用 `wenming rubrics` 查看。",
-    "No rubric is installed. Install one, for example:\n"
-    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
-    "or a published wenming-rubric-* package, then check with `wenming rubrics`.",
-)
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
@@ -251,13 +246,6 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
 
 
 # -- score -----------------------------------------------------------------
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except WindowFormatError as err:
-        raise click.BadParameter(str(err), ctx, param) from err
 
 
 @cli.command("score")
@@ -298,19 +286,6 @@ def score_command(
     day = as_of or _today()
     cards = Scorer(host).score_all(dataset, rubric_ids=ids, as_of=day, unit=unit)
     out.emit(state, reporter, ScoreReport.of(cards, dataset, day), output, force)
-
-
-def _today() -> date:
-    import pendulum
-
-    today = pendulum.today(CAMPAIGN_TZ)
-    return date(today.year, today.month, today.day)
-
-
-def _load_dataset(host: PluginHost, directory: Path) -> Dataset:
-    from wenming.loaders import load_dataset
-
-    return load_dataset(directory, vocabulary=host.vocabulary())
 
 
 # -- helpers ---------------------------------------------------------------

@@ -9,18 +9,56 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import click
 
+from wenming.calendar import WindowFormatError, parse_date
 from wenming.cli.errors import CliError
 from wenming.model.labels import Label, Lang
 
 if TYPE_CHECKING:
     from wenming.dataset import Dataset
+    from wenming.plugins.manager import PluginHost
     from wenming.plugins.types import Reporter
     from wenming.rubric import Rubric
+
+
+#: What to say when no rubric is installed: how to install one.
+NO_RUBRIC = Label(
+    "未安装任何测评细则。请安装一个，例如：\n"
+    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
+    "或安装已发布的 wenming-rubric-* 包，然后用 `wenming rubrics` 查看。",
+    "No rubric is installed. Install one, for example:\n"
+    "  pip install -e rubrics/wenming-rubric-municipal-plan\n"
+    "or a published wenming-rubric-* package, then check with `wenming rubrics`.",
+)
+
+
+def as_of_option(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    """Click callback for ``--as-of``: a strict date, or a usage error naming the forms."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except WindowFormatError as err:
+        raise click.BadParameter(str(err), ctx, param) from err
+
+
+def today() -> date:
+    """The default as-of date: today in Beijing."""
+    from wenming.scoring import today as campaign_today
+
+    return campaign_today()
+
+
+def load_dataset(host: PluginHost, directory: Path) -> Dataset:
+    """Load ``directory`` with the host's vocabulary (built-in and plugin kinds)."""
+    from wenming.loaders import load_dataset as load
+
+    return load(directory, vocabulary=host.vocabulary())
 
 
 class Speaker(Protocol):

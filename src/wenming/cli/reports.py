@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from wenming.calendar import WindowFormatError, parse_date
 from wenming.cli import output as out
 from wenming.cli.errors import to_cli_error
+from wenming.cli.output import as_of_option as _as_of
+from wenming.cli.output import load_dataset as _load_dataset
+from wenming.cli.output import today as _today
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
 
@@ -94,13 +96,6 @@ def _errors(run: _Run) -> Iterator[None]:
 
 
 # -- options ---------------------------------------------------------------
-def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except WindowFormatError as err:
-        raise click.BadParameter(str(err), ctx, param) from err
 
 
 def _common(func: F) -> F:
@@ -133,15 +128,8 @@ _DIRECTORY = click.argument("directory", type=click.Path(exists=True, file_okay=
 
 
 # -- shared steps ----------------------------------------------------------
-def _load_dataset(host: PluginHost, directory: Path) -> Dataset:
-    from wenming.loaders import load_dataset
-
-    dataset: Dataset = load_dataset(directory, vocabulary=host.vocabulary())
-    return dataset
 
 
-_NO_RUBRIC = Label("未安装任何测评细则；请先安装一个（见 `wenming rubrics`）",
-                   "no rubric is installed; install one first (see `wenming rubrics`)")
 
 
 def _prepare(run: _Run, directory: Path, format_name: str, output: Path | None,
@@ -174,12 +162,6 @@ def _score(run: _Run, dataset: Dataset, rubric_ids: Sequence[str], as_of: date,
     return cards
 
 
-def _today() -> date:
-    from wenming.scoring import today
-
-    return today()
-
-
 # -- commands --------------------------------------------------------------
 @click.command("gaps")
 @_DIRECTORY
@@ -198,7 +180,7 @@ def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
     with _errors(run):
         from wenming.reports import build_gaps
 
-        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, _NO_RUBRIC)
+        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, out.NO_RUBRIC)
         reporter, dataset = _prepare(run, directory, format_name, output, force)
         out.check_unit(run, dataset, unit)
         day = as_of or _today()
@@ -219,7 +201,7 @@ def compare_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, 
     with _errors(run):
         from wenming.reports import build_comparison
 
-        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, _NO_RUBRIC)
+        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, out.NO_RUBRIC)
         reporter, dataset = _prepare(run, directory, format_name, output, force)
         out.check_unit(run, dataset, unit)
         cards = _score(run, dataset, ids, as_of or _today(), unit, format_name)
