@@ -24,7 +24,8 @@ from wenming.loaders.campaign_toml import CAMPAIGN_FILE, load_campaign
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
 from wenming.loaders.jsonl import read_jsonl
-from wenming.loaders.ledgers import EvidenceReader, csv_tables, read_evidence_table, xlsx_tables
+from wenming.loaders.ledgers import EvidenceReader, read_evidence_table
+from wenming.loaders.tables import csv_tables, xlsx_tables
 from wenming.loaders.tailoring import load_overlays, load_waivers
 from wenming.loaders.toml_source import TableReader, TomlSource
 from wenming.loaders.units import LoadedUnits, UnitLookup, load_units

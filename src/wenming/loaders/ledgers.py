@@ -1,31 +1,20 @@
 """Evidence ledgers: CSV files and XLSX workbooks a clerk keeps, row by row.
 
-A file (or each sheet of a workbook) is a table: some title rows a clerk
-may put on top, one header row naming the columns, then one record per row.
-The header is mapped once per table; each row then goes through
-:class:`EvidenceReader`, which checks every cell and builds the
-:class:`~wenming.model.Evidence` directly. Files are only ever opened for
-reading (``openpyxl`` in read-only mode, closed when done).
+:mod:`wenming.loaders.tables` finds each table's header; each row then goes
+through :class:`EvidenceReader`, which checks every cell and builds the
+record directly.
 """
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import posixpath
-import re
-import warnings
-import zipfile
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
-from contextlib import closing
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
-
-from attrs import frozen
+from typing import TYPE_CHECKING
 
 from wenming.calendar import UnknownFestivalError, get_festival
 from wenming.errors import DataIssue, UnknownKindError
+from wenming.loaders.attachments import AttachmentReader
 from wenming.loaders.cells import (
     EMPTY,
     REF_SEPARATORS,
@@ -40,188 +29,14 @@ from wenming.loaders.cells import (
     text_cell,
 )
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.headers import (
-    EVIDENCE_COLUMNS,
-    EVIDENCE_FIELDS,
-    EVIDENCE_REQUIRED,
-    HeaderMap,
-    column_letter,
-    describe_aliases,
-    map_header,
-)
+from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_FIELDS, EVIDENCE_REQUIRED
+from wenming.loaders.tables import Row, Table, check_header, is_blank_row
 from wenming.model import Attachment, Evidence, Origin, Vocabulary
 
 if TYPE_CHECKING:
     from wenming.loaders.units import UnitLookup
 
-__all__ = [
-    "HEADER_SEARCH_ROWS",
-    "SKIPPED_SHEET",
-    "EvidenceReader",
-    "Table",
-    "csv_tables",
-    "read_evidence_table",
-    "xlsx_tables",
-]
-
-#: How many non-blank rows above the header (titles, notes) a table may have.
-HEADER_SEARCH_ROWS: Final = 10
-#: Sheets named like this are instructions; skipped when no header is found on them.
-SKIPPED_SHEET: Final = re.compile(
-    r"说明|须知|备注|示例|readme|read\s*me|instruction|notes?\b|example|help", re.IGNORECASE)
-_HEX64: Final = re.compile(r"[0-9a-fA-F]{64}")
-_HEXISH: Final = re.compile(r"[0-9a-fA-F]{6,}")
-_ABSOLUTE: Final = re.compile(r"^(?:/|[A-Za-z]:|\\\\)")
-_ATTACHMENT_SEPARATORS: Final = ";；"
-
-Row = Sequence[object]
-
-
-@frozen
-class Table:
-    """A header-mapped table of a CSV file or an XLSX sheet, rows not yet read."""
-
-    file: str
-    sheet: str | None
-    header: HeaderMap
-    header_row: int
-    rows: Iterator[tuple[int, Row]]
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}[{self.sheet}]" if self.sheet else self.file
-
-
-def _is_blank_row(row: Row) -> bool:
-    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in row)
-
-
-def _find_header(
-    rows: Iterator[tuple[int, Row]], columns: Mapping[str, tuple[str, ...]],
-    required: Sequence[str],
-) -> tuple[int, HeaderMap] | bool:
-    """The header row and its mapping; ``False`` if the table is empty, ``True`` if none found."""
-    seen = 0
-    for number, row in rows:
-        if _is_blank_row(row):
-            continue
-        header = map_header(row, columns)
-        if header.recognisable(required):
-            return number, header
-        seen += 1
-        if seen >= HEADER_SEARCH_ROWS:
-            break
-    return seen > 0
-
-
-def _no_header(where: str, columns: Mapping[str, tuple[str, ...]],
-               required: Sequence[str]) -> DataIssue:
-    wanted = ", ".join("/".join(columns[f][:3]) for f in required)
-    return DataIssue(where, "no header row found / 找不到表头行",
-                     expected=f"a header row within the first {HEADER_SEARCH_ROWS} non-blank "
-                              f"rows naming the columns {wanted}")
-
-
-def _check_header(table: Table, columns: Mapping[str, tuple[str, ...]],
-                  required: Sequence[str], issues: IssueCollector) -> bool:
-    """Report missing and repeated columns; ``False`` if rows cannot be read."""
-    for name in table.header.missing(required):
-        issues.add(DataIssue(table.where, "missing required column / 缺少必需的列",
-                             line=table.header_row, field=name,
-                             expected=describe_aliases(name, columns)))
-    for name, (first, second) in table.header.repeated.items():
-        issues.add(DataIssue(table.where, "two columns have the same header / 表头重复",
-                             line=table.header_row, field=table.header.names[name],
-                             value=f"columns {column_letter(first)} and {column_letter(second)}",
-                             expected="each header once"))
-    return not table.header.missing(required)
-
-
-# -- CSV ------------------------------------------------------------------------------------
-
-def _csv_rows(
-    file: Path, name: str, issues: IssueCollector
-) -> Generator[tuple[int, Row], None, None]:
-    # utf-8-sig drops the BOM Excel writes with "CSV UTF-8"; newline="" lets
-    # the csv module handle line breaks inside quoted cells.
-    with open(file, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        number = 0
-        try:
-            for row in reader:
-                number += 1
-                yield number, row
-        except UnicodeDecodeError:
-            issues.add(_not_utf8(file, name, number + 1))
-        except csv.Error as exc:
-            issues.add(DataIssue(name, f"malformed CSV / CSV格式错误: {exc}", line=number + 1,
-                                 expected="comma-separated values, quotes balanced"))
-
-
-def _not_utf8(file: Path, name: str, row: int) -> DataIssue:
-    hint = ""
-    try:
-        file.read_bytes().decode("gb18030")
-        hint = " (it looks like GBK/GB18030, Excel's default “CSV” on Chinese Windows)"
-    except (UnicodeDecodeError, OSError):
-        pass
-    return DataIssue(name, "the file is not UTF-8 text / 文件不是UTF-8编码" + hint, line=row,
-                     expected="CSV saved as UTF-8 — in Excel: 另存为 → “CSV UTF-8(逗号分隔)”")
-
-
-def csv_tables(
-    file: Path, name: str, columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
-    issues: IssueCollector,
-) -> Iterator[Table]:
-    """The one table of a CSV file (none if it is empty or has no header)."""
-    with closing(_csv_rows(file, name, issues)) as rows:
-        found = _find_header(rows, columns, required)
-        if isinstance(found, bool):
-            if found:
-                issues.add(_no_header(name, columns, required))
-            return
-        yield Table(name, None, found[1], found[0], rows)
-
-
-# -- XLSX -----------------------------------------------------------------------------------
-
-def xlsx_tables(
-    file: Path, name: str, columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
-    issues: IssueCollector,
-) -> Iterator[Table]:
-    """One table per sheet with a header; instruction sheets without one are skipped."""
-    import openpyxl  # deferred: importing it costs more than reading a small CSV
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it drops (data validation, styles);
-            # they do not matter for reading values.
-            warnings.simplefilter("ignore", UserWarning)
-            book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        issues.add(DataIssue(name, f"not a readable .xlsx workbook / 无法读取的工作簿: {exc}",
-                             expected="a workbook saved by Excel or WPS as .xlsx"))
-        return
-    try:
-        for sheet in book.worksheets:
-            if hasattr(sheet, "reset_dimensions"):
-                # Some writers store wrong dimensions; forgetting them makes
-                # openpyxl read every row and column actually present.
-                sheet.reset_dimensions()
-            with closing(_sheet_rows(sheet)) as rows:
-                found = _find_header(rows, columns, required)
-                if isinstance(found, bool):
-                    if found and not SKIPPED_SHEET.search(sheet.title):
-                        issues.add(_no_header(f"{name}[{sheet.title}]", columns, required))
-                    continue
-                yield Table(name, sheet.title, found[1], found[0], rows)
-    finally:
-        book.close()
-
-
-def _sheet_rows(sheet: Any) -> Generator[tuple[int, Row], None, None]:
-    # read-only sheets yield empty tuples for missing rows, so the count is the row number
-    yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+__all__ = ["EvidenceReader", "read_evidence_table"]
 
 
 # -- records --------------------------------------------------------------------------------
@@ -251,7 +66,7 @@ class EvidenceReader:
         self._unit_cache: dict[object, str | CellError] = {}
         self._kind_cache: dict[object, str | CellError] = {}
         self._festival_cache: dict[object, str | CellError] = {}
-        self._hashes: dict[str, str | CellError | None] = {}
+        self._files = AttachmentReader(root)
         # Every id seen, valid row or not, packed as (row, file, valid) in one int to stay
         # small at a million rows. Dataset.build reports duplicates among valid records;
         # this catches those involving a row that had other problems, in the same run.
@@ -355,7 +170,7 @@ class EvidenceReader:
         except CellError as exc:
             errors.append((_REFS, exc, raw_refs))
         if raw_attachments is not None and raw_attachments != "":
-            attachments = self._attachments(raw_attachments, errors)
+            attachments = self._files.read(raw_attachments, errors, _ATTACHMENTS)
 
         if filed is not None and day is not _NO_DATE and filed < day:
             errors.append((_FILED, CellError(
@@ -439,82 +254,6 @@ class EvidenceReader:
                             "a festival id or name such as 春节, 元宵, 清明, 端午, 中秋, 重阳, "
                             "世界环境日" + hint, raw) from None
 
-    def _attachments(
-        self, raw: object, errors: list[tuple[int, CellError, object]],
-    ) -> tuple[Attachment, ...]:
-        entries: list[tuple[str, str | None]] = []
-        if isinstance(raw, list):  # JSON: strings or {"path": ..., "sha256": ...}
-            for item in raw:
-                if isinstance(item, dict) and isinstance(item.get("path"), str) and \
-                        isinstance(item.get("sha256"), str | None) and \
-                        set(item) <= {"path", "sha256"}:
-                    entries.append((item["path"].strip(), item.get("sha256")))
-                elif isinstance(item, str) and item.strip():
-                    entries.append(_split_hash(item.strip()))
-                else:
-                    errors.append((_ATTACHMENTS, CellError(
-                        "expected an attachment path / 应为附件路径",
-                        'a path string or {"path": "…", "sha256": "…"}', item), raw))
-        elif isinstance(raw, str):
-            text = raw
-            for sep in _ATTACHMENT_SEPARATORS[1:]:
-                text = text.replace(sep, _ATTACHMENT_SEPARATORS[0])
-            entries = [_split_hash(part.strip()) for part in
-                       text.split(_ATTACHMENT_SEPARATORS[0]) if part.strip()]
-        else:
-            errors.append((_ATTACHMENTS, CellError(
-                "expected attachment paths / 应为附件路径",
-                "paths separated by ; each optionally followed by #sha256", raw), raw))
-        out: list[Attachment] = []
-        for path, given in entries:
-            try:
-                out.append(self._attachment(path, given))
-            except CellError as exc:
-                errors.append((_ATTACHMENTS, exc, raw))
-        return tuple(out)
-
-    def _attachment(self, path: str, given: str | None) -> Attachment:
-        entry = path if given is None else f"{path}#{given}"
-        if given is not None and not _HEX64.fullmatch(given):
-            raise CellError("attachment hash is not a SHA-256 / 附件哈希不是SHA-256",
-                            "64 hexadecimal digits after #", entry)
-        given = given.lower() if given else None
-        relative = path.replace("\\", "/")
-        if _ABSOLUTE.match(path) or _ABSOLUTE.match(relative):
-            raise CellError("attachment path must be relative to the dataset folder / "
-                            "附件路径应相对于数据集文件夹", "a path such as files/会议纪要.pdf",
-                            entry)
-        relative = posixpath.normpath(relative)
-        if relative == ".." or relative.startswith("../"):
-            raise CellError("attachment path leaves the dataset folder / "
-                            "附件路径超出了数据集文件夹", "a path inside the dataset folder", entry)
-        if relative in self._hashes:
-            actual = self._hashes[relative]
-        else:
-            actual = self._hashes[relative] = self._hash(relative)
-        if isinstance(actual, CellError):
-            raise CellError(actual.message, actual.expected, entry)
-        if actual is None:  # not kept beside the ledgers (e.g. on paper); nothing to verify
-            return Attachment(relative, given)
-        if given is not None and given != actual:
-            raise CellError("attachment does not match its SHA-256 / 附件内容与登记的SHA-256不符",
-                            f"a file whose SHA-256 is {given}; the file's SHA-256 is {actual} "
-                            "(the file changed, or the hash is wrong)", entry)
-        return Attachment(relative, actual)
-
-    def _hash(self, relative: str) -> str | CellError | None:
-        file = self.root / relative
-        if not file.exists():
-            return None
-        if not file.is_file():
-            return CellError("attachment is not a file / 附件不是文件", "a path to a file")
-        try:
-            with open(file, "rb") as handle:
-                return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError as exc:
-            return CellError(f"cannot read the attachment / 无法读取附件: {exc.strerror}",
-                             "a readable file")
-
 
 _fromisoformat = date.fromisoformat
 _NO_DATE = date.min  # stands in for a date cell that had a problem (reported already)
@@ -527,18 +266,10 @@ def _attempt(resolve: Callable[[object], str], raw: object) -> str | CellError:
         return exc
 
 
-def _split_hash(entry: str) -> tuple[str, str | None]:
-    # A "#" starts a hash only when hex digits follow; otherwise it is part of the name.
-    path, sep, tail = entry.rpartition("#")
-    if sep and _HEXISH.fullmatch(tail.strip()):
-        return path.strip(), tail.strip()
-    return entry, None
-
-
 def read_evidence_table(table: Table, reader: EvidenceReader,
                         issues: IssueCollector) -> list[Evidence]:
     """Every record of a table; rows with problems become issues instead."""
-    if not _check_header(table, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
+    if not check_header(table, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
         return []
     positions = table.header.positions(EVIDENCE_FIELDS)
     names = tuple(table.header.names.get(f, f) for f in EVIDENCE_FIELDS)
@@ -551,7 +282,7 @@ def read_evidence_table(table: Table, reader: EvidenceReader,
         cells = [row[i] if 0 <= i < width else None for i in positions]
         first = cells[0]  # a filled id column means the row is not blank; most rows stop here
         if (first is None or (type(first) is str and not first.strip())) and \
-                _is_blank_row(cells):
+                is_blank_row(cells):
             continue
         record = read(cells, names, where, file, number, sheet)
         if record is not None:

@@ -14,7 +14,7 @@ from wenming.errors import DataIssue, DatasetError
 from wenming.loaders.cells import EMPTY, CellError, text_cell
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import UNIT_COLUMNS, UNIT_REQUIRED
-from wenming.loaders.ledgers import _check_header, csv_tables
+from wenming.loaders.tables import check_header, csv_tables
 from wenming.loaders.toml_source import TableReader, TomlSource
 from wenming.model import Label, Unit, UnitKind, UnitTree
 
@@ -172,7 +172,7 @@ def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | Non
     # the rows must be read inside the loop: the file closes when the generator ends
     for table in csv_tables(file, name, UNIT_COLUMNS, UNIT_REQUIRED, issues):
         found = True
-        if not _check_header(table, UNIT_COLUMNS, UNIT_REQUIRED, issues):
+        if not check_header(table, UNIT_COLUMNS, UNIT_REQUIRED, issues):
             return None
         positions = table.header.columns
         names: Mapping[str, str] = table.header.names
