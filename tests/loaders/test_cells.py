@@ -16,8 +16,11 @@ from wenming.loaders.cells import (
     date_cell,
     id_cell,
     list_cell,
+    name_cell,
     percent_cell,
     text_cell,
+    title_cell,
+    visible,
 )
 
 
@@ -111,3 +114,61 @@ def test_text_and_ids() -> None:
     with pytest.raises(CellError) as info:
         id_cell("   ")
     assert info.value.message == EMPTY
+
+
+@pytest.mark.parametrize("cell", ["①", "²", "30²", "١٢", "1" * 5000, 10**30, 1e20, "1e20",
+                                  100_000_001, "100000001", 2.0**64])
+def test_counts_beyond_digits_and_bounds_are_refused(cell: object) -> None:
+    with pytest.raises(CellError) as info:
+        count_cell(cell)
+    assert info.value.expected is not None and "at most 100,000,000" in info.value.expected
+
+
+def test_counts_at_the_bound_are_read() -> None:
+    assert count_cell("100000000") == 100_000_000
+    assert count_cell("１２人") == 12  # full-width digits from a Chinese input method
+
+
+@pytest.mark.parametrize("cell", ["①", "²", "١٢", 10**400, 1e20, "1" * 400, 1e12 + 1])
+def test_amounts_beyond_ascii_and_bounds_are_refused(cell: object) -> None:
+    with pytest.raises(CellError) as info:
+        amount_cell(cell)
+    assert info.value.message.startswith("amount")
+
+
+def test_percent_of_a_huge_int_is_refused() -> None:
+    with pytest.raises(CellError, match="0 to 100"):
+        percent_cell(10**400)
+
+
+@pytest.mark.parametrize("cell", ["a\x00b", "a\vb", "\x1b[31mred", "a\nb", "a\tb", "\u202eabc",
+                                  "x\x85y"])
+def test_names_and_ids_refuse_control_characters(cell: str) -> None:
+    for parse in (id_cell, name_cell):
+        with pytest.raises(CellError) as info:
+            parse(cell)
+        assert "control character" in info.value.message
+        assert "\\" in str(info.value.value)  # spelled out, safe to print
+
+
+def test_titles_keep_line_breaks_and_tabs_but_not_other_controls() -> None:
+    assert title_cell("第一行\n第二行\t备注") == "第一行\n第二行\t备注"
+    assert title_cell("全角　空格") == "全角　空格"
+    for bad in ("a\x00b", "a\vb", "\x1b[2J"):
+        with pytest.raises(CellError, match="control character"):
+            title_cell(bad)
+
+
+def test_text_length_is_capped() -> None:
+    assert len(title_cell("字" * 32_767)) == 32_767
+    with pytest.raises(CellError, match="too long"):
+        title_cell("字" * 32_768)
+    with pytest.raises(CellError, match="too long"):
+        id_cell("x" * 201)
+    with pytest.raises(CellError, match="too long"):
+        list_cell("a;" * 20_000, TAG_SEPARATORS)
+
+
+def test_visible_spells_out_controls_and_shortens() -> None:
+    assert visible("a\x1bb") == "a\\x1bb"
+    assert len(visible("x" * 1000)) == 80

@@ -7,7 +7,10 @@ raises :class:`CellError` whose message says what is wrong and whose
 
 The common case is kept cheap (these run once per cell of up to a million
 rows): ISO dates go through ``date.fromisoformat`` before the full parser,
-and plain numbers through ``float`` before any clean-up.
+and plain ASCII numbers through ``float`` before any clean-up. Every number
+is bounded (:mod:`wenming.loaders.limits`) so that no value overflows later,
+and text cells refuse control characters, which no clerk types and which
+corrupt terminals and reports.
 """
 
 from __future__ import annotations
@@ -20,6 +23,13 @@ from typing import Final
 
 from wenming.calendar import parse_date
 from wenming.calendar.windows import DATE_FORMS
+from wenming.loaders.limits import (
+    MAX_AMOUNT,
+    MAX_CELL_CHARS,
+    MAX_NAME_CHARS,
+    MAX_PARTICIPANTS,
+    MAX_SCORE,
+)
 
 __all__ = [
     "DATE_EXPECTED",
@@ -31,8 +41,11 @@ __all__ = [
     "id_cell",
     "is_blank",
     "list_cell",
+    "name_cell",
     "percent_cell",
     "text_cell",
+    "title_cell",
+    "visible",
 ]
 
 EMPTY: Final = "required cell is empty / 必填单元格为空"
@@ -46,11 +59,26 @@ SPREADSHEET_FIX: Final = (
     "the date typed as text — format the column as text (设置单元格格式 → 文本) and enter "
     "the full day again, e.g. 2020-10-15"
 )
-AMOUNT_EXPECTED: Final = "a number of yuan such as 1200, 1,200.50, ¥1200 or 1200元"
-COUNT_EXPECTED: Final = "a whole number of people such as 0, 12 or 30人"
-PERCENT_EXPECTED: Final = "a percentage from 0 to 100 such as 92.5 or 92.5%"
+AMOUNT_EXPECTED: Final = (f"a number of yuan such as 1200, 1,200.50, ¥1200 or 1200元, "
+                           f"at most {MAX_AMOUNT:,}")
+COUNT_EXPECTED: Final = (f"a whole number of people such as 0, 12 or 30人, "
+                         f"at most {MAX_PARTICIPANTS:,}")
+PERCENT_EXPECTED: Final = f"a percentage from 0 to {MAX_SCORE} such as 92.5 or 92.5%"
+CONTROL_MESSAGE: Final = "the cell holds a control character / 单元格含有控制字符"
+CONTROL_EXPECTED: Final = ("text without control characters (NUL, ESC, vertical tab …); "
+                           "retype the cell or paste it as plain text")
 
 _NUMBERISH: Final = re.compile(r"[+-]?\d+(?:\.\d*)?")
+_ASCII_NUMBER: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]*)?")
+_MAX_COUNT_DIGITS: Final = len(str(MAX_PARTICIPANTS))
+# Full-width forms (what a Chinese input method types) fold to ASCII; NFKC would also
+# turn ① into 1 and 30² into 302, which are not the numbers written.
+_FULL_WIDTH: Final = {0xFF01 + i: 0x21 + i for i in range(0x5E)} | {0xFFE5: "¥", 0x3000: " "}
+# C0 and C1 controls, and the bidirectional overrides that make text display other
+# than it reads; titles may keep the tab and line breaks of a cell edited with Alt+Enter.
+_CONTROL_NAME: Final = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_TITLE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _WITH_TIME: Final = re.compile(r"(\S+)[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?")
 _GROUPED: Final = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _CURRENCY: Final = ("¥", "￥", "rmb", "cny")
@@ -86,12 +114,39 @@ def text_cell(value: object) -> str:
     return str(value).strip()
 
 
+def visible(text: str, limit: int = 80) -> str:
+    """``text`` shortened and with control characters spelled out, safe to print."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return _CONTROL_NAME.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                             text)
+
+
+def _checked(text: str, limit: int, control: re.Pattern[str], expected: str) -> str:
+    if len(text) > limit:
+        raise CellError(f"the cell is too long ({len(text):,} characters) / 单元格内容过长",
+                        f"{expected} of at most {limit:,} characters", visible(text))
+    if not text.isprintable() and control.search(text):
+        raise CellError(CONTROL_MESSAGE, CONTROL_EXPECTED, visible(text))
+    return text
+
+
 def id_cell(value: object) -> str:
     """A required identifier (a spreadsheet may hold ``7`` as the number 7.0)."""
     text = text_cell(value)
     if not text:
         raise CellError(EMPTY, "an identifier")
-    return text
+    return _checked(text, MAX_NAME_CHARS, _CONTROL_NAME, "an identifier")
+
+
+def name_cell(value: object) -> str:
+    """A name looked up elsewhere (unit, kind, festival): text, short, no control characters."""
+    return _checked(text_cell(value), MAX_NAME_CHARS, _CONTROL_NAME, "a name")
+
+
+def title_cell(value: object) -> str:
+    """Free text that may span lines (Alt+Enter in Excel), without other control characters."""
+    return _checked(text_cell(value), MAX_CELL_CHARS, _CONTROL_TITLE, "text")
 
 
 def date_cell(value: object) -> date:
@@ -140,7 +195,7 @@ def _date_text(value: str) -> date:
 
 def _number_text(value: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...]) -> float:
     """Digits with thousands separators and a currency sign or unit; ValueError otherwise."""
-    text = unicodedata.normalize("NFKC", value).strip().casefold().replace(" ", "")
+    text = value.translate(_FULL_WIDTH).strip().casefold().replace(" ", "")
     for prefix in prefixes:
         if text.startswith(prefix):
             text = text[len(prefix):]
@@ -153,9 +208,16 @@ def _number_text(value: str, suffixes: tuple[str, ...], prefixes: tuple[str, ...
         if not _GROUPED.fullmatch(text):
             raise ValueError(value)
         text = text.replace(",", "")
-    if not _NUMBERISH.fullmatch(text):
+    if not _ASCII_NUMBER.fullmatch(text):
         raise ValueError(value)
     return float(text)
+
+
+def _float(value: float) -> float:
+    try:
+        return float(value)
+    except OverflowError:  # an int beyond any double
+        return math.inf
 
 
 def amount_cell(value: object) -> float:
@@ -163,11 +225,12 @@ def amount_cell(value: object) -> float:
     if isinstance(value, bool):
         raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED, value)
     if isinstance(value, int | float):
-        number = float(value)
+        number = _float(value)
     elif isinstance(value, str):
         try:
-            number = float(value) if value.replace(".", "", 1).isdigit() else \
-                _number_text(value, _YUAN, _CURRENCY)
+            # isdigit alone accepts ² and ①, which float() refuses or misreads
+            number = float(value) if value.isascii() and value.replace(".", "", 1).isdigit() \
+                else _number_text(value, _YUAN, _CURRENCY)
         except ValueError:
             raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED,
                             value) from None
@@ -177,6 +240,8 @@ def amount_cell(value: object) -> float:
         raise CellError("amount is not a number / 金额不是数字", AMOUNT_EXPECTED, value)
     if number < 0:
         raise CellError("amount must not be negative / 金额不能为负数", AMOUNT_EXPECTED, value)
+    if number > MAX_AMOUNT:
+        raise CellError("amount is implausibly large / 金额过大", AMOUNT_EXPECTED, value)
     return number
 
 
@@ -186,11 +251,24 @@ def count_cell(value: object) -> int:
     if isinstance(value, bool):
         raise CellError(message, COUNT_EXPECTED, value)
     number: float
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        if value < 0:
+            raise CellError(message, COUNT_EXPECTED, value)
+        if value > MAX_PARTICIPANTS:
+            raise CellError("participants is implausibly large / 参与人数过大", COUNT_EXPECTED,
+                            value)
+        return value
+    if isinstance(value, float):
         number = value
     elif isinstance(value, str):
-        if value.isdigit():
-            return int(value)
+        # isdigit alone accepts ² and ①, which int() refuses; the length keeps int() from
+        # reading a thousand-digit number only to refuse it
+        if value.isascii() and value.isdigit() and len(value) <= _MAX_COUNT_DIGITS:
+            number = int(value)
+            if number > MAX_PARTICIPANTS:
+                raise CellError("participants is implausibly large / 参与人数过大",
+                                COUNT_EXPECTED, value)
+            return number
         try:
             number = _number_text(value, ("人次", "人", "名"), ())
         except ValueError:
@@ -199,6 +277,8 @@ def count_cell(value: object) -> int:
         raise CellError(message, COUNT_EXPECTED, value)
     if not math.isfinite(number) or number < 0 or number != int(number):
         raise CellError(message, COUNT_EXPECTED, value)
+    if number > MAX_PARTICIPANTS:
+        raise CellError("participants is implausibly large / 参与人数过大", COUNT_EXPECTED, value)
     return int(number)
 
 
@@ -208,7 +288,7 @@ def percent_cell(value: object) -> float:
     if isinstance(value, bool):
         raise CellError(message, PERCENT_EXPECTED, value)
     if isinstance(value, int | float):
-        number = float(value)
+        number = _float(value)
     elif isinstance(value, str):
         try:
             number = _number_text(value, ("%",), ())
@@ -216,7 +296,7 @@ def percent_cell(value: object) -> float:
             raise CellError(message, PERCENT_EXPECTED, value) from None
     else:
         raise CellError(message, PERCENT_EXPECTED, value)
-    if not (math.isfinite(number) and 0 <= number <= 100):
+    if not (math.isfinite(number) and 0 <= number <= MAX_SCORE):
         raise CellError(message, PERCENT_EXPECTED, value)
     return number
 
@@ -236,6 +316,9 @@ def list_cell(value: object, separators: str) -> tuple[str, ...]:
                             "strings separated by " + " ".join(separators), value)
         return tuple(item for v in value if (item := text_cell(v)))
     text = value if type(value) is str else text_cell(value)
+    if len(text) > MAX_CELL_CHARS:
+        raise CellError(f"the cell is too long ({len(text):,} characters) / 单元格内容过长",
+                        f"items of at most {MAX_CELL_CHARS:,} characters in all", visible(text))
     splitter = _SPLITTERS.get(separators)
     if splitter is None:
         splitter = _SPLITTERS[separators] = re.compile(f"[{re.escape(separators)}]")
