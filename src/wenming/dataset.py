@@ -1,48 +1,39 @@
 """The immutable, indexed dataset every rubric scores.
 
-Indexing happens once, when the dataset is built: per (unit, kind) the
-records are kept sorted by effective date, so the questions criteria ask —
-"records of kinds K for units U between d1 and d2", "amount of kind K per
-year" — cost a few binary searches instead of a scan of all evidence.
+Evidence is held by a columnar :class:`~wenming.store.EvidenceStore`, sorted
+once when the dataset is built, so the questions criteria ask — "how many
+records of kinds K for units U between d1 and d2, and which" — cost a few
+binary searches over typed arrays instead of a scan of Python objects.
+:class:`~wenming.model.Evidence` objects are made only for what is shown.
 """
 
 from __future__ import annotations
 
 import hashlib
-from array import array
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from functools import cached_property
-from operator import attrgetter
+from itertools import pairwise
 from pathlib import Path
 
-import orjson
+import numpy as np
 from attrs import field, frozen
 
 from wenming.calendar import DateWindow
 from wenming.errors import DataIssue, DatasetError
 from wenming.model import Campaign, Evidence, UnitTree, Vocabulary
 from wenming.model.tailoring import Overlay, Waiver
+from wenming.store import (
+    EvidenceColumns,
+    EvidenceStore,
+    EvidenceView,
+    IntArray,
+    UnitRanges,
+    string_order,
+)
 
 __all__ = ["Dataset"]
-
-
-_BY_DATE_AND_ID = attrgetter("date", "id")
-
-
-
-@frozen
-class _Index:
-    by_id: Mapping[str, int]
-    # (unit, kind) -> record positions sorted by date, and their date ordinals;
-    # arrays keep a million records' index to a few bytes each.
-    positions: Mapping[tuple[str, str], array[int]]
-    ordinals: Mapping[tuple[str, str], array[int]]
-    kinds_of_unit: Mapping[str, frozenset[str]]
-    # kind -> the same, across every unit, for queries over many units
-    kind_positions: Mapping[str, array[int]]
-    kind_ordinals: Mapping[str, array[int]]
 
 
 @frozen
@@ -55,22 +46,18 @@ class Dataset:
 
     campaign: Campaign
     units: UnitTree
-    evidence: tuple[Evidence, ...]
+    store: EvidenceStore = field(eq=False, repr=False)
     vocabulary: Vocabulary
     waivers: tuple[Waiver, ...] = ()
     overlays: Mapping[str, Overlay] = field(factory=dict)
     root: Path | None = None
-    _index: _Index = field(init=False, repr=False, eq=False)
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "_index", _build_index(self.evidence))
 
     @classmethod
     def build(
         cls,
         campaign: Campaign,
         units: UnitTree,
-        evidence: Iterable[Evidence],
+        evidence: Iterable[Evidence] | EvidenceColumns,
         vocabulary: Vocabulary,
         *,
         waivers: Iterable[Waiver] = (),
@@ -79,21 +66,31 @@ class Dataset:
     ) -> Dataset:
         """Check every reference (units, kinds, ids, phases) and build the dataset.
 
-        All problems are collected and raised together as :class:`DatasetError`.
+        ``evidence`` is records, or the columns a loader filled. All problems are
+        collected and raised together as :class:`DatasetError`.
         """
-        records = tuple(evidence)
-        issues = _check(campaign, units, records, vocabulary)
+        columns = evidence if isinstance(evidence, EvidenceColumns) \
+            else EvidenceColumns().extend(evidence)
+        id_order = string_order(columns.ids)
+        issues = _check(campaign, units, columns, vocabulary, id_order)
         if issues:
             raise DatasetError(issues)
-        return cls(campaign, units, records, vocabulary, tuple(waivers),
+        store = EvidenceStore.build(columns, UnitRanges(units), tuple(vocabulary.kinds),
+                                    id_order)
+        return cls(campaign, units, store, vocabulary, tuple(waivers),
                    {o.rubric: o for o in overlays}, root)
 
     # -- lookups ---------------------------------------------------------
+    @property
+    def evidence(self) -> Sequence[Evidence]:
+        """Every record, in the order read; each :class:`Evidence` is built on access."""
+        return EvidenceView(self.store)
+
     def __len__(self) -> int:
-        return len(self.evidence)
+        return len(self.store)
 
     def get(self, evidence_id: str) -> Evidence:
-        return self.evidence[self._index.by_id[evidence_id]]
+        return self.store.record(self.store.position(evidence_id))
 
     def participants(self) -> tuple[str, ...]:
         """Every unit taking part: the applicants and all units under them."""
@@ -101,6 +98,23 @@ class Dataset:
         for applicant in self.campaign.applicants:
             seen.update(dict.fromkeys(self.units.descendants(applicant)))
         return tuple(seen)
+
+    def rows(self, kinds: Iterable[str], units: Iterable[str] | None,
+             window: DateWindow | None = None) -> IntArray:
+        """Store rows of ``kinds`` for ``units`` (None: all) inside ``window``, unordered."""
+        lo = window.start.toordinal() if window else None
+        hi = window.end.toordinal() if window else None
+        return self.store.select(kinds, units, lo, hi)
+
+    def count(self, kinds: Iterable[str], units: Iterable[str],
+              window: DateWindow | None = None) -> int:
+        """How many records :meth:`records` would return, without building them."""
+        return int(self.rows(kinds, units, window).size)
+
+    def ids(self, kinds: Iterable[str], units: Iterable[str],
+            window: DateWindow | None = None) -> tuple[str, ...]:
+        """The ids of what :meth:`records` would return, in the same order."""
+        return self.store.ids_of(self.rows(kinds, units, window))
 
     def records(
         self,
@@ -112,49 +126,9 @@ class Dataset:
 
         Sorted by effective date, then id.
         """
-        kinds = tuple(kinds)
-        lo = window.start.toordinal() if window else None
-        hi = window.end.toordinal() if window else None
-        units = units if isinstance(units, Collection) else tuple(units)
-        # Walking each kind's records and filtering by unit beats one lookup per
-        # (unit, kind) pair only when there are fewer such records than pairs.
-        kind_positions = self._index.kind_positions
-        if len(units) * len(kinds) > sum(len(kind_positions.get(k, ())) for k in kinds):
-            return self._wide_records(kinds, frozenset(units), lo, hi)
-        found: list[int] = []
-        positions, ordinals, kinds_of_unit = (
-            self._index.positions, self._index.ordinals, self._index.kinds_of_unit)
-        for unit in units:
-            present = kinds_of_unit.get(unit)
-            if not present:
-                continue
-            for kind in kinds:
-                if kind not in present:
-                    continue
-                key = (unit, kind)
-                pos = positions[key]
-                if lo is None or hi is None:
-                    found.extend(pos)
-                    continue
-                dates = ordinals[key]
-                found.extend(pos[bisect_left(dates, lo):bisect_right(dates, hi)])
-        evidence = self.evidence
-        return sorted((evidence[i] for i in found), key=_BY_DATE_AND_ID)
-
-    def _wide_records(self, kinds: tuple[str, ...], units: frozenset[str], lo: int | None,
-                      hi: int | None) -> list[Evidence]:
-        evidence = self.evidence
-        found: list[int] = []
-        index = self._index
-        for kind in kinds:
-            pos = index.kind_positions.get(kind)
-            if pos is None:
-                continue
-            if lo is not None and hi is not None:
-                dates = index.kind_ordinals[kind]
-                pos = pos[bisect_left(dates, lo):bisect_right(dates, hi)]
-            found.extend(i for i in pos if evidence[i].unit in units)
-        return sorted((evidence[i] for i in found), key=_BY_DATE_AND_ID)
+        store = self.store
+        record = store.record
+        return [record(r) for r in store.in_order(self.rows(kinds, units, window)).tolist()]
 
     def amount_by_year(self, kinds: Iterable[str], units: Iterable[str]) -> dict[int, float]:
         """Sum of ``amount`` per calendar year of the effective date."""
@@ -167,7 +141,8 @@ class Dataset:
     def units_with(
         self, kinds: Iterable[str], units: Iterable[str], window: DateWindow | None = None
     ) -> set[str]:
-        return {r.unit for r in self.records(kinds, units, window)}
+        order = self.store.units.order
+        return {order[u] for u in set(self.store.unit[self.rows(kinds, units, window)].tolist())}
 
     @cached_property
     def content_hash(self) -> str:
@@ -176,14 +151,7 @@ class Dataset:
         digest.update(repr(self.campaign).encode())
         for unit in sorted(self.units, key=lambda u: u.id):
             digest.update(repr(unit).encode())
-        # orjson serialises a record's fields several times faster than repr().
-        dumps = orjson.dumps
-        for record in sorted(self.evidence, key=attrgetter("id")):
-            digest.update(dumps((record.id, record.unit, record.kind, record.date, record.end,
-                                 record.filed, record.amount, record.participants,
-                                 record.festival, record.score, record.tags, record.refs,
-                                 [(a.path, a.sha256) for a in record.attachments],
-                                 record.title)))
+        self.store.digest(digest)
         for waiver in self.waivers:
             digest.update(repr(waiver).encode())
         for name in sorted(self.overlays):
@@ -191,42 +159,9 @@ class Dataset:
         return digest.hexdigest()
 
 
-def _build_index(evidence: Sequence[Evidence]) -> _Index:
-    by_id: dict[str, int] = {}
-    buckets: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
-    for position, record in enumerate(evidence):
-        by_id[record.id] = position
-        buckets[(record.unit, record.kind)].append((record.date.toordinal(), position))
-    positions: dict[tuple[str, str], array[int]] = {}
-    ordinals: dict[tuple[str, str], array[int]] = {}
-    kinds_of_unit: dict[str, set[str]] = defaultdict(set)
-    by_kind: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for key, pairs in buckets.items():
-        pairs.sort()
-        ordinals[key] = array("l", [p[0] for p in pairs])
-        positions[key] = array("l", [p[1] for p in pairs])
-        kinds_of_unit[key[0]].add(key[1])
-        by_kind[key[1]].extend(pairs)
-    kind_positions: dict[str, array[int]] = {}
-    kind_ordinals: dict[str, array[int]] = {}
-    for kind, pairs in by_kind.items():
-        pairs.sort()
-        kind_ordinals[kind] = array("l", [p[0] for p in pairs])
-        kind_positions[kind] = array("l", [p[1] for p in pairs])
-    return _Index(by_id, positions, ordinals,
-                  {unit: frozenset(kinds) for unit, kinds in kinds_of_unit.items()},
-                  kind_positions, kind_ordinals)
-
-
-def _where(record: Evidence) -> tuple[str, int | None]:
-    if record.origin is None:
-        return f"evidence {record.id!r}", None
-    return str(record.origin.file) + (f"[{record.origin.sheet}]" if record.origin.sheet else ""), \
-        record.origin.row
-
-
 def _check(
-    campaign: Campaign, units: UnitTree, evidence: Sequence[Evidence], vocabulary: Vocabulary
+    campaign: Campaign, units: UnitTree, columns: EvidenceColumns, vocabulary: Vocabulary,
+    id_order: list[int],
 ) -> list[DataIssue]:
     issues: list[DataIssue] = []
     for applicant in campaign.applicants:
@@ -256,30 +191,7 @@ def _check(
             if kind not in vocabulary.kinds:
                 issues.append(DataIssue("campaign", "unknown evidence kind", field=kind_field,
                                         value=kind, expected="a kind id from the vocabulary"))
-    first_seen: dict[str, Evidence] = {}
-    for record in evidence:
-        where, line = _where(record)
-        if record.id in first_seen:
-            other = first_seen[record.id]
-            other_where, other_line = _where(other)
-            issues.append(DataIssue(where, "duplicate evidence id", line=line, field="id",
-                                    value=record.id,
-                                    expected=f"a unique id (first used at {other_where}:"
-                                             f"{other_line})"))
-        else:
-            first_seen[record.id] = record
-        if record.unit not in units:
-            issues.append(DataIssue(where, "evidence for an unknown unit", line=line,
-                                    field="unit", value=record.unit,
-                                    expected="a unit id from the units file"))
-        if record.kind not in vocabulary.kinds:
-            issues.append(DataIssue(where, "unknown evidence kind", line=line, field="kind",
-                                    value=record.kind,
-                                    expected=_kind_hint(vocabulary, record.kind)))
-        if record.end is not None and record.end < record.date:
-            issues.append(DataIssue(where, "end date is before the start date", line=line,
-                                    field="end", value=record.end.isoformat(),
-                                    expected=f"on or after {record.date.isoformat()}"))
+    issues.extend(_check_evidence(units, columns, vocabulary, id_order))
     return issues
 
 
@@ -287,3 +199,51 @@ def _check(
 def _kind_hint(vocabulary: Vocabulary, name: str) -> str:
     close = vocabulary.suggest(name)
     return f"a known kind, e.g. {', '.join(close)}" if close else "a kind from the vocabulary"
+
+
+def _check_evidence(units: UnitTree, columns: EvidenceColumns, vocabulary: Vocabulary,
+                    id_order: list[int]) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    where = columns.where
+    ids = columns.ids
+    # Equal ids sit side by side in sorted order (by position among equals): each
+    # repeat is reported against the first record read with that id.
+    first = id_order[0] if id_order else 0
+    for before, after in pairwise(id_order):
+        if ids[before] != ids[after]:
+            first = after
+        else:
+            other_where, other_line = where(first)
+            place, line = where(after)
+            issues.append(DataIssue(place, "duplicate evidence id", line=line, field="id",
+                                    value=ids[after],
+                                    expected=f"a unique id (first used at {other_where}:"
+                                             f"{other_line})"))
+    unit_codes = np.frombuffer(columns.unit, dtype=np.int32) if len(columns) else None
+    for code, unit in enumerate(columns.units.values):
+        if unit in units or unit_codes is None:
+            continue
+        for position in np.flatnonzero(unit_codes == code).tolist():
+            place, line = where(position)
+            issues.append(DataIssue(place, "evidence for an unknown unit", line=line,
+                                    field="unit", value=unit,
+                                    expected="a unit id from the units file"))
+    kind_codes = np.frombuffer(columns.kind, dtype=np.int32) if len(columns) else None
+    for code, kind in enumerate(columns.kinds.values):
+        if kind in vocabulary.kinds or kind_codes is None:
+            continue
+        for position in np.flatnonzero(kind_codes == code).tolist():
+            place, line = where(position)
+            issues.append(DataIssue(place, "unknown evidence kind", line=line, field="kind",
+                                    value=kind, expected=_kind_hint(vocabulary, kind)))
+    if len(columns):
+        day = np.frombuffer(columns.day, dtype=np.int32)
+        end = np.frombuffer(columns.end, dtype=np.int32)
+        for position in np.flatnonzero((end != 0) & (end < day)).tolist():
+            place, line = where(position)
+            issues.append(DataIssue(place, "end date is before the start date", line=line,
+                                    field="end",
+                                    value=date.fromordinal(int(end[position])).isoformat(),
+                                    expected="on or after "
+                                             f"{date.fromordinal(int(day[position])).isoformat()}"))
+    return issues

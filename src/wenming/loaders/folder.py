@@ -29,8 +29,9 @@ from wenming.loaders.tables import csv_tables, xlsx_tables
 from wenming.loaders.tailoring import load_overlays, load_waivers
 from wenming.loaders.toml_source import TableReader, TomlSource
 from wenming.loaders.units import LoadedUnits, UnitLookup, load_units
-from wenming.model import Campaign, Evidence, Label, Unit, UnitTree, Vocabulary
+from wenming.model import Campaign, Label, Unit, UnitTree, Vocabulary
 from wenming.model.vocabulary import base_kinds, kinds_from_toml
+from wenming.store import EvidenceColumns
 
 __all__ = ["DATASET_LAYOUT", "EVIDENCE_FOLDER", "KINDS_FILE", "load_dataset"]
 
@@ -95,7 +96,8 @@ def _load(root: Path, vocabulary: Vocabulary | None, max_issues: int) -> Dataset
     unit_ids = {u.id for u in units.units} if units else None
     lookup = UnitLookup(units.units, units.source) if units else None
     reader = EvidenceReader(root, vocab, lookup, issues)
-    evidence = _load_evidence(root, reader, issues)
+    _load_evidence(root, reader, issues)
+    evidence = reader.columns
     waivers = load_waivers(root, unit_ids, issues)
     overlays = load_overlays(root, issues)
 
@@ -161,18 +163,19 @@ def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]
     return sorted(found)
 
 
-def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> list[Evidence]:
-    evidence: list[Evidence] = []
+def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> int:
+    """Stream every ledger's rows into ``reader.columns``; returns how many records."""
+    count = 0
     for name, file in _evidence_files(root, issues):
         suffix = file.suffix.lower()
         if suffix == ".jsonl":
-            evidence.extend(read_jsonl(file, name, reader, issues))
+            count += read_jsonl(file, name, reader, issues)
             continue
         tables = csv_tables if suffix == ".csv" else xlsx_tables
         # each table's rows must be read before the generator moves on (files close after)
         for table in tables(file, name, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
-            evidence.extend(read_evidence_table(table, reader, issues))
-    return evidence
+            count += read_evidence_table(table, reader, issues)
+    return count
 
 
 # -- cross-reference checks -----------------------------------------------------------------
@@ -183,7 +186,7 @@ _STAND_IN: Final = Campaign("", Label("", ""), "other", (), DateWindow(date.min,
 
 
 def _tree_for_checks(
-    units: LoadedUnits | None, campaign: Campaign | None, evidence: Iterable[Evidence]
+    units: LoadedUnits | None, campaign: Campaign | None, evidence: EvidenceColumns
 ) -> UnitTree:
     """The unit tree, or a flat stand-in when the units have problems reported already.
 
@@ -195,7 +198,7 @@ def _tree_for_checks(
     if units is not None:
         flat = [Unit(u.id, u.name, u.kind) for u in units.units]
     else:
-        named = {r.unit for r in evidence}
+        named = set(evidence.units.values)
         if campaign is not None:
             named.update(campaign.applicants)
             named.update(m.unit for m in campaign.leading_group)

@@ -16,7 +16,6 @@ from wenming.errors import DataIssue
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_FIELDS
 from wenming.loaders.ledgers import EvidenceReader
-from wenming.model import Evidence
 
 __all__ = ["read_jsonl"]
 
@@ -25,8 +24,9 @@ _loads: Callable[[bytes], Any] = orjson.loads
 
 
 def read_jsonl(file: Path, name: str, reader: EvidenceReader,
-               issues: IssueCollector) -> list[Evidence]:
-    out: list[Evidence] = []
+               issues: IssueCollector) -> int:
+    """Read every record of a JSONL file into the reader's columns; returns how many."""
+    count = 0
     fields = EVIDENCE_FIELDS
     with open(file, "rb") as handle:
         for number, line in enumerate(handle, start=1):
@@ -46,10 +46,8 @@ def read_jsonl(file: Path, name: str, reader: EvidenceReader,
                                      expected='{"id": …, "unit": …, "kind": …, "date": …}'))
                 continue
             get = record.get
-            evidence = reader.read([get(f) for f in fields], fields, name, name, number, None)
-            if evidence is not None:
-                out.append(evidence)
-    return out
+            count += reader.read([get(f) for f in fields], fields, name, name, number, None)
+    return count
 
 
 def _short(value: object) -> object:

@@ -25,13 +25,16 @@ from wenming.loaders.cells import (
     date_cell,
     id_cell,
     list_cell,
+    name_cell,
     percent_cell,
-    text_cell,
+    title_cell,
 )
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_FIELDS, EVIDENCE_REQUIRED
+from wenming.loaders.limits import MAX_NAME_CHARS
 from wenming.loaders.tables import Row, Table, check_header, is_blank_row
-from wenming.model import Attachment, Evidence, Origin, Vocabulary
+from wenming.model import Attachment, Vocabulary
+from wenming.store import EvidenceColumns
 
 if TYPE_CHECKING:
     from wenming.loaders.units import UnitLookup
@@ -67,6 +70,8 @@ class EvidenceReader:
         self._kind_cache: dict[object, str | CellError] = {}
         self._festival_cache: dict[object, str | CellError] = {}
         self._files = AttachmentReader(root)
+        #: Every valid row, as plain values in compact buffers (never a list of objects).
+        self.columns = EvidenceColumns()
         # Every id seen, valid row or not, packed as (row, file, valid) in one int to stay
         # small at a million rows. Dataset.build reports duplicates among valid records;
         # this catches those involving a row that had other problems, in the same run.
@@ -91,15 +96,19 @@ class EvidenceReader:
     def read(
         self, cells: Row, names: Sequence[str], where: str, file: str, row: int,
         sheet: str | None,
-    ) -> Evidence | None:
-        """``cells`` hold the raw values in :data:`EVIDENCE_FIELDS` order."""
+    ) -> bool:
+        """Check one row and add it to :attr:`columns`; ``False`` if it had problems.
+
+        ``cells`` hold the raw values in :data:`EVIDENCE_FIELDS` order.
+        """
         errors: list[tuple[int, CellError, object]] = []
         (raw_id, raw_unit, raw_kind, raw_date, raw_end, raw_title, raw_filed, raw_amount,
          raw_participants, raw_festival, raw_score, raw_tags, raw_refs,
          raw_attachments) = cells
 
         # Fast paths first: plain text ids, a cached unit and kind, an ISO date.
-        record_id = raw_id.strip() if type(raw_id) is str else ""
+        record_id = raw_id.strip() if type(raw_id) is str and len(raw_id) <= MAX_NAME_CHARS \
+            and raw_id.isprintable() else ""
         if not record_id:
             try:
                 record_id = id_cell(raw_id)
@@ -172,6 +181,13 @@ class EvidenceReader:
         if raw_attachments is not None and raw_attachments != "":
             attachments = self._files.read(raw_attachments, errors, _ATTACHMENTS)
 
+        title = ""
+        try:
+            title = raw_title.strip() if type(raw_title) is str and raw_title.isprintable() \
+                and len(raw_title) < 1000 else title_cell(raw_title)
+        except CellError as exc:
+            errors.append((_TITLE, exc, raw_title))
+
         if filed is not None and day is not _NO_DATE and filed < day:
             errors.append((_FILED, CellError(
                 "filed before the effective date / 归档日期早于活动日期",
@@ -185,14 +201,13 @@ class EvidenceReader:
                     None if raw is None or (isinstance(raw, str) and not raw.strip()) else raw)
                 self.issues.add(DataIssue(where, problem.message, line=row, field=names[index],
                                           value=value, expected=problem.expected))
-            return None
-        title = raw_title.strip() if type(raw_title) is str else text_cell(raw_title)
-        return Evidence(
-            id=record_id, unit=unit, kind=kind, date=day, title=title, end=end,
-            filed=filed, amount=amount, participants=participants, festival=festival,
-            score=score, tags=tags, refs=refs, attachments=attachments,
-            origin=Origin(file, row, sheet),
-        )
+            return False
+        self.columns.append(
+            record_id, unit, kind, day.toordinal(), title,
+            end.toordinal() if end is not None else 0,
+            filed.toordinal() if filed is not None else 0, amount, participants, festival,
+            score, tags, refs, attachments, file, sheet, row)
+        return True
 
     @staticmethod
     def _cached(
@@ -214,7 +229,7 @@ class EvidenceReader:
 
     # -- resolvers (run once per distinct value) --------------------------------------------
     def _unit(self, raw: object) -> str:
-        text = text_cell(raw) if isinstance(raw, str | int | float) else ""
+        text = name_cell(raw) if isinstance(raw, str | int | float) else ""
         if not text:
             if raw is None or isinstance(raw, str):
                 raise CellError(EMPTY, "a unit id or name")
@@ -225,7 +240,7 @@ class EvidenceReader:
         return self.units.resolve(text)
 
     def _kind(self, raw: object) -> str:
-        text = text_cell(raw) if isinstance(raw, str) else ""
+        text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             if raw is None or isinstance(raw, str):
                 raise CellError(EMPTY, "an evidence kind (id, Chinese name or alias)")
@@ -242,7 +257,7 @@ class EvidenceReader:
                             raw) from None
 
     def _festival(self, raw: object) -> str:
-        text = text_cell(raw) if isinstance(raw, str) else ""
+        text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             raise CellError("expected a festival name / 应为节日名称",
                             "a festival name such as 春节, 端午 or 中秋", raw)
@@ -267,16 +282,18 @@ def _attempt(resolve: Callable[[object], str], raw: object) -> str | CellError:
 
 
 def read_evidence_table(table: Table, reader: EvidenceReader,
-                        issues: IssueCollector) -> list[Evidence]:
-    """Every record of a table; rows with problems become issues instead."""
+                        issues: IssueCollector) -> int:
+    """Read every record of a table into the reader's columns; returns how many.
+
+    Rows with problems become issues instead.
+    """
     if not check_header(table, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
-        return []
+        return 0
     positions = table.header.positions(EVIDENCE_FIELDS)
     names = tuple(table.header.names.get(f, f) for f in EVIDENCE_FIELDS)
     where, file, sheet = table.where, table.file, table.sheet
-    out: list[Evidence] = []
-    append = out.append
     read = reader.read
+    count = 0
     for number, row in table.rows:
         width = len(row)
         cells = [row[i] if 0 <= i < width else None for i in positions]
@@ -284,8 +301,6 @@ def read_evidence_table(table: Table, reader: EvidenceReader,
         if (first is None or (type(first) is str and not first.strip())) and \
                 is_blank_row(cells):
             continue
-        record = read(cells, names, where, file, number, sheet)
-        if record is not None:
-            append(record)
-    return out
+        count += read(cells, names, where, file, number, sheet)
+    return count
 
