@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import os
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,13 @@ from wenming.errors import WenmingError
 from wenming.plugins.types import CriterionType
 from wenming.rubric.document import Rubric
 from wenming.scoring.engine import score_rubric
+from wenming.scoring.parallel import (
+    DaskClient,
+    DatasetPool,
+    chunked,
+    score_chunk,
+    score_units_dask,
+)
 from wenming.scoring.scorecard import Scorecard
 
 if TYPE_CHECKING:
@@ -93,11 +102,43 @@ class Scorer:
 
     def score_units(self, dataset: Dataset, units: Sequence[str],
                     rubric_ids: Sequence[str] | None = None, as_of: date | None = None,
-                    executor: Executor | None = None) -> dict[str, list[Scorecard]]:
-        """Score many units, optionally on an executor; results are keyed by unit."""
+                    executor: Executor | DaskClient | None = None, *,
+                    chunk_size: int | None = None) -> dict[str, list[Scorecard]]:
+        """Score many units, optionally in parallel; results are keyed by unit, in order.
+
+        Units go out in chunks (``chunk_size`` units per task; by default about
+        four tasks per worker), so how often the dataset travels depends on
+        the executor:
+
+        - a pool from :func:`wenming.scoring.parallel.process_pool` already holds
+          the dataset: tasks carry only ids and the date;
+        - a Dask ``Client``: the dataset is scattered to each worker once;
+        - a ``ThreadPoolExecutor``: threads share it, nothing is copied;
+        - any other executor (a plain ``ProcessPoolExecutor``, a Dask
+          ``client.get_executor()``): it is pickled once per task, and by
+          default there is one task per worker.
+        """
         day = as_of or today()
         if executor is None:
             return {u: self.score_all(dataset, rubric_ids, day, u) for u in units}
-        futures = {u: executor.submit(self.score_all, dataset, rubric_ids, day, u)
-                   for u in units}
-        return {u: f.result() for u, f in futures.items()}
+        if isinstance(executor, DatasetPool):
+            if not executor.holds(dataset):
+                raise ValueError(
+                    "this process pool holds another dataset; build one with "
+                    "process_pool(scorer, dataset) for this dataset / "
+                    "此进程池持有的是另一个数据集，请为该数据集另建进程池")
+            return executor.score_units(units, rubric_ids, day, chunk_size=chunk_size)
+        if not isinstance(executor, Executor):
+            return score_units_dask(executor, self, dataset, units, rubric_ids, day,
+                                    chunk_size=chunk_size)
+        # Executors do not say how many workers they have; the private attribute
+        # is only a hint for the chunk size, so its absence costs nothing but balance.
+        workers = getattr(executor, "_max_workers", None) or os.cpu_count() or 1
+        if chunk_size is None and not isinstance(executor, ThreadPoolExecutor):
+            # Each task pickles the dataset: one task per worker sends it once per worker.
+            chunk_size = math.ceil(len(units) / workers)
+        tasks = chunked(units, workers, chunk_size)
+        futures = [executor.submit(score_chunk, self, dataset, chunk, rubric_ids, day)
+                   for chunk in tasks]
+        return {unit: cards for chunk, future in zip(tasks, futures, strict=True)
+                for unit, cards in zip(chunk, future.result(), strict=True)}
