@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from typing import overload
 
+import numpy as np
 from attrs import frozen
 
 from wenming.calendar import (
@@ -18,6 +20,9 @@ from wenming.calendar import (
 from wenming.dataset import Dataset
 from wenming.model import Campaign, Evidence
 from wenming.model.labels import Label
+from wenming.store import EvidenceStore, IntArray
+
+EMPTY_ROWS: IntArray = np.empty(0, dtype=np.int64)
 
 
 class WindowSpecError(ValueError):
@@ -77,15 +82,95 @@ class EvalContext:
         """A window is due once its last day has passed (or is today)."""
         return window.end <= self.as_of
 
-    def records(self, kinds: tuple[str, ...], window: DateWindow | None = None,
-                units: tuple[str, ...] | None = None) -> list[Evidence]:
-        """Records of ``kinds`` in scope, never past the as-of date."""
+    def _clip(self, window: DateWindow | None) -> DateWindow | None:
+        """``window`` (default: the campaign's) cut at the as-of date; None if it starts later."""
         window = window or self.campaign.window
         if window.start > self.as_of:
-            return []
+            return None
         if window.end > self.as_of:
             window = DateWindow(window.start, self.as_of)
-        return self.dataset.records(kinds, self.units if units is None else units, window)
+        return window
+
+    def rows(self, kinds: Iterable[str], window: DateWindow | None = None,
+             units: Iterable[str] | None = None) -> IntArray:
+        """Store rows (see :class:`wenming.store.EvidenceStore`) of ``kinds`` in scope.
+
+        The cheapest question a criterion can ask; the rows index the store's
+        columns, in no particular order.
+        """
+        clipped = self._clip(window)
+        if clipped is None:
+            return EMPTY_ROWS
+        return self.dataset.rows(kinds, self.units if units is None else units, clipped)
+
+    def count(self, kinds: Iterable[str], window: DateWindow | None = None,
+              units: Iterable[str] | None = None) -> int:
+        """How many records :meth:`records` would return, without building them."""
+        return int(self.rows(kinds, window, units).size)
+
+    def ids(self, kinds: Iterable[str], window: DateWindow | None = None,
+            units: Iterable[str] | None = None) -> tuple[str, ...]:
+        """The ids :meth:`records` would return, in the same (date, id) order."""
+        return self.dataset.store.ids_of(self.rows(kinds, window, units))
+
+    def records(self, kinds: Iterable[str], window: DateWindow | None = None,
+                units: Iterable[str] | None = None) -> Sequence[Evidence]:
+        """Records of ``kinds`` in scope, never past the as-of date, by date then id.
+
+        A lazy sequence: each :class:`Evidence` is built when it is read. Prefer
+        :meth:`count` and :meth:`ids` where the records themselves are not needed.
+        """
+        store = self.dataset.store
+        return RecordSequence(store, store.in_order(self.rows(kinds, window, units)))
 
     def unit_label(self, unit_id: str) -> Label:
         return self.dataset.units[unit_id].name
+
+
+class RecordSequence(Sequence[Evidence]):
+    """Records of a query, in (date, id) order, each built when first read."""
+
+    __slots__ = ("_cache", "_rows", "_store")
+
+    def __init__(self, store: EvidenceStore, rows: IntArray) -> None:
+        self._store = store
+        self._rows: list[int] = rows.tolist()
+        self._cache: dict[int, Evidence] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Evidence: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Evidence]: ...
+
+    def __getitem__(self, index: int | slice) -> Evidence | list[Evidence]:
+        if isinstance(index, slice):
+            return [self._get(i) for i in range(*index.indices(len(self._rows)))]
+        if index < 0:
+            index += len(self._rows)
+        if not 0 <= index < len(self._rows):
+            raise IndexError(index)
+        return self._get(index)
+
+    def _get(self, index: int) -> Evidence:
+        found = self._cache.get(index)
+        if found is None:
+            found = self._cache[index] = self._store.record(self._rows[index])
+        return found
+
+    def __iter__(self) -> Iterator[Evidence]:
+        for index in range(len(self._rows)):
+            yield self._get(index)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RecordSequence({list(self)!r})"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from attrs import frozen
 
 from wenming.model.labels import Label
@@ -22,11 +23,14 @@ class AttestedParams:
 def evaluate_attested(params: AttestedParams, ctx: EvalContext) -> Sequence[Check]:
     """The latest assessor record wins; with none, a person must assess it."""
     window = ctx.window(params.window)
-    records = [r for r in ctx.records(params.kinds, window) if params.ref in r.refs]
+    store = ctx.dataset.store
+    rows = ctx.rows(params.kinds, window)
+    naming = [code for code, refs in enumerate(store.ref_sets) if params.ref in refs]
+    rows = store.in_order(rows[np.isin(store.refs[rows], naming)])
     label = Label(f"实地考察：{params.ref}", f"On-site assessment: {params.ref}")
-    if not records:
+    if not rows.size:
         return [Check(label, 1, 0, manual=True, deadline=window.end)]
-    latest = records[-1]
+    latest = store.record(int(rows[-1]))
     if latest.score is None:
         return [Check(label, 1, 0, manual=True, evidence=(latest.id,),
                       note=Label(f"记录 {latest.id} 无评分，需人工评定",

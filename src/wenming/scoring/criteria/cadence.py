@@ -11,7 +11,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import clipped_periods, ids, period_label
+from wenming.scoring.criteria._common import clipped_periods, period_label
 
 
 def _granularity(value: str) -> str:
@@ -45,11 +45,11 @@ def _per_period(kinds: tuple[str, ...], per: str, window_spec: str, minimum: int
     window = ctx.window(window_spec)
     checks: list[Check] = []
     for period, part in clipped_periods(ctx, per, window):
-        records = ctx.records(kinds, part)
-        over = maximum is not None and len(records) > maximum
-        checks.append(Check(period_label(period), minimum, len(records),
+        found = ctx.ids(kinds, part)
+        over = maximum is not None and len(found) > maximum
+        checks.append(Check(period_label(period), minimum, len(found),
                             due=ctx.is_due(part) or over, maximum=maximum,
-                            evidence=ids(records), deadline=part.end))
+                            evidence=found, deadline=part.end))
     return checks
 
 

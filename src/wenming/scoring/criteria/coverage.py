@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from attrs import field, frozen
 
 from wenming.calendar import DateWindow, Granularity
@@ -12,7 +13,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import clipped_periods, ids, period_label
+from wenming.scoring.criteria._common import clipped_periods, period_label
 
 
 def _unit_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -58,22 +59,35 @@ def _members(ctx: EvalContext, covered: list[str]) -> dict[str, tuple[str, ...]]
 def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Check]:
     window = ctx.window(params.window)
     units = ctx.dataset.units
+    store = ctx.dataset.store
     wanted = {UnitKind(k) for k in params.unit_kinds}
     # Without ``per`` the whole window is one period; with it, every unit in every period.
     parts: list[tuple[Label | None, DateWindow]] = (
         [(None, window)] if params.per is None
         else [(period_label(p), part) for p, part in clipped_periods(ctx, params.per, window)])
     covered = [u for u in ctx.units if not wanted or units[u].kind in wanted]
-    members = _members(ctx, covered)
+    # Each unit in scope belongs to at most one covered unit's members, so one pass over
+    # the period's records, grouped by that owner, answers every covered unit at once.
+    owner = np.full(len(store.units.order), len(covered), dtype=np.int64)
+    code = store.units.code
+    for index, (_, own) in enumerate(_members(ctx, covered).items()):
+        owner[[code[m] for m in own if m in code]] = index
     checks: list[Check] = []
     for label, part in parts:
-        for unit_id in covered:
-            records = ctx.records(params.kinds, part, units=members[unit_id])
+        rows = store.in_order(ctx.rows(params.kinds, part))
+        owners = owner[store.unit[rows]]
+        grouped = np.argsort(owners, kind="stable")
+        bounds = np.searchsorted(owners[grouped], np.arange(len(covered) + 1)).tolist()
+        ids = store.ids
+        found_ids = [ids[r] for r in rows[grouped].tolist()]
+        due = ctx.is_due(part)
+        for index, unit_id in enumerate(covered):
+            found = tuple(found_ids[bounds[index]:bounds[index + 1]])
             name = ctx.unit_label(unit_id)
             if label is not None:
                 name = Label(f"{label.zh} {name.zh}", f"{label.en} {name.en}")
-            checks.append(Check(name, params.min, len(records), due=ctx.is_due(part),
-                                evidence=ids(records), unit=unit_id, deadline=part.end))
+            checks.append(Check(name, params.min, len(found), due=due,
+                                evidence=found, unit=unit_id, deadline=part.end))
     return checks
 
 

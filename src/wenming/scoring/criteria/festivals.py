@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
+import numpy as np
 from attrs import field, frozen
 
 from wenming.calendar import (
@@ -17,7 +19,6 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import ids
 
 
 def _festival_ids(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -41,6 +42,7 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
     default = ctx.festival_window
     around = FestivalWindow(default.before if params.before is None else params.before,
                             default.after if params.after is None else params.after)
+    store = ctx.dataset.store
     checks: list[Check] = []
     for year in range(campaign_window.start.year, campaign_window.end.year + 1):
         for festival_id in params.festivals:
@@ -51,12 +53,19 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
             window = festival_window(festival_id, year, around)
             # An unlabelled record counts for the nearest listed festival only, so one
             # activity between 三月三 and 清明 is not counted twice.
-            records = [r for r in ctx.records(params.kinds, window)
-                       if r.festival == festival_id or (
-                           r.festival is None
-                           and festival_on(r.date, params.festivals, around) == festival_id)]
+            rows = ctx.rows(params.kinds, window)
+            labels = store.festival[rows]
+            keep = labels == store.festival_code.get(festival_id, -2)
+            unlabelled = labels == -1
+            if unlabelled.any():
+                days = store.day[rows]
+                nearest = {d: festival_on(date.fromordinal(d), params.festivals, around)
+                           == festival_id for d in set(days[unlabelled].tolist())}
+                keep |= unlabelled & np.array([nearest.get(d, False) for d in days.tolist()],
+                                              dtype=bool)
+            found = store.ids_of(rows[keep])
             checks.append(Check(Label(f"{year}年{festival.zh}", f"{festival.en} {year}"), 1,
-                                len(records), due=ctx.is_due(window), evidence=ids(records),
+                                len(found), due=ctx.is_due(window), evidence=found,
                                 deadline=window.end))
     return checks
 

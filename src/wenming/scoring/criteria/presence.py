@@ -10,7 +10,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import ids, window_label
+from wenming.scoring.criteria._common import window_label
 
 
 def _positive(_: object, attribute: object, value: int) -> None:
@@ -27,9 +27,9 @@ class PresentParams:
 
 def evaluate_present(params: PresentParams, ctx: EvalContext) -> Sequence[Check]:
     window = ctx.window(params.window)
-    records = ctx.records(params.kinds, window)
-    return [Check(window_label(ctx, params.window, window), params.min, len(records),
-                  due=ctx.is_due(window), evidence=ids(records), deadline=window.end)]
+    found = ctx.ids(params.kinds, window)
+    return [Check(window_label(ctx, params.window, window), params.min, len(found),
+                  due=ctx.is_due(window), evidence=found, deadline=window.end)]
 
 
 @frozen
@@ -43,17 +43,17 @@ class InPhaseParams:
 def evaluate_in_phase(params: InPhaseParams, ctx: EvalContext) -> Sequence[Check]:
     spec = f"{'by-phase-end' if params.by_end else 'phase'}:{params.phase}"
     window = ctx.window(spec)
-    records = ctx.records(params.kinds, window)
+    found = ctx.ids(params.kinds, window)
     note = None
-    if len(records) < params.min:
+    if len(found) < params.min:
         outside = [r for r in ctx.records(params.kinds) if not window.contains(r.date)]
         if outside:
             dates = ", ".join(r.date.isoformat() for r in outside[:3])
-            note = Label(f"{len(records)}/{params.min}；窗口外有 {len(outside)} 条记录（{dates}）",
-                         f"{len(records)} of {params.min} required; {len(outside)} record(s) "
+            note = Label(f"{len(found)}/{params.min}；窗口外有 {len(outside)} 条记录（{dates}）",
+                         f"{len(found)} of {params.min} required; {len(outside)} record(s) "
                          f"dated outside the window ({dates})")
-    return [Check(window_label(ctx, spec, window), params.min, len(records),
-                  due=ctx.is_due(window), evidence=ids(records), deadline=window.end, note=note)]
+    return [Check(window_label(ctx, spec, window), params.min, len(found),
+                  due=ctx.is_due(window), evidence=found, deadline=window.end, note=note)]
 
 
 PRESENT = CriterionType(

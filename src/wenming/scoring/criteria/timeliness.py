@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 from attrs import frozen
 
 from wenming.model.labels import Label
@@ -26,32 +27,53 @@ def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[
     """
     window = ctx.window(params.window)
     kinds = params.kinds or tuple(ctx.dataset.vocabulary.kinds)
-    as_of = ctx.as_of
+    store = ctx.dataset.store
+    as_of = ctx.as_of.toordinal()
     limit = params.within_days
+    rows = store.in_order(ctx.rows(kinds, window))
+    # What was filed after the as-of date was not in the archive yet on that date.
+    filed = store.filed[rows]
+    filed = np.where(filed > as_of, 0, filed)
+    end = store.end[rows]
+    last_day = np.where(end > 0, end, store.day[rows])
+    delay = filed - last_day
+    in_time = (filed > 0) & (delay <= limit)
+
+    # Units in the order their first in-time record appears, each with its records' ids.
+    on_time = rows[in_time]
+    owners = store.unit[on_time]
+    ids = store.ids
+    label = Label(f"{limit} 天内归档的记录", f"Records filed within {limit} days")
     checks: list[Check] = []
-    on_time: dict[str, list[str]] = {}
-    for record in ctx.records(kinds, window):
-        # What was filed after the as-of date was not in the archive yet on that date.
-        filed = record.filed if record.filed is not None and record.filed <= as_of else None
-        last_day = record.end or record.date
-        delay = (filed - last_day).days if filed is not None else None
-        if delay is not None and delay <= limit:
-            on_time.setdefault(record.unit, []).append(record.id)
-            continue
-        if delay is None:
+    if on_time.size:
+        present, first = np.unique(owners, return_index=True)
+        grouped = np.argsort(owners, kind="stable")
+        sorted_owners = owners[grouped]
+        grouped_ids = [ids[r] for r in on_time[grouped].tolist()]
+        unit_names = store.units.order
+        for unit_code in present[np.argsort(first)].tolist():
+            a = int(np.searchsorted(sorted_owners, unit_code, "left"))
+            b = int(np.searchsorted(sorted_owners, unit_code, "right"))
+            checks.append(Check(label, 1, 1, evidence=tuple(grouped_ids[a:b]),
+                                unit=unit_names[unit_code], weight=b - a))
+
+    late = ~in_time
+    titles = store.titles
+    unit_names = store.units.order
+    for row, unit_code, unfiled, lag, last in zip(
+            rows[late].tolist(), store.unit[rows[late]].tolist(), (filed[late] == 0).tolist(),
+            delay[late].tolist(), last_day[late].tolist(), strict=True):
+        if unfiled:
             note = Label("无归档日期", "no filing date")
         else:
-            note = Label(f"事后 {delay} 天归档（限 {limit} 天）",
-                         f"filed {delay} days after (limit {limit})")
+            note = Label(f"事后 {lag} 天归档（限 {limit} 天）",
+                         f"filed {lag} days after (limit {limit})")
         # A record not yet filed is not late until its allowance has run out.
-        due = last_day.toordinal() + limit <= as_of.toordinal()
-        name = f"{record.id} {record.title}".strip()
-        checks.append(Check(Label(name, name), 1, 0, due=due, evidence=(record.id,),
-                            unit=record.unit, note=note))
-    label = Label(f"{limit} 天内归档的记录", f"Records filed within {limit} days")
-    in_time = [Check(label, 1, 1, evidence=tuple(ids), unit=unit, weight=len(ids))
-               for unit, ids in on_time.items()]
-    return in_time + checks
+        due = last + limit <= as_of
+        name = f"{ids[row]} {titles[row]}".strip()
+        checks.append(Check(Label(name, name), 1, 0, due=due, evidence=(ids[row],),
+                            unit=unit_names[unit_code], note=note))
+    return checks
 
 
 TIMELINESS = CriterionType(
