@@ -196,10 +196,10 @@ def _vetoes(rubric: Rubric, dataset: Dataset, as_of: date, unit: str | None
         start = pendulum.date(as_of.year, as_of.month, as_of.day).subtract(
             months=veto.lookback_months)
         window = DateWindow(date(start.year, start.month, start.day), as_of)
-        records = dataset.records(veto.kinds, units, window)
-        if records:
+        found = dataset.ids(veto.kinds, units, window)
+        if found:
             triggered.append(VetoResult(veto.code, veto.title, veto.consequence, veto.deduct,
-                                        tuple(r.id for r in records)))
+                                        found))
     return tuple(triggered)
 
 
