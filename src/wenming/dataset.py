@@ -51,6 +51,9 @@ class Dataset:
     waivers: tuple[Waiver, ...] = ()
     overlays: Mapping[str, Overlay] = field(factory=dict)
     root: Path | None = None
+    # Unit scopes asked for again and again (every item of every rubric asks for the
+    # participants or a subtree); computed once. Only ever filled with derived values.
+    _scopes: dict[str, tuple[str, ...]] = field(init=False, factory=dict, eq=False, repr=False)
 
     @classmethod
     def build(
@@ -94,10 +97,20 @@ class Dataset:
 
     def participants(self) -> tuple[str, ...]:
         """Every unit taking part: the applicants and all units under them."""
-        seen: dict[str, None] = {}
-        for applicant in self.campaign.applicants:
-            seen.update(dict.fromkeys(self.units.descendants(applicant)))
-        return tuple(seen)
+        found = self._scopes.get("")
+        if found is None:
+            seen: dict[str, None] = {}
+            for applicant in self.campaign.applicants:
+                seen.update(dict.fromkeys(self.subtree(applicant)))
+            found = self._scopes[""] = tuple(seen)
+        return found
+
+    def subtree(self, unit: str) -> tuple[str, ...]:
+        """``unit`` and every unit under it, depth first (as ``units.descendants``)."""
+        found = self._scopes.get("/" + unit)
+        if found is None:
+            found = self._scopes["/" + unit] = self.units.descendants(unit)
+        return found
 
     def rows(self, kinds: Iterable[str], units: Iterable[str] | None,
              window: DateWindow | None = None) -> IntArray:
