@@ -1,4 +1,10 @@
-"""Attachment cells: paths kept with a record, resolved inside the dataset folder and hashed."""
+"""Attachment cells: paths kept with a record, resolved inside the dataset folder and hashed.
+
+A path is resolved the way the operating system will open it (links followed), and
+what lands outside the dataset folder is refused: a ledger must not make wenming
+read and fingerprint a system file. Each attachment's own errors (a name too long
+for the file system, a NUL byte, no permission) become an issue of its cell.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-from wenming.loaders.cells import CellError
+from wenming.loaders.cells import CONTROL_EXPECTED, CONTROL_MESSAGE, CellError, visible
 from wenming.model import Attachment
 
 __all__ = ["AttachmentReader"]
@@ -17,6 +23,9 @@ _HEX64: Final = re.compile(r"[0-9a-fA-F]{64}")
 _HEXISH: Final = re.compile(r"[0-9a-fA-F]{6,}")
 _ABSOLUTE: Final = re.compile(r"^(?:/|[A-Za-z]:|\\\\)")
 _SEPARATORS: Final = ";；"
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")
+_OUTSIDE: Final = ("attachment path leaves the dataset folder / 附件路径超出了数据集文件夹",
+                   "a path inside the dataset folder")
 
 
 class AttachmentReader:
@@ -24,6 +33,7 @@ class AttachmentReader:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._real_root: Path | None = None
         self._hashes: dict[str, str | CellError | None] = {}
 
     def read(
@@ -66,6 +76,8 @@ class AttachmentReader:
             raise CellError("attachment hash is not a SHA-256 / 附件哈希不是SHA-256",
                             "64 hexadecimal digits after #", entry)
         given = given.lower() if given else None
+        if _CONTROL.search(path):
+            raise CellError(CONTROL_MESSAGE, CONTROL_EXPECTED, visible(entry))
         relative = path.replace("\\", "/")
         if _ABSOLUTE.match(path) or _ABSOLUTE.match(relative):
             raise CellError("attachment path must be relative to the dataset folder / "
@@ -73,8 +85,7 @@ class AttachmentReader:
                             entry)
         relative = posixpath.normpath(relative)
         if relative == ".." or relative.startswith("../"):
-            raise CellError("attachment path leaves the dataset folder / "
-                            "附件路径超出了数据集文件夹", "a path inside the dataset folder", entry)
+            raise CellError(*_OUTSIDE, entry)
         if relative in self._hashes:
             actual = self._hashes[relative]
         else:
@@ -90,17 +101,22 @@ class AttachmentReader:
         return Attachment(relative, actual)
 
     def _hash(self, relative: str) -> str | CellError | None:
-        file = self.root / relative
-        if not file.exists():
-            return None
-        if not file.is_file():
-            return CellError("attachment is not a file / 附件不是文件", "a path to a file")
         try:
+            if self._real_root is None:
+                self._real_root = self.root.resolve()
+            file = (self.root / relative).resolve()
+            if not file.is_relative_to(self._real_root):
+                return CellError(_OUTSIDE[0] + f" (a link to {file})", _OUTSIDE[1])
+            if not file.exists():
+                return None
+            if not file.is_file():
+                return CellError("attachment is not a file / 附件不是文件", "a path to a file")
             with open(file, "rb") as handle:
                 return hashlib.file_digest(handle, "sha256").hexdigest()
-        except OSError as exc:
-            return CellError(f"cannot read the attachment / 无法读取附件: {exc.strerror}",
-                             "a readable file")
+        except (OSError, ValueError, RuntimeError) as exc:  # RuntimeError: a link loop (3.11)
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return CellError(f"cannot read the attachment / 无法读取附件: {reason}",
+                             "a readable file with a name of at most 255 bytes")
 
 
 def _split_hash(entry: str) -> tuple[str, str | None]:
