@@ -12,6 +12,7 @@ import wcwidth
 
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
+from wenming.reporters import safety
 from wenming.reporters.labels import column, number, verdict
 from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline, ToAssess
 from wenming.scoring.scorecard import ItemResult, Scorecard
@@ -47,7 +48,12 @@ def as_report(report: object) -> object:
 
 # -- text helpers ----------------------------------------------------------
 def clip(text: str, width: int) -> str:
-    """``text`` cut to ``width`` display columns (CJK count two), with an ellipsis."""
+    """``text`` cut to ``width`` display columns (CJK count two), with an ellipsis.
+
+    Control characters are replaced first, so that the width measured is the
+    width shown.
+    """
+    text = safety.clean(text)
     if wcwidth.wcswidth(text) <= width:
         return text
     out, used = [], 0

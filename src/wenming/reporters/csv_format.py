@@ -4,6 +4,12 @@ Only a :class:`~wenming.reports.GapList` has the one-row-per-thing shape CSV
 needs; other reports raise :class:`UnsupportedReportError` naming the formats
 that do render them. The text starts with a UTF-8 byte-order mark so that
 Excel, which assumes a legacy code page otherwise, shows the Chinese text.
+
+Every field goes through :func:`wenming.reporters.safety.csv_cell`: control
+characters become U+FFFD, and text that a spreadsheet would run as a formula
+(starting with ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading ``'``
+(OWASP's advice on CSV injection). Plain numbers such as ``-2`` are left as
+they are, so points still read as numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from functools import singledispatch
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, number
 from wenming.reports import GapList
 
@@ -33,13 +40,17 @@ def _render(report: object, lang: Lang) -> str:
 def _gaps(report: GapList, lang: Lang) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([
+
+    def write(fields: list[object]) -> None:
+        writer.writerow([safety.csv_cell(f) for f in fields])
+
+    write([
         column("rank", lang), column("what", lang), column("where", lang),
         column("unit_id", lang), column("unit", lang), column("deadline", lang),
         column("overdue", lang), *(rows.gain_header(r, lang) for r in report.rubrics),
         column("combined", lang), column("remediation", lang)])
     for gap in report.gaps:
-        writer.writerow([
+        write([
             gap.rank, gap.what.text(lang), "; ".join(rows.where_lines(gap, lang)), gap.unit,
             gap.unit_name.text(lang), gap.deadline.isoformat() if gap.deadline else "",
             column("yes" if gap.overdue else "no", lang),

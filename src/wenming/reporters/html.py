@@ -4,7 +4,9 @@ The page must open from a USB stick on an office PC with no network, so it
 names no external resource at all: no web fonts, scripts, images or links
 (SVG is inline HTML5 SVG, which needs no namespace URL). Chinese text uses
 the CJK fonts already installed on Windows, macOS or Linux. Every piece of
-text from data is escaped.
+text from data is escaped (with its control characters replaced, see
+:func:`wenming.reporters.safety.html_text`), and no link or attribute is
+ever made from data other than quoted ``id``/``data-rubric`` values.
 
 Charts: the total of each rubric against its maximum (with the pass line),
 per rubric the points of each area, and a unit × item heat map of the share
@@ -13,7 +15,6 @@ of each unit's checks met (coverage, timeliness … checks carry a unit).
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from datetime import date
 from functools import singledispatch
@@ -23,6 +24,7 @@ import wcwidth
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, number, title, verdict
 from wenming.reports import Comparison, GapList, ScoreReport, Timeline, heat_map
 from wenming.reports.compare import RubricColumn
@@ -78,8 +80,7 @@ _STATE_CLASS = {
 _PHASE_FILL = {"done": "#9fb3c8", "current": "#3f7cac", "upcoming": "#d9e2ec"}
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_e = safety.html_text
 
 
 def _px(text: str, size: float = 12.0) -> float:

@@ -3,7 +3,9 @@
 Each document's top-level ``schema`` names the report and its version; a
 reader should refuse a major version it does not know. Labels are always
 ``{"zh": ..., "en": ...}`` (the ``lang`` argument does not apply), dates are
-ISO ``YYYY-MM-DD``, points are numbers.
+ISO ``YYYY-MM-DD``, points are numbers. Text is kept as it is; control
+characters, DEL, C1 controls and lone surrogates are written as ``\\uXXXX``
+escapes, never raw (:func:`wenming.reporters.safety.json_text`).
 
 ``wenming.score-report/1``
     ``dataset_title`` (label), ``as_of`` (date or null), ``units`` (id →
@@ -51,6 +53,7 @@ from wenming.calendar import DateWindow
 from wenming.model.labels import Label
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang
 from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
 
@@ -174,7 +177,8 @@ def render(report: object, lang: str = "en") -> str:
     """Render any report (or scorecards) as JSON; ``lang`` is checked but both languages
     are always written."""
     check_lang(lang)
-    return json.dumps(to_data(rows.as_report(report)), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_data(rows.as_report(report)), ensure_ascii=False, indent=2)
+    return safety.json_text(text) + "\n"
 
 
 JSON = Reporter("json", render, Label("JSON（带版本的结构）", "JSON with a versioned schema"),

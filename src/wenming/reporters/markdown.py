@@ -1,4 +1,10 @@
-"""``markdown``: GitHub-flavoured Markdown, for a wiki page or a pasted message."""
+"""``markdown``: GitHub-flavoured Markdown, for a wiki page or a pasted message.
+
+Every piece of data goes through :func:`wenming.reporters.safety.markdown`
+(or ``markdown_code``): raw HTML in a title or a waiver reason is shown as
+text, and Markdown punctuation in data makes no link, image, heading or
+extra table cell.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,13 @@ from functools import singledispatch
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, title
 from wenming.reports import Comparison, GapList, ScoreReport, Timeline
 
 __all__ = ["MARKDOWN", "render"]
 
-_BREAK = "<br>"
-
-
-def _cell(text: str) -> str:
-    # A pipe ends a cell and a newline ends a row; Markdown tables have no other escape.
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", _BREAK)
+_cell = safety.markdown
 
 
 def _table(headers: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[int] = ()
@@ -93,7 +95,7 @@ def _compare(report: Comparison, lang: Lang) -> str:
                   _table(rows.single_use_headers(lang), single)]
     if report.unused:
         parts += [f"## {title('unused', lang)} ({len(report.unused)})",
-                  ", ".join(f"`{e}`" for e in report.unused)]
+                  ", ".join(safety.markdown_code(e) for e in report.unused)]
     return "\n\n".join(parts) + "\n"
 
 
@@ -106,15 +108,17 @@ def _timeline(report: Timeline, lang: Lang) -> str:
     overdue = report.overdue()
     if overdue:
         parts += [f"## {title('overdue', lang)}",
-                  "\n".join(f"- {p.name.text(lang)}: {d.label.text(lang)} (`{d.kind}`)"
-                            for p, d in overdue)]
+                  "\n".join(f"- {_cell(p.name.text(lang))}: {_cell(d.label.text(lang))} "
+                            f"({safety.markdown_code(d.kind)})" for p, d in overdue)]
     return "\n\n".join(parts) + "\n"
 
 
 def render(report: object, lang: str = "en") -> str:
     """Render a ScoreReport, GapList, Comparison or Timeline (or scorecards) as Markdown."""
     result: str = _render(rows.as_report(report), check_lang(lang))
-    return result
+    # Data were cleaned cell by cell; this pass keeps a missed path from
+    # reaching a terminal or a renderer with raw control characters.
+    return safety.clean(result)
 
 
 MARKDOWN = Reporter("markdown", render, Label("Markdown 文本", "Markdown"), suffix=".md")

@@ -2,7 +2,9 @@
 
 Columns are measured in display width (tabulate's wide-character mode,
 on whenever ``wcwidth`` is installed — a ``tabulate[widechars]``
-dependency), so Chinese text lines up with Latin text.
+dependency), so Chinese text lines up with Latin text. Control characters
+in data (an ESC sequence would recolour or rewrite the terminal) are shown
+as U+FFFD before columns are measured, see :mod:`wenming.reporters.safety`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import wcwidth
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, title
 from wenming.reports import Comparison, GapList, ScoreReport, Timeline
 
@@ -28,7 +31,9 @@ CELL_WIDTH = 56
 def _table(headers: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[int] = ()
            ) -> str:
     align = ["right" if i in right else "left" for i in range(len(headers))]
-    text = str(_tabulate.tabulate(body, headers=list(headers), tablefmt="simple",
+    body = [[safety.clean(cell) for cell in row] for row in body]
+    headers = [safety.clean(h) for h in headers]
+    text = str(_tabulate.tabulate(body, headers=headers, tablefmt="simple",
                                   disable_numparse=True, colalign=align))
     # tabulate trims the continuation lines of multi-line cells; pad them back
     # so that every line of a table is as wide as its rule.
@@ -38,7 +43,8 @@ def _table(headers: Sequence[str], body: Sequence[Sequence[str]], right: Sequenc
 
 
 def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
-    return str(_tabulate.tabulate(pairs, tablefmt="plain", disable_numparse=True))
+    cleaned = [(safety.clean(k), safety.clean(v)) for k, v in pairs]
+    return str(_tabulate.tabulate(cleaned, tablefmt="plain", disable_numparse=True))
 
 
 def _heading(text: str) -> str:
@@ -126,7 +132,9 @@ def _timeline(report: Timeline, lang: Lang) -> str:
 def render(report: object, lang: str = "en") -> str:
     """Render a ScoreReport, GapList, Comparison or Timeline (or scorecards) as text."""
     result: str = _render(rows.as_report(report), check_lang(lang))
-    return result
+    # Tables were cleaned cell by cell (for their widths); headings and lists
+    # are cleaned here, with anything a future block might forget.
+    return safety.clean(result)
 
 
 TABLE = Reporter("table", render, Label("终端文本表格", "Plain-text tables for the terminal"),

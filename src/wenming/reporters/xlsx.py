@@ -6,6 +6,14 @@ sheet (整改清单). Totals are written as values, not SUM formulas: under the
 XCCDF-style models a total is not the sum of its rows, and a value is what
 the scorecard says. Headers are bold, columns sized to their text (CJK
 counted double), panes frozen below the headers.
+
+Every value goes through :func:`_put`: a string is always written as a
+string — never a formula (openpyxl would make one of any text starting with
+``=``) or an error value (``#REF!``) — with its control characters shown as
+U+FFFD (they would make openpyxl raise or write a file Excel cannot open),
+and text a spreadsheet would read as a formula is marked "quote prefix" so
+that editing the cell keeps it text. Numbers and dates keep their types. See
+:mod:`wenming.reporters.safety`.
 """
 
 from __future__ import annotations
@@ -17,12 +25,14 @@ from functools import singledispatch
 
 import wcwidth
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
+from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, title, verdict
 from wenming.reports import Comparison, GapList, ScoreReport, Timeline
 from wenming.scoring.scorecard import Scorecard
@@ -49,12 +59,27 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 def sheet_name(text: str, taken: Sequence[str] = ()) -> str:
     """A valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    base = _BAD_SHEET_CHARS.sub("-", text).strip("'") or "Sheet"
+    base = _BAD_SHEET_CHARS.sub("-", safety.clean(text)).strip("'") or "Sheet"
     name, n = base[:31], 2
     while name in taken:
         suffix = f" ({n})"
         name, n = base[:31 - len(suffix)] + suffix, n + 1
     return name
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """Write one value: strings as strings only, numbers and dates as they are."""
+    cell: Cell = sheet.cell(row=row, column=column)
+    if isinstance(value, str):
+        text = safety.clean(value)
+        cell.value = text
+        # Binding a str lets openpyxl infer a formula or an error value; data never is one.
+        cell.data_type = "s"
+        if safety.formula_like(text):
+            cell.quotePrefix = True
+    else:
+        cell.value = value
+    return cell
 
 
 def _width(value: object) -> int:
@@ -74,7 +99,7 @@ def _fit(sheet: Worksheet, start_row: int = 1) -> None:
 
 def _header(sheet: Worksheet, row: int, headers: Sequence[str]) -> None:
     for col, text in enumerate(headers, 1):
-        cell = sheet.cell(row=row, column=col, value=text)
+        cell = _put(sheet, row, col, text)
         cell.font = _BOLD
         cell.fill = _HEAD_FILL
         cell.alignment = _WRAP
@@ -86,7 +111,7 @@ def _table(sheet: Worksheet, headers: Sequence[str], body: Sequence[Sequence[obj
     _header(sheet, row, headers)
     for r, values in enumerate(body, row + 1):
         for c, value in enumerate(values, 1):
-            sheet.cell(row=r, column=c, value=value).alignment = _WRAP
+            _put(sheet, r, c, value).alignment = _WRAP
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
     if body and filters:
         last = sheet.cell(row=row + len(body), column=len(headers)).coordinate
@@ -105,10 +130,10 @@ def _num(value: float | None) -> float | None:
 
 def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, dataset_title: Label) -> None:
     sheet = _new_sheet(book, card.rubric_id)
-    sheet.cell(row=1, column=1, value=rows.rubric_name(card, lang)).font = _TITLE
+    _put(sheet, 1, 1, rows.rubric_name(card, lang)).font = _TITLE
     meta = "  ·  ".join(f"{k}: {v}" for k, v in rows.card_summary(card, lang, dataset_title)[1:]
                         if k != column("total", lang))
-    sheet.cell(row=2, column=1, value=meta)
+    _put(sheet, 2, 1, meta)
     headers = [column(k, lang) for k in ("area", "code", "item", "points", "maximum", "nominal",
                                          "state", "findings", "evidence")]
     areas = {a.code: a.title.text(lang) for a in card.areas}
@@ -124,7 +149,7 @@ def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, dataset_title: Labe
     totals = [column("sum", lang), "", verdict(card.verdict).text(lang), _num(card.total),
               _num(card.maximum), _num(card.nominal)]
     for col, value in enumerate(totals, 1):
-        sheet.cell(row=end, column=col, value=value).font = _BOLD
+        _put(sheet, end, col, value).font = _BOLD
     _fit(sheet, start_row=4)
 
 
