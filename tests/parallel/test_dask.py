@@ -18,11 +18,19 @@ from typing import Any
 
 import pytest
 
-from tests.parallel.support import AS_OF, RUBRICS, UNITS, Cards, PickleCount, as_dicts
+from tests.parallel.support import (
+    AS_OF,
+    RUBRICS,
+    UNITS,
+    Cards,
+    PickleCount,
+    as_dicts,
+    small_dataset,
+)
 from wenming import DatasetError, load_dataset
 from wenming.dataset import Dataset
 from wenming.scoring import Scorer
-from wenming.scoring.parallel import score_partitions, score_units_dask
+from wenming.scoring.parallel import scatter_dataset, score_partitions, score_units_dask
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("distributed") is None,
@@ -67,10 +75,25 @@ def test_scattered_dataset_matches_serial_and_travels_once_per_worker(
                                    chunk_size=1)
     assert list(by_client) == list(UNITS)
     assert as_dicts(by_client) == serial
+    # Six tasks, yet no more than one copy per worker.
+    assert 1 <= pickles.count <= WORKERS
+
+
+def test_a_kept_scatter_serves_many_batches(
+        client: Any, dataset: Dataset, scorer: Scorer, serial: Cards,
+        pickles: PickleCount) -> None:
+    held = scatter_dataset(client, scorer, dataset)
+    sent = pickles.count
+    assert 1 <= sent <= WORKERS
+    first = scorer.score_units(dataset, UNITS[:3], RUBRICS, AS_OF, executor=held)
+    second = held.score_units(UNITS[3:], RUBRICS, AS_OF, chunk_size=2)
+    assert as_dicts({**first, **second}) == serial
+    assert pickles.count == sent
+    with pytest.raises(ValueError, match=r"hold another dataset"):
+        scorer.score_units(small_dataset(seed=8, records=50), ["hq"], RUBRICS, AS_OF,
+                           executor=held)
     direct = score_units_dask(client, scorer, dataset, UNITS, RUBRICS, AS_OF)
     assert as_dicts(direct) == serial
-    # Two scatters (one per call), six tasks in the first: never per task.
-    assert 1 <= pickles.count <= 2 * WORKERS
 
 
 def test_partitions_match_serial_and_the_client_loads_nothing(

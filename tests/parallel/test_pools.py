@@ -62,7 +62,7 @@ def test_pool_refuses_a_dataset_it_does_not_hold(dataset: Dataset, scorer: Score
     other = small_dataset(seed=8, records=50)
     with process_pool(scorer, dataset, workers=1, start_method="spawn") as pool:
         assert pool.holds(dataset) and not pool.holds(other)
-        with pytest.raises(ValueError, match=r"another dataset.*另一个数据集"):
+        with pytest.raises(ValueError, match=r"hold another dataset.*持有的是另一个数据集"):
             scorer.score_units(other, ["hq"], RUBRICS, AS_OF, executor=pool)
 
 

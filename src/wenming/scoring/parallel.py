@@ -7,8 +7,8 @@ workers there are:
 - :func:`process_pool` starts worker processes that hold the scorer and the
   dataset from the start (inherited by ``fork``, or pickled once per worker
   under ``spawn``); tasks then carry only unit ids, rubric ids and a date.
-- :func:`score_units_dask` scatters the dataset to every Dask worker once and
-  submits tasks that refer to it.
+- :func:`scatter_dataset` sends the dataset to every Dask worker once;
+  tasks then refer to that copy (:func:`score_units_dask` does both).
 - :func:`score_partitions` never ships a dataset at all: each task loads its
   own partition folder where it runs and returns only scorecards.
 
@@ -41,9 +41,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DaskClient",
     "DatasetPool",
+    "ScatteredDataset",
     "Submitter",
     "chunked",
     "process_pool",
+    "scatter_dataset",
     "score_partitions",
     "score_units_dask",
 ]
@@ -243,25 +245,57 @@ def _dask_workers(client: DaskClient) -> int:
     return workers or 1
 
 
+class ScatteredDataset:
+    """A scorer and a dataset held by every worker of a Dask cluster.
+
+    Build it with :func:`scatter_dataset` once per dataset; score as many
+    batches of units as needed with :meth:`score_units`, or pass it as
+    ``executor`` to :meth:`Scorer.score_units` with the same dataset.
+    """
+
+    def __init__(self, client: DaskClient, scorer: Scorer, dataset: Dataset) -> None:
+        self.client = client
+        self.scorer = scorer
+        self.dataset = dataset
+        # broadcast: every worker gets its copy up front. hash=False: Dask would
+        # otherwise serialise and hash the whole dataset only to name it.
+        self.future = client.scatter(_Held(scorer, dataset), broadcast=True, hash=False)
+
+    def holds(self, dataset: Dataset) -> bool:
+        """Whether the workers hold this very dataset (identity, not equality)."""
+        return dataset is self.dataset
+
+    def score_units(self, units: Sequence[str], rubric_ids: Sequence[str] | None = None,
+                    as_of: date | None = None, *, chunk_size: int | None = None
+                    ) -> dict[str, list[Scorecard]]:
+        """Score each unit under each rubric; tasks carry only ids, the date and a reference."""
+        from wenming.scoring.scorer import today
+
+        day = as_of or today()
+        ids = tuple(rubric_ids) if rubric_ids else None
+        tasks = chunked(units, _dask_workers(self.client), chunk_size)
+        futures = [self.client.submit(_score_scattered, self.future, chunk, ids, day,
+                                      pure=False)
+                   for chunk in tasks]
+        return _collect(tasks, futures)
+
+
+def scatter_dataset(client: DaskClient, scorer: Scorer, dataset: Dataset) -> ScatteredDataset:
+    """Send ``scorer`` and ``dataset`` to every worker of a Dask cluster, once."""
+    return ScatteredDataset(client, scorer, dataset)
+
+
 def score_units_dask(client: DaskClient, scorer: Scorer, dataset: Dataset,
                      units: Sequence[str], rubric_ids: Sequence[str] | None = None,
                      as_of: date | None = None, *, chunk_size: int | None = None
                      ) -> dict[str, list[Scorecard]]:
     """Score units on a Dask cluster: the dataset is scattered to each worker once.
 
-    ``scatter(..., broadcast=True, hash=False)``: every worker gets a copy up
-    front, and Dask does not tokenise (that is, serialise and hash) the whole
-    dataset only to name it.
+    The copy is dropped afterwards; to score several batches of units, keep
+    one :func:`scatter_dataset` instead.
     """
-    from wenming.scoring.scorer import today
-
-    day = as_of or today()
-    ids = tuple(rubric_ids) if rubric_ids else None
-    held = client.scatter(_Held(scorer, dataset), broadcast=True, hash=False)
-    tasks = chunked(units, _dask_workers(client), chunk_size)
-    futures = [client.submit(_score_scattered, held, chunk, ids, day, pure=False)
-               for chunk in tasks]
-    return _collect(tasks, futures)
+    return scatter_dataset(client, scorer, dataset).score_units(
+        units, rubric_ids, as_of, chunk_size=chunk_size)
 
 
 # -- partitions --------------------------------------------------------------

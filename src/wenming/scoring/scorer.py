@@ -20,11 +20,13 @@ from wenming.scoring.engine import score_rubric
 from wenming.scoring.parallel import (
     DaskClient,
     DatasetPool,
+    ScatteredDataset,
     chunked,
     score_chunk,
     score_units_dask,
 )
 from wenming.scoring.scorecard import Scorecard
+from wenming.scoring.tailoring_check import raise_for_tailoring
 
 if TYPE_CHECKING:
     from wenming.plugins.manager import PluginHost
@@ -89,6 +91,7 @@ class Scorer:
 
     def score(self, dataset: Dataset, rubric_id: str, as_of: date | None = None,
               unit: str | None = None) -> Scorecard:
+        raise_for_tailoring(dataset, self._rubrics)
         return score_rubric(self.rubric(rubric_id), dataset, as_of or today(), self._types, unit)
 
     def score_all(self, dataset: Dataset, rubric_ids: Sequence[str] | None = None,
@@ -102,7 +105,8 @@ class Scorer:
 
     def score_units(self, dataset: Dataset, units: Sequence[str],
                     rubric_ids: Sequence[str] | None = None, as_of: date | None = None,
-                    executor: Executor | DaskClient | None = None, *,
+                    executor: Executor | DaskClient | DatasetPool | ScatteredDataset | None = None,
+                    *,
                     chunk_size: int | None = None) -> dict[str, list[Scorecard]]:
         """Score many units, optionally in parallel; results are keyed by unit, in order.
 
@@ -110,9 +114,10 @@ class Scorer:
         four tasks per worker), so how often the dataset travels depends on
         the executor:
 
-        - a pool from :func:`wenming.scoring.parallel.process_pool` already holds
-          the dataset: tasks carry only ids and the date;
-        - a Dask ``Client``: the dataset is scattered to each worker once;
+        - a pool from :func:`wenming.scoring.parallel.process_pool`, or a
+          :func:`~wenming.scoring.parallel.scatter_dataset` on a Dask cluster,
+          already holds the dataset: tasks carry only ids and the date;
+        - a Dask ``Client``: the dataset is scattered to each worker once per call;
         - a ``ThreadPoolExecutor``: threads share it, nothing is copied;
         - any other executor (a plain ``ProcessPoolExecutor``, a Dask
           ``client.get_executor()``): it is pickled once per task, and by
@@ -121,12 +126,13 @@ class Scorer:
         day = as_of or today()
         if executor is None:
             return {u: self.score_all(dataset, rubric_ids, day, u) for u in units}
-        if isinstance(executor, DatasetPool):
+        if isinstance(executor, DatasetPool | ScatteredDataset):
             if not executor.holds(dataset):
                 raise ValueError(
-                    "this process pool holds another dataset; build one with "
-                    "process_pool(scorer, dataset) for this dataset / "
-                    "此进程池持有的是另一个数据集，请为该数据集另建进程池")
+                    "these workers hold another dataset; give them this one with "
+                    "process_pool(scorer, dataset) or scatter_dataset(client, scorer, dataset) / "
+                    "这些工作进程持有的是另一个数据集，"
+                    "请用 process_pool 或 scatter_dataset 另行分发")
             return executor.score_units(units, rubric_ids, day, chunk_size=chunk_size)
         if not isinstance(executor, Executor):
             return score_units_dask(executor, self, dataset, units, rubric_ids, day,
