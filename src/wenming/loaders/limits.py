@@ -16,6 +16,7 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_CELL_CHARS",
     "MAX_CSV_LINE_CHARS",
+    "MAX_JSONL_LINE_BYTES",
     "MAX_NAME_CHARS",
     "MAX_PARTICIPANTS",
     "MAX_SCORE",
@@ -46,6 +47,11 @@ MAX_SCORE: Final = 100
 
 #: Characters on one physical line of a CSV file (a quoted cell may span lines).
 MAX_CSV_LINE_CHARS: Final = 1_048_576
+
+# -- JSONL ----------------------------------------------------------------------------------
+
+#: Bytes on one line of a JSONL file (one record).
+MAX_JSONL_LINE_BYTES: Final = 4_194_304
 
 # -- XLSX -----------------------------------------------------------------------------------
 
