@@ -111,6 +111,32 @@ class EvidenceColumns:
         self.file.append(-1 if file is None else self.files.code((file, sheet)))
         self.row.append(row)
 
+    def append_many(self, ids: list[str], units: list[str], kinds: list[str], days: list[int],
+                    titles: list[str], ends: list[int], filed: list[int],
+                    amounts: list[float | None], participants: list[int | None],
+                    festivals: list[str | None], scores: list[float | None],
+                    tags: list[tuple[str, ...]], refs: list[tuple[str, ...]], file: str,
+                    sheet: str | None, rows: list[int]) -> None:
+        """Add many records at once (no attachments): :meth:`append`, column by column."""
+        nan = np.nan
+        unit_code, kind_code = self.units.code, self.kinds.code
+        self.ids.extend(ids)
+        self.titles.extend(titles)
+        self.unit.extend([unit_code(u) for u in units])
+        self.kind.extend([kind_code(k) for k in kinds])
+        self.day.extend(days)
+        self.end.extend(ends)
+        self.filed.extend(filed)
+        self.amount.extend([nan if a is None else a for a in amounts])
+        self.participants.extend([-1 if p is None else p for p in participants])
+        festival_code = self.festivals.code
+        self.festival.extend([-1 if f is None else festival_code(f) for f in festivals])
+        self.score.extend([nan if s is None else s for s in scores])
+        self.tags.extend([self.tag_sets.code(t) for t in tags])
+        self.refs.extend([self.ref_sets.code(r) for r in refs])
+        self.file.extend([self.files.code((file, sheet))] * len(ids))
+        self.row.extend(rows)
+
     def extend(self, records: Iterable[Evidence]) -> EvidenceColumns:
         for r in records:
             origin = r.origin

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 
 from wenming.errors import DataIssue
+from wenming.loaders.batch import RowBatch
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_FIELDS
 from wenming.loaders.ledgers import EvidenceReader
@@ -30,8 +31,9 @@ _loads: Callable[[bytes], Any] = orjson.loads
 def read_jsonl(file: Path, name: str, reader: EvidenceReader,
                issues: IssueCollector) -> int:
     """Read every record of a JSONL file into the reader's columns; returns how many."""
-    count = 0
     fields = EVIDENCE_FIELDS
+    batch = RowBatch(reader, fields, name, name, None)
+    add = batch.add
     with open(file, "rb") as handle:
         # a limited readline keeps a file without line breaks from being read whole
         for number, line in enumerate(iter(partial(handle.readline, MAX_JSONL_LINE_BYTES), b""),
@@ -62,8 +64,8 @@ def read_jsonl(file: Path, name: str, reader: EvidenceReader,
             if line.count(b":") > len(record) and _repeated(line, record, name, number, issues):
                 continue
             get = record.get
-            count += reader.read([get(f) for f in fields], fields, name, name, number, None)
-    return count
+            add([get(f) for f in fields], number)
+    return batch.flush()
 
 
 def _count_keys(value: object) -> int:

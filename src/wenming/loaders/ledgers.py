@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from wenming.calendar import UnknownFestivalError, get_festival
 from wenming.errors import DataIssue, UnknownKindError
 from wenming.loaders.attachments import AttachmentReader
+from wenming.loaders.batch import RowBatch
 from wenming.loaders.cells import (
     EMPTY,
     REF_SEPARATORS,
@@ -78,13 +79,27 @@ class EvidenceReader:
         self._seen: dict[str, int] = {}
         self._wheres: list[str] = []
         self._where_index: dict[str, int] = {}
+        # What the batch reader (loaders/batch.py) shares: resolved names, dates and lists.
+        self.seen = self._seen
+        self.unit_cache = self._unit_cache
+        self.kind_cache = self._kind_cache
+        self.festival_cache = self._festival_cache
+        self.resolve_unit = self._unit
+        self.resolve_kind = self._kind
+        self.resolve_festival = self._festival
+        self.date_cache: dict[object, int] = {}
+        self.list_cache: dict[tuple[str, object], tuple[str, ...]] = {}
 
-    def _check_unique(self, record_id: str, where: str, row: int, valid: bool,
-                      errors: list[tuple[int, CellError, object]]) -> None:
+    def where_code(self, where: str) -> int:
         index = self._where_index.get(where)
         if index is None:
             index = self._where_index[where] = len(self._wheres)
             self._wheres.append(where)
+        return index
+
+    def _check_unique(self, record_id: str, where: str, row: int, valid: bool,
+                      errors: list[tuple[int, CellError, object]]) -> None:
+        index = self.where_code(where)
         code = self._seen.get(record_id)
         if code is None:
             self._seen[record_id] = (((row << 20) | index) << 1) | valid
@@ -292,8 +307,8 @@ def read_evidence_table(table: Table, reader: EvidenceReader,
     positions = table.header.positions(EVIDENCE_FIELDS)
     names = tuple(table.header.names.get(f, f) for f in EVIDENCE_FIELDS)
     where, file, sheet = table.where, table.file, table.sheet
-    read = reader.read
-    count = 0
+    batch = RowBatch(reader, names, where, file, sheet)
+    add = batch.add
     for number, row in table.rows:
         width = len(row)
         cells = [row[i] if 0 <= i < width else None for i in positions]
@@ -301,6 +316,6 @@ def read_evidence_table(table: Table, reader: EvidenceReader,
         if (first is None or (type(first) is str and not first.strip())) and \
                 is_blank_row(cells):
             continue
-        count += read(cells, names, where, file, number, sheet)
-    return count
+        add(cells, number)
+    return batch.flush()
 
