@@ -3,6 +3,12 @@
 Lunar dates and solar terms come from ``lunar_python``, which computes in
 Beijing time; that matches :data:`~wenming.calendar.windows.CAMPAIGN_TZ`, so
 清明 2030 falls on 5 April even though the instant is still 4 April in UTC.
+
+Only the years :data:`FIRST_YEAR` to :data:`LAST_YEAR` are supported: the span
+of the published Chinese calendar tables that ``lunar_python`` is checked
+against. Outside it the library still answers, but from astronomy whose
+error grows with distance, and a typo such as 9999 would make a scorer walk
+thousands of years; so a year outside the span is refused before computing.
 """
 
 from __future__ import annotations
@@ -20,13 +26,17 @@ from attrs.validators import ge, in_, instance_of
 from lunar_python import Lunar
 
 from wenming.calendar.windows import DateWindow
+from wenming.errors import WenmingError
 
 __all__ = [
     "DEFAULT_FESTIVAL_WINDOW",
     "FESTIVALS",
+    "FIRST_YEAR",
+    "LAST_YEAR",
     "Festival",
     "FestivalWindow",
     "UnknownFestivalError",
+    "YearOutOfRangeError",
     "festival_date",
     "festival_on",
     "festival_window",
@@ -34,6 +44,27 @@ __all__ = [
 ]
 
 RULES: Final = ("lunar", "solar-term", "fixed")
+
+#: The first and last Gregorian years the festival calendar supports (the 1901–2100 span of the
+#: Chinese calendar tables of the Purple Mountain and Hong Kong observatories).
+FIRST_YEAR: Final = 1901
+LAST_YEAR: Final = 2100
+
+
+class YearOutOfRangeError(WenmingError, ValueError):
+    """A festival was asked for in a year the calendar does not support."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        super().__init__(
+            f"年份超出节日历法支持范围 / year {year} is outside the festival calendar's "
+            f"supported range {FIRST_YEAR}–{LAST_YEAR}")
+
+
+def check_year(year: int) -> None:
+    """Raise :class:`YearOutOfRangeError` unless ``year`` is a supported year."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise YearOutOfRangeError(year)
 
 
 @frozen
@@ -59,6 +90,7 @@ class Festival:
 
     def date_in(self, year: int) -> date:
         """The Gregorian date (Beijing time) on which the festival falls in ``year``."""
+        check_year(year)
         if self.rule == "fixed":
             return date(year, self.month, self.day)
         if self.rule == "lunar":
@@ -184,7 +216,9 @@ def get_festival(name: str | Festival) -> Festival:
 
 
 def festival_date(name: str | Festival, year: int) -> date:
-    """The festival's date in ``year`` (Beijing time)."""
+    """The festival's date in ``year`` (Beijing time); :class:`YearOutOfRangeError` outside
+    :data:`FIRST_YEAR`–:data:`LAST_YEAR`."""
+    check_year(year)
     return _cached_date(get_festival(name), year)
 
 
@@ -230,7 +264,8 @@ def festival_on(
         festival = get_festival(name)
         # Windows can straddle New Year (春节 in late January, a wide window in December).
         for year in (d.year - 1, d.year, d.year + 1):
-            if not 1 <= year <= 9999:
+            # A day near the edge of the supported span has no festival beyond it.
+            if not FIRST_YEAR <= year <= LAST_YEAR:
                 continue
             day = festival_date(festival, year)
             start, end = day - timedelta(days=window.before), day + timedelta(days=window.after)

@@ -210,6 +210,14 @@ def validate_command(state: CliState, directory: Path) -> None:
         rubrics = host.rubrics()
     except WenmingError as err:
         problems.append(err)
+    if dataset is not None and rubrics is not None:
+        from wenming.scoring.tailoring_check import raise_for_tailoring
+
+        try:  # waivers and overlays can only be checked against the installed rubrics
+            raise_for_tailoring(dataset, rubrics)
+        except WenmingError as err:
+            problems.append(err)
+            dataset = None  # so it is not announced as valid
 
     if dataset is not None:
         click.echo(_dataset_summary(dataset, directory, state.lang))

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Final
 
-from wenming.calendar import CAMPAIGN_TZ, DateWindow
+from wenming.calendar import CAMPAIGN_TZ, FIRST_YEAR, LAST_YEAR, DateWindow
 from wenming.errors import DataIssue, UnknownKindError
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.loaders.toml_source import TableReader, TomlSource, dataset_path
 from wenming.model import Campaign, GroupMember, Phase, Role, Task, Vocabulary
 
-__all__ = ["CAMPAIGN_FILE", "LEVELS", "load_campaign"]
+__all__ = ["CAMPAIGN_FILE", "LEVELS", "MAX_CAMPAIGN_YEARS", "load_campaign"]
 
 CAMPAIGN_FILE: Final = "campaign.toml"
+
+#: The longest campaign window accepted. Creation cycles run one to three years, so ten is
+#: generous; the bound is there because scoring walks every period and festival of the
+#: window, and a typo such as ``2021-9999`` would otherwise cost minutes and gigabytes.
+MAX_CAMPAIGN_YEARS: Final = 10
 
 #: Accepted ``level`` values and what they are stored as.
 LEVELS: Final[Mapping[str, str]] = {
@@ -35,11 +42,12 @@ def load_campaign(
     root: Path, vocabulary: Vocabulary, issues: IssueCollector
 ) -> tuple[Campaign | None, TomlSource | None]:
     """Read and check ``campaign.toml``; the campaign is ``None`` if anything is wrong."""
-    file = root / CAMPAIGN_FILE
-    if not file.is_file():
-        issues.add(DataIssue(CAMPAIGN_FILE, "campaign.toml is missing / 缺少 campaign.toml",
-                             expected="a campaign.toml describing the campaign "
-                                      "(see docs/dataset-format.md)"))
+    file = dataset_path(root, CAMPAIGN_FILE, issues)
+    if file is None:
+        if not os.path.lexists(root / CAMPAIGN_FILE):
+            issues.add(DataIssue(CAMPAIGN_FILE, "campaign.toml is missing / 缺少 campaign.toml",
+                                 expected="a campaign.toml describing the campaign "
+                                          "(see docs/dataset-format.md)"))
         return None, None
     source = TomlSource.read(file, CAMPAIGN_FILE, issues)
     if source is None:
@@ -56,7 +64,7 @@ def load_campaign(
     title = head.label("title", required=True)
     level = _level(head)
     applicants = _applicants(head)
-    window = head.window("window", required=True)
+    window = _supported(head, head.window("window", required=True), MAX_CAMPAIGN_YEARS)
     office = head.text("office")
     timezone = head.text("timezone")
     if timezone is not None and timezone != CAMPAIGN_TZ:
@@ -98,6 +106,32 @@ def _applicants(head: TableReader) -> tuple[str, ...] | None:
     return applicants
 
 
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _supported(table: TableReader, window: DateWindow | None,
+               max_years: int | None = None) -> DateWindow | None:
+    """``window`` if the calendar supports its years and it is not too long; else report it."""
+    if window is None:
+        return None
+    if window.start.year < FIRST_YEAR or window.end.year > LAST_YEAR:
+        table.report("window", "the window lies outside the supported calendar years / "
+                     "时间段超出支持的年份范围", table.data.get("window"),
+                     f"dates from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31 (is the year a typo?)")
+        return None
+    if max_years is not None and window.end >= _years_later(window.start, max_years):
+        table.report("window", f"the window is longer than {max_years} years / "
+                     f"时间段超过{max_years}年", table.data.get("window"),
+                     f"at most {max_years} years, ending before "
+                     f"{_years_later(window.start, max_years)} (is the end year a typo?)")
+        return None
+    return window
+
+
 def _kinds(table: TableReader, key: str, vocabulary: Vocabulary) -> tuple[str, ...]:
     out: dict[str, None] = {}
     for name in table.texts(key) or ():
@@ -130,7 +164,7 @@ def _phases(top: TableReader, vocabulary: Vocabulary,
     for table in top.tables("phases", _PHASE_KEYS):
         phase_id = _unique_id(table, seen, "phase")
         name = table.label("name", required=True)
-        window = table.window("window", required=True)
+        window = _supported(table, table.window("window", required=True))
         deliverables = _kinds(table, "deliverables", vocabulary)
         if window is not None and campaign_window is not None and not (
                 campaign_window.start <= window.start and window.end <= campaign_window.end):

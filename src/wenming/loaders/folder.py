@@ -27,7 +27,14 @@ from wenming.loaders.jsonl import read_jsonl
 from wenming.loaders.ledgers import EvidenceReader, read_evidence_table
 from wenming.loaders.tables import csv_tables, xlsx_tables
 from wenming.loaders.tailoring import load_overlays, load_waivers
-from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.loaders.toml_source import (
+    OUTSIDE_EXPECTED,
+    OUTSIDE_MESSAGE,
+    TableReader,
+    TomlSource,
+    dataset_path,
+    inside,
+)
 from wenming.loaders.units import LoadedUnits, UnitLookup, load_units
 from wenming.model import Campaign, Label, Unit, UnitTree, Vocabulary
 from wenming.model.vocabulary import base_kinds, kinds_from_toml
@@ -118,8 +125,8 @@ def _load(root: Path, vocabulary: Vocabulary | None, max_issues: int) -> Dataset
 
 def _vocabulary(root: Path, given: Vocabulary | None, issues: IssueCollector) -> Vocabulary:
     vocabulary = given if given is not None else Vocabulary.of(base_kinds())
-    file = root / KINDS_FILE
-    if not file.is_file():
+    file = dataset_path(root, KINDS_FILE, issues)
+    if file is None:
         return vocabulary
     source = TomlSource.read(file, KINDS_FILE, issues)
     if source is None:
@@ -139,28 +146,75 @@ def _vocabulary(root: Path, given: Vocabulary | None, issues: IssueCollector) ->
 # -- evidence ---------------------------------------------------------------------------------
 
 def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]]:
-    folder = root / EVIDENCE_FOLDER
-    if not folder.is_dir():
-        issues.add(DataIssue(EVIDENCE_FOLDER + "/", "the evidence folder is missing / "
-                             "缺少 evidence 文件夹",
-                             expected="a folder evidence/ holding the ledgers (*.csv, *.xlsx, "
-                                      "*.jsonl); it may be empty"))
+    """Every ledger below evidence/, by its path relative to the dataset folder, sorted.
+
+    Links are followed while they stay inside the dataset folder (a clerk may
+    link a year's folder in from an archive beside it); a link that leaves it
+    is reported, never read and never skipped silently. A file reached twice
+    through links is read once, under its first name, so its records are not
+    doubled; a folder linking back to its ancestor is not walked again.
+    """
+    folder = dataset_path(root, EVIDENCE_FOLDER, issues, folder=True)
+    if folder is None:
+        if not os.path.lexists(root / EVIDENCE_FOLDER):
+            issues.add(DataIssue(EVIDENCE_FOLDER + "/", "the evidence folder is missing / "
+                                 "缺少 evidence 文件夹",
+                                 expected="a folder evidence/ holding the ledgers (*.csv, "
+                                          "*.xlsx, *.jsonl); it may be empty"))
         return []
-    found: list[tuple[str, Path]] = []
-    for file in folder.rglob("*"):
-        parts = file.relative_to(folder).parts
-        # hidden files and the "~$name.xlsx" lock files Excel keeps while a workbook is open
-        if any(p.startswith((".", "~$")) for p in parts) or not file.is_file():
+    real_root = os.path.realpath(root)
+    walked: set[str] = set()
+    candidates: list[tuple[str, Path, str]] = []
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename).relative_to(root).as_posix() if error.filename else \
+            EVIDENCE_FOLDER + "/"
+        issues.add(DataIssue(where, f"cannot read the folder / 无法读取文件夹: {error.strerror}",
+                             expected="a folder the user running wenming may read"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=unreadable, followlinks=True):
+        real_dir = os.path.realpath(dirpath)
+        if real_dir in walked:  # a second link to a folder already read, or a link loop
+            dirnames[:] = []
             continue
-        name = file.relative_to(root).as_posix()
-        suffix = file.suffix.lower()
-        if suffix in _LEDGER_SUFFIXES:
-            found.append((name, file))
-        elif suffix in _UNSUPPORTED:
-            issues.add(DataIssue(name, "unsupported ledger format / 不支持的台账格式",
-                                 value=suffix, expected="save it as .xlsx or as CSV UTF-8, or "
-                                 "keep non-ledger files outside evidence/"))
-    return sorted(found)
+        walked.add(real_dir)
+        here = Path(dirpath)
+        kept = []
+        for entry in sorted(dirnames):
+            # hidden folders; the "~$name.xlsx" lock files Excel keeps while a workbook is open
+            if entry.startswith((".", "~$")):
+                continue
+            if inside(real_root, here / entry) is None:
+                _outside(root, here / entry, issues)
+                continue
+            kept.append(entry)
+        dirnames[:] = kept
+        for entry in filenames:
+            if entry.startswith((".", "~$")):
+                continue
+            file = here / entry
+            name = file.relative_to(root).as_posix()
+            suffix = file.suffix.lower()
+            if suffix in _UNSUPPORTED:
+                issues.add(DataIssue(name, "unsupported ledger format / 不支持的台账格式",
+                                     value=suffix, expected="save it as .xlsx or as CSV UTF-8, "
+                                     "or keep non-ledger files outside evidence/"))
+            elif suffix in _LEDGER_SUFFIXES:
+                if (real := inside(real_root, file)) is None:
+                    _outside(root, file, issues)
+                elif dataset_path(root, name, issues) is not None:
+                    candidates.append((name, file, real))
+    found: dict[str, tuple[str, Path]] = {}
+    # A file's own name is kept over a link's; among links, the first in path order.
+    for name, file, real in sorted(candidates, key=lambda c: (
+            c[2] != os.path.join(real_root, c[0]), c[0])):
+        found.setdefault(real, (name, file))
+    return sorted(found.values())
+
+
+def _outside(root: Path, path: Path, issues: IssueCollector) -> None:
+    issues.add(DataIssue(path.relative_to(root).as_posix(), OUTSIDE_MESSAGE,
+                         value=os.path.realpath(path), expected=OUTSIDE_EXPECTED))
 
 
 def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Final
 
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.loaders.toml_source import TableReader, TomlSource, dataset_path, render_path
 from wenming.model.tailoring import Overlay, Waiver
 
 __all__ = ["OVERLAY_FOLDER", "WAIVERS_FILE", "load_overlays", "load_waivers"]
@@ -26,8 +26,8 @@ def load_waivers(
     root: Path, unit_ids: Collection[str] | None, issues: IssueCollector
 ) -> tuple[Waiver, ...]:
     """Every ``[[waiver]]``; ``unit_ids`` (when known) checks the optional ``unit``."""
-    file = root / WAIVERS_FILE
-    if not file.is_file():
+    file = dataset_path(root, WAIVERS_FILE, issues)
+    if file is None:
         return ()
     source = TomlSource.read(file, WAIVERS_FILE, issues)
     if source is None:
@@ -38,7 +38,7 @@ def load_waivers(
         rubric = table.text("rubric", required=True)
         item = table.text("item", required=True)
         by = table.text("by", required=True)
-        reason = table.text("reason", required=True)
+        reason = table.text("reason", required=True, multiline=True)
         until = table.day("until")
         unit = table.text("unit")
         if unit is not None and unit_ids is not None and unit not in unit_ids:
@@ -52,17 +52,20 @@ def load_waivers(
 
 def load_overlays(root: Path, issues: IssueCollector) -> tuple[Overlay, ...]:
     """One overlay per ``overlays/*.toml``; the file's stem is the rubric id."""
-    folder = root / OVERLAY_FOLDER
-    if not folder.is_dir():
+    folder = dataset_path(root, OVERLAY_FOLDER, issues, folder=True)
+    if folder is None:
         return ()
     overlays: list[Overlay] = []
-    for file in sorted(folder.glob("*.toml")):
-        name = f"{OVERLAY_FOLDER}/{file.name}"
+    for found in sorted(folder.glob("*.toml")):
+        name = f"{OVERLAY_FOLDER}/{found.name}"
+        file = dataset_path(root, name, issues)
+        if file is None:
+            continue
         source = TomlSource.read(file, name, issues)
         if source is None:
             continue
         table = TableReader(source, issues, (), source.data, _OVERLAY_KEYS)
-        note = table.text("note") or ""
+        note = table.text("note", multiline=True) or ""
         drop = table.texts("drop") or ()
         total = table.number("total")
         pass_line = table.number("pass_line")
@@ -89,5 +92,8 @@ def load_overlays(root: Path, issues: IssueCollector) -> tuple[Overlay, ...]:
                              "同一项既被删除又被调整分值", ", ".join(both),
                              "each item code either in drop or in [points]")
         if table.ok and weights_ok:
-            overlays.append(Overlay(file.stem, points, drop, total, pass_line, note, name))
+            lines = {render_path(path): line for path in (("drop",), *(
+                     ("points", code) for code in points)) if (line := source.line(path))}
+            overlays.append(Overlay(file.stem, points, drop, total, pass_line, note, name,
+                                    lines))
     return tuple(overlays)

@@ -7,12 +7,15 @@ finds the line of each table header and key so that an issue about
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from wenming.calendar import DateWindow, parse_date, parse_window
 from wenming.calendar.windows import DATE_FORMS, WINDOW_FORMS
@@ -20,7 +23,14 @@ from wenming.errors import DataIssue
 from wenming.loaders.collector import IssueCollector
 from wenming.model import Label
 
-__all__ = ["TableReader", "TomlSource"]
+__all__ = [
+    "CONTROL_EXPECTED",
+    "TableReader",
+    "TomlSource",
+    "control_characters",
+    "dataset_path",
+    "inside",
+]
 
 PathPart = str | int
 _TableKey = tuple[str | None, int | None]
@@ -28,6 +38,83 @@ _TableKey = tuple[str | None, int | None]
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"""^\s*([A-Za-z0-9_\-]+|"[^"]*"|'[^']*')\s*(?:\.[^=]*)?=""")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+#: Bidirectional overrides and isolates: invisible, and they make text read in a different
+#: order than it is stored, so a name could look like another.
+_BIDI: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                         "\u2066\u2067\u2068\u2069")
+_LINE_BREAKS: Final = frozenset("\t\n\r")
+CONTROL_EXPECTED: Final = ("text without control characters (NUL, \\v, ESC and other "
+                           "non-printing characters)")
+CONTROL_MESSAGE: Final = "the text holds control characters / 文本中含有控制字符"
+
+
+def control_characters(text: str, *, multiline: bool = False) -> str:
+    """The control characters in ``text`` (each once, as escapes), or ``""`` when it has none.
+
+    ``multiline`` allows tabs and line breaks, which free text such as a reason may hold;
+    ids, names and titles end up in table cells and file names, where they must not.
+    """
+    if text.isprintable():  # the common case, in C
+        return ""
+    found = dict.fromkeys(
+        ch for ch in text
+        if (unicodedata.category(ch) == "Cc" and not (multiline and ch in _LINE_BREAKS))
+        or ch in _BIDI)
+    return "".join(ch.encode("unicode_escape").decode("ascii") for ch in found)
+
+
+# -- where the files of a dataset may be -----------------------------------------------------
+
+OUTSIDE_MESSAGE: Final = ("the link leads outside the dataset folder / "
+                          "链接指向数据集文件夹之外")
+OUTSIDE_EXPECTED: Final = ("a file or folder inside the dataset folder: copy it in instead of "
+                           "linking to it")
+
+
+def inside(real_root: str, path: str | os.PathLike[str]) -> str | None:
+    """The real path of ``path`` (links followed) if it lies within ``real_root``, else ``None``.
+
+    ``real_root`` must itself be a real path (:func:`os.path.realpath`).
+    """
+    real = os.path.realpath(path)
+    return real if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep) \
+        else None
+
+
+def dataset_path(root: Path, name: str, issues: IssueCollector, *,
+                 folder: bool = False) -> Path | None:
+    """``root / name`` when it is a regular file (or a folder) of the dataset, else ``None``.
+
+    Links are followed while they stay inside the dataset folder; a link that
+    leaves it, a broken link, or something that is neither a file nor a folder
+    (a pipe or a device would block or never end) is reported here. An absent
+    path returns ``None`` unreported: the caller knows whether it was required.
+    """
+    path = root / name
+    if not os.path.lexists(path):
+        return None
+    what = "folder" if folder else "file"
+    real = inside(os.path.realpath(root), path)
+    if real is None:
+        issues.add(DataIssue(name, OUTSIDE_MESSAGE, value=os.path.realpath(path),
+                             expected=OUTSIDE_EXPECTED))
+        return None
+    try:
+        mode = os.stat(real).st_mode
+    except OSError as exc:
+        issues.add(DataIssue(name, f"broken link or unreadable path / 链接失效或无法访问: "
+                             f"{exc.strerror}", value=os.readlink(path) if path.is_symlink()
+                             else None, expected=f"an existing {what} inside the dataset folder"))
+        return None
+    if stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode):
+        return path
+    other = "file" if folder else "folder"
+    issues.add(DataIssue(name, "not a folder / 不是文件夹" if folder else
+                         "not a regular file / 不是普通文件",
+                         expected=f"a {what} (not a pipe, a device or a {other})"))
+    return None
 
 
 def _unquote(name: str) -> str:
@@ -181,7 +268,15 @@ class TableReader:
     def _missing(self, key: str, expected: str) -> None:
         self.report(key, "required key is missing / 缺少必填项", None, expected)
 
-    def text(self, key: str, *, required: bool = False) -> str | None:
+    def _controls(self, key: PathPart, text: str, multiline: bool = False) -> bool:
+        """Report control characters in ``text`` at ``key``; ``True`` when there were some."""
+        bad = control_characters(text, multiline=multiline)
+        if bad:
+            self.report(key, f"{CONTROL_MESSAGE}: {bad}", _short(text), CONTROL_EXPECTED)
+        return bool(bad)
+
+    def text(self, key: str, *, required: bool = False, multiline: bool = False) -> str | None:
+        """A non-empty string; ``multiline`` allows tabs and line breaks (free text)."""
         value = self.data.get(key)
         if value is None:
             if required:
@@ -193,6 +288,8 @@ class TableReader:
             self.report(key, "expected a non-empty string / 应为非空字符串", _short(value),
                         "a non-empty string")
             return None
+        if self._controls(key, value, multiline):
+            return None
         return value.strip()
 
     def label(self, key: str, *, required: bool = False) -> Label | None:
@@ -203,10 +300,11 @@ class TableReader:
                 self._missing(key, expected)
             return None
         if isinstance(value, str) and value.strip():
-            return Label.of(value.strip())
+            return None if self._controls(key, value) else Label.of(value.strip())
         if isinstance(value, dict) and value and set(value) <= {"zh", "en"} and all(
                 isinstance(v, str) and v.strip() for v in value.values()):
-            return Label.of({k: v.strip() for k, v in value.items()})
+            bad = [self._controls(key, v) for v in value.values()]
+            return None if any(bad) else Label.of({k: v.strip() for k, v in value.items()})
         self.report(key, "expected a bilingual label / 应为中英文名称", _short(value), expected)
         return None
 
@@ -221,6 +319,8 @@ class TableReader:
                 isinstance(v, str) and v.strip() for v in value):
             self.report(key, "expected a list of strings / 应为字符串列表", _short(value),
                         'a list such as ["a", "b"]')
+            return None
+        if any([self._controls(key, v) for v in value]):
             return None
         return tuple(v.strip() for v in value)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import os
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Final
 
 from attrs import frozen
 
@@ -15,12 +17,28 @@ from wenming.loaders.cells import EMPTY, CellError, text_cell
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import UNIT_COLUMNS, UNIT_REQUIRED
 from wenming.loaders.tables import check_header, csv_tables
-from wenming.loaders.toml_source import TableReader, TomlSource
+from wenming.loaders.toml_source import (
+    CONTROL_EXPECTED,
+    CONTROL_MESSAGE,
+    TableReader,
+    TomlSource,
+    control_characters,
+    dataset_path,
+)
 from wenming.model import Label, Unit, UnitKind, UnitTree
 
-__all__ = ["UNIT_FILES", "LoadedUnits", "UnitLookup", "load_units"]
+__all__ = ["SUGGESTION_BUDGET", "UNIT_FILES", "LoadedUnits", "UnitLookup", "load_units"]
 
 UNIT_FILES = ("units.toml", "units.csv")
+
+#: Distinct unknown units that get "did you mean" suggestions in one load; the issue list
+#: keeps far fewer, so more would be work nobody reads.
+SUGGESTION_BUDGET: Final = 500
+# Up to this many names difflib compares with every one; above it, a bigram shortlist.
+_SCAN_ALL: Final = 300
+_SHORTLIST: Final = 40
+# Posting-list entries one lookup may count, rarest bigrams first.
+_POSTINGS_BUDGET: Final = 5_000
 _UNIT_KEYS = ("id", "name", "zh", "en", "kind", "parent")
 
 
@@ -67,6 +85,9 @@ class UnitLookup:
         self._folded_ids = {k: next(iter(v)) for k, v in id_owners.items() if len(v) == 1}
         self._described = {k: _describe(u) for u in units for k in
                            (_key(u.id), _key(u.name.zh), _key(u.name.en))}
+        self._names_list = list(self._described)
+        self._bigrams: defaultdict[str, list[int]] | None = None  # built on the first miss
+        self._hints: dict[str, tuple[str, ...]] = {}
 
     def resolve(self, text: str) -> str:
         """The unit id for ``text``; :class:`CellError` naming close matches otherwise."""
@@ -80,16 +101,61 @@ class UnitLookup:
         if key in self._ambiguous:
             raise CellError("ambiguous unit name / 单位名称不唯一",
                             "one of the unit ids " + ", ".join(self._ambiguous[key]), text)
-        close = difflib.get_close_matches(key, list(self._described), n=6, cutoff=0.5)
-        hints = tuple(dict.fromkeys(self._described[k] for k in close))[:3]
+        hints = self._suggest(key)
         hint = "; did you mean " + ", ".join(hints) + "?" if hints else ""
         raise CellError("evidence for an unknown unit / 未知单位",
                         f"a unit id or name from {self.source}{hint}", text)
 
+    def _suggest(self, key: str) -> tuple[str, ...]:
+        """Up to three close units for ``key``, computed once per distinct key.
+
+        A large tree has tens of thousands of names, and difflib compares a key
+        with each in turn; a ledger for the wrong county names thousands of
+        unknown units. So a bigram index narrows the names to the few sharing
+        the most rare bigrams with the key before difflib ranks them, and past
+        :data:`SUGGESTION_BUDGET` distinct keys no more suggestions are made
+        (the issue list is capped long before that).
+        """
+        cached = self._hints.get(key)
+        if cached is not None:
+            return cached
+        if len(self._hints) >= SUGGESTION_BUDGET:
+            return ()
+        names = self._candidates(key) if len(self._described) > _SCAN_ALL else self._names_list
+        close = difflib.get_close_matches(key, names, n=6, cutoff=0.5)
+        hints = tuple(dict.fromkeys(self._described[k] for k in close))[:3]
+        self._hints[key] = hints
+        return hints
+
+    def _candidates(self, key: str) -> list[str]:
+        if self._bigrams is None:
+            self._bigrams = defaultdict(list)
+            for index, name in enumerate(self._names_list):
+                for gram in _bigrams(name):
+                    self._bigrams[gram].append(index)
+        postings = sorted((self._bigrams.get(g, ()) for g in _bigrams(key)), key=len)
+        shared: Counter[int] = Counter()
+        budget = _POSTINGS_BUDGET
+        for posting in postings:
+            # The rarest bigrams say most about a name; the commonest (单位, 分局) say
+            # little and would make every lookup touch every name.
+            if not posting:
+                continue
+            if budget <= 0:
+                break
+            shared.update(posting)
+            budget -= len(posting)
+        return [self._names_list[i] for i, _ in shared.most_common(_SHORTLIST)]
+
+
+def _bigrams(key: str) -> set[str]:
+    padded = f"\x02{key}\x03"  # so that one-letter keys and word edges have bigrams too
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
+
 
 def load_units(root: Path, issues: IssueCollector) -> LoadedUnits | None:
     """Read the units file; ``None`` when there is none (or it cannot be read at all)."""
-    present = [name for name in UNIT_FILES if (root / name).is_file()]
+    present = [name for name in UNIT_FILES if os.path.lexists(root / name)]
     if not present:
         issues.add(DataIssue(" or ".join(UNIT_FILES), "the units file is missing / 缺少单位文件",
                              expected="units.toml with [[unit]] tables, or units.csv"))
@@ -98,9 +164,12 @@ def load_units(root: Path, issues: IssueCollector) -> LoadedUnits | None:
         issues.add(DataIssue(present[1], "two units files / 存在两个单位文件",
                              value=" and ".join(present), expected="keep only one of them"))
     name = present[0]
+    file = dataset_path(root, name, issues)
+    if file is None:
+        return None
     before = len(issues)
-    rows = _toml_rows(root / name, name, issues) if name.endswith(".toml") else \
-        _csv_rows(root / name, name, issues)
+    rows = _toml_rows(file, name, issues) if name.endswith(".toml") else \
+        _csv_rows(file, name, issues)
     if rows is None:
         if len(issues) == before:  # an empty CSV file
             issues.add(DataIssue(name, "the units file lists no units / 单位文件中没有单位",
@@ -159,11 +228,19 @@ def _toml_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | No
             table.report("kind", "unknown unit kind / 未知的单位类型", table.data.get("kind"),
                          _KIND_EXPECTED)
         parent = table.text("parent")
-        if unit_id is not None and label is not None and isinstance(kind, UnitKind):
+        if unit_id is not None:
+            # A unit with a bad name or kind is reported once and kept under its id, so that
+            # its children and its evidence do not each report it again as unknown.
             path = table.path
-            rows.append(_Row(Unit(unit_id, label, kind, parent), source.line(path),
+            rows.append(_Row(_unit(unit_id, label, kind, parent), source.line(path),
                              f"unit[{int(path[-1]) + 1}]."))
     return rows
+
+
+def _unit(unit_id: str, label: Label | None, kind: UnitKind | ValueError,
+          parent: str | None) -> Unit:
+    return Unit(unit_id, label or Label(unit_id, unit_id),
+                kind if isinstance(kind, UnitKind) else UnitKind.OTHER, parent)
 
 
 def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | None:
@@ -180,22 +257,32 @@ def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | Non
             values = {f: _cell(row, positions.get(f, -1)) for f in UNIT_COLUMNS}
             if not any(values.values()):
                 continue
-            ok = True
+            refused: set[str] = set()
+            for field in UNIT_COLUMNS:
+                # the raw cell: stripping would silently drop a leading \v or \x1f
+                index = positions.get(field, -1)
+                raw = row[index] if 0 <= index < len(row) else None
+                bad = control_characters(raw) if isinstance(raw, str) else ""
+                if bad:
+                    refused.add(field)
+                    issues.add(DataIssue(name, f"{CONTROL_MESSAGE}: {bad}", line=number,
+                                         field=names.get(field, field), value=raw,
+                                         expected=CONTROL_EXPECTED))
+                    values[field] = ""
             for field in UNIT_REQUIRED:
-                if not values[field]:
+                if not values[field] and field not in refused:
                     issues.add(DataIssue(name, EMPTY, line=number, field=names[field],
                                          expected="a unit id" if field == "id" else
                                          "the unit's Chinese name"))
-                    ok = False
             kind = _parse_kind(values["kind"] or None)
             if isinstance(kind, ValueError):
                 issues.add(DataIssue(name, "unknown unit kind / 未知的单位类型", line=number,
                                      field=names["kind"], value=values["kind"],
                                      expected=_KIND_EXPECTED))
-                ok = False
-            if ok and isinstance(kind, UnitKind):
-                label = Label(values["zh"], values["en"] or values["zh"])
-                rows.append(_Row(Unit(values["id"], label, kind, values["parent"] or None),
+            if values["id"]:  # kept under its id even when reported (see _toml_rows)
+                zh = values["zh"]
+                label = Label(zh, values["en"] or zh) if zh else None
+                rows.append(_Row(_unit(values["id"], label, kind, values["parent"] or None),
                                  number, ""))
     return rows if found else None
 

@@ -38,6 +38,9 @@ class Overlay:
 
     ``points`` maps an item code to its new maximum; ``drop`` lists item
     codes left out (the total shrinks unless ``total`` says otherwise).
+    ``lines`` maps ``drop`` and ``points.<code>`` to their lines in ``source``
+    so that a code the rubric lacks can be pointed at; it takes no part in
+    equality or the dataset's content hash.
     """
 
     rubric: str
@@ -47,3 +50,4 @@ class Overlay:
     pass_line: float | None = None
     note: str = ""
     source: str | None = None
+    lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
