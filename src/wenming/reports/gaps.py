@@ -183,6 +183,7 @@ def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date 
     fallback = dataset.campaign.responsible_unit() if dataset is not None else ""
 
     pending: list[_Pending] = []
+    index: dict[tuple[Label, str], list[_Pending]] = {}
     assess: list[ToAssess] = []
     for card in cards:
         for item in card.items.values():
@@ -202,7 +203,7 @@ def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date 
                         name, check.finding(), criterion.gain_if_fixed([check]),
                         criterion.kinds, check.deadline, item.remediation)
                     unit = check.unit or owner
-                    _merge(pending, shortfall, unit, card.rubric_id, criterion, check)
+                    _merge(pending, index, shortfall, unit, card.rubric_id, criterion, check)
 
     gaps = [_finish(p, dataset, rect_end, day) for p in pending]
     far = date.max
@@ -212,16 +213,24 @@ def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date 
                    rect_end, dataset.campaign.title if dataset is not None else EMPTY_LABEL)
 
 
-def _merge(pending: list[_Pending], shortfall: Shortfall, unit: str, rubric: str,
-           criterion: CriterionResult, check: Check) -> None:
+def _merge(pending: list[_Pending], index: dict[tuple[Label, str], list[_Pending]],
+           shortfall: Shortfall, unit: str, rubric: str, criterion: CriterionResult,
+           check: Check) -> None:
+    # A shortfall joins the first gap, in list order, with its label and unit and a kind
+    # in common; the index holds only those few candidates, so merging stays linear.
     kinds = set(criterion.kinds)
-    for candidate in pending:
-        if candidate.label == check.label and candidate.unit == unit \
-                and candidate.kinds & kinds:
+    member = (shortfall, rubric, criterion, check)
+    key = (check.label, unit)
+    candidates = index.get(key) if kinds else None
+    for candidate in candidates or ():
+        if candidate.kinds & kinds:
             candidate.kinds.update(kinds)
-            candidate.members.append((shortfall, rubric, criterion, check))
+            candidate.members.append(member)
             return
-    pending.append(_Pending(check.label, unit, kinds, [(shortfall, rubric, criterion, check)]))
+    gap = _Pending(check.label, unit, kinds, [member])
+    pending.append(gap)
+    if kinds:  # a gap without kinds overlaps nothing, so nothing ever joins it
+        index.setdefault(key, []).append(gap)
 
 
 def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: date) -> Gap:

@@ -6,7 +6,6 @@ safe to share between threads and its results identical on any executor.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from datetime import date
 
@@ -20,6 +19,8 @@ from wenming.rubric.document import Criterion, Item, Rubric
 from wenming.rubric.overlay import apply_overlay
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
+from wenming.scoring.credit import credit_fraction as credit_fraction
+from wenming.scoring.credit import earned_fraction as earned_fraction
 from wenming.scoring.models import MODELS
 from wenming.scoring.scorecard import (
     AreaResult,
@@ -33,31 +34,6 @@ from wenming.scoring.states import State
 _EPS = 1e-9
 #: Failing checks spelled out per criterion before the rest are summarised.
 MAX_FINDINGS_PER_CRITERION = 12
-
-
-def credit_fraction(criterion: Criterion, counted: Sequence[Check]) -> float:
-    """The share of a criterion's points earned from its counted checks."""
-    return earned_fraction(criterion.credit, criterion.points, criterion.threshold,
-                           criterion.deduct, counted)
-
-
-def earned_fraction(credit: str, points: float, threshold: float, deduct: float | None,
-                    counted: Sequence[Check]) -> float:
-    """Apply a credit rule (all-or-nothing, proportional, deduct) to counted checks."""
-    scores = [c.score for c in counted if c.score is not None]
-    if scores and len(scores) == len(counted):
-        return sum(scores) / len(scores) / 100.0
-    passed = sum(c.weight for c in counted if c.passed)
-    total = sum(c.weight for c in counted)
-    if credit == "deduct":
-        if points <= 0:
-            return 1.0 if passed == total else 0.0
-        lost = (deduct or 0.0) * (total - passed)
-        return max(0.0, points - lost) / points
-    needed = threshold * total
-    if credit == "proportional":
-        return min(1.0, passed / needed) if needed else 1.0
-    return 1.0 if passed + _EPS >= math.ceil(needed - _EPS) else 0.0
 
 
 def _state_of(fraction: float) -> State:

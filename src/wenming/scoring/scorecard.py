@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cached_property
 from typing import Any
 
-import attrs
 import cattrs
 from attrs import field, frozen
 
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.model.tailoring import Waiver
 from wenming.scoring.checks import Check
+from wenming.scoring.credit import CreditTotals
 from wenming.scoring.states import State
 
 SCHEMA = "wenming.scorecard/1"
@@ -45,16 +46,16 @@ class CriterionResult:
         return sum(c.weight for c in self.checks if c.due or c.passed)
 
     def gain_if_fixed(self, fixed: Iterable[Check]) -> float:
-        """Points this criterion would gain if the ``fixed`` checks passed."""
-        from wenming.scoring.engine import earned_fraction
+        """Points this criterion would gain if the ``fixed`` checks passed.
 
-        fixed_ids = {id(c) for c in fixed}
-        counted = [c for c in self.checks if not c.manual and (c.due or c.passed)]
-        improved = [attrs.evolve(c, found=max(c.found, c.required), maximum=None, score=None
-                                 if c.score is None else 100.0) if id(c) in fixed_ids else c
-                    for c in counted]
-        after = earned_fraction(self.credit, self.maximum, self.threshold, self.deduct, improved)
-        return round(max(0.0, after * self.maximum - self.points), 4)
+        Costs O(len(fixed)) after the first call, which takes the criterion's
+        credit totals once.
+        """
+        return self._credit_totals.gain(self.points, fixed)
+
+    @cached_property
+    def _credit_totals(self) -> CreditTotals:
+        return CreditTotals(self.credit, self.maximum, self.threshold, self.deduct, self.checks)
 
 
 @frozen
