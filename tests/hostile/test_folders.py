@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from tests.hostile.folder_cases import CASES, Expect, FolderCase
 from tests.loaders.conftest import CSV_HEADER, write_csv, write_valid_dataset
-
 from wenming.calendar import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -310,3 +310,26 @@ def test_python_built_campaign_beyond_the_calendar_fails_fast(scorer: Scorer) ->
         Scorer(make_host(RubricPlugin(rubric))).score(dataset, "provincial-18", date(2021, 1, 1))
     assert time.perf_counter() - started < 10
 
+
+
+# -- docs/limits.md states the numbers the code uses -----------------------------------------
+
+_LIMIT_MODULES = ("wenming.loaders.limits", "wenming.calendar", "wenming.loaders.campaign_toml")
+
+
+def test_limits_page_matches_the_constants() -> None:
+    import importlib
+    import re
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "limits.md").read_text("utf-8")
+    rows = dict(re.findall(r"^\| `([A-Z_]+)` \| ([\d,]+) \|", page, flags=re.MULTILINE))
+    modules = [importlib.import_module(name) for name in _LIMIT_MODULES]
+    from wenming.loaders import limits
+
+    documented = set(rows)
+    assert set(limits.__all__) <= documented, "a limit is missing from docs/limits.md"
+    for name, shown in rows.items():
+        value = next(getattr(m, name) for m in modules if hasattr(m, name))
+        assert int(shown.replace(",", "")) == value, name
+    assert "`wenming.loaders.units.SUGGESTION_BUDGET` | 500 |" in page
+    assert SUGGESTION_BUDGET == 500

@@ -42,8 +42,7 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 #: Bidirectional overrides and isolates: invisible, and they make text read in a different
 #: order than it is stored, so a name could look like another.
-_BIDI: Final = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-                         "\u2066\u2067\u2068\u2069")
+_BIDI: Final = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_BREAKS: Final = frozenset("\t\n\r")
 CONTROL_EXPECTED: Final = ("text without control characters (NUL, \\v, ESC and other "
                            "non-printing characters)")
