@@ -382,7 +382,7 @@ def child_cities(spec: dict[str, Any]) -> dict[str, Any]:
             cluster_started = time.perf_counter()
             with distributed.LocalCluster(  # type: ignore[no-untyped-call]
                     n_workers=workers, threads_per_worker=1, processes=True,
-                    dashboard_address=None) as cluster, \
+                    dashboard_address=":0") as cluster, \
                     distributed.Client(cluster) as client:  # type: ignore[no-untyped-call]
                 # The cluster's start-up is set-up, like the load; the scatter is scoring.
                 setup["cluster_start"] = round(time.perf_counter() - cluster_started, 4)
@@ -424,6 +424,33 @@ def child_profile(spec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def child_profile_cli(spec: dict[str, Any]) -> dict[str, Any]:
+    """The CLI job under ``python -m cProfile``: where the user's time goes, imports included."""
+    import io
+    import pstats
+
+    with tempfile.TemporaryDirectory(prefix="wenming-bench-") as scratch:
+        output, stats_file = Path(scratch) / "out.json", Path(scratch) / "cli.prof"
+        command, _ = cli_command(spec["folder"], spec["as_of"], str(output))
+        if command[0] != sys.executable:  # the console script: run its module under cProfile
+            command = [sys.executable, "-m", "wenming", *command[1:]]
+        command[1:1] = ["-m", "cProfile", "-o", str(stats_file)]
+        started = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              text=True, check=False)
+        seconds = round(time.perf_counter() - started, 4)
+        if done.returncode != 0 or not stats_file.exists():
+            return {"ok": False, "error": f"exit status {done.returncode}: "
+                                          f"{done.stderr.strip()[-1500:]}"}
+        out: dict[str, Any] = {"seconds_under_profile": seconds}
+        for order in ("cumulative", "tottime"):
+            text = io.StringIO()
+            stats = pstats.Stats(str(stats_file), stream=text)
+            stats.strip_dirs().sort_stats(order).print_stats(int(spec.get("top", 40)))
+            out[order] = text.getvalue()
+        return out
+
+
 CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "baseline": child_baseline,
     "cities": child_cities,
@@ -432,6 +459,7 @@ CHILDREN: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "latency": child_latency,
     "load": child_load,
     "profile": child_profile,
+    "profile_cli": child_profile_cli,
     "reports": child_reports,
 }
 
@@ -824,6 +852,27 @@ def summary(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def profiles(largest: dict[str, Any], args: argparse.Namespace, command: str,
+             say: Callable[[str], None]) -> dict[str, Any]:
+    """cProfile listings of the library end to end and of the CLI job, at the largest size."""
+    folder = ROOT / largest["dataset"]
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    spec = {"folder": str(folder / "jsonl"), "as_of": args.as_of, "cities": manifest["cities"],
+            "executor": "serial"}
+    out: dict[str, Any] = {}
+    for kind, stem in (("profile", "profile"), ("profile_cli", "profile-cli")):
+        say(f"  {kind} …")
+        profile = run_child(kind, spec, args.timeout or None)
+        path = args.output.parent / f"{stem}-r{largest['records']}-u{largest['units']}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{command}\n\n== by cumulative time ==\n{profile.get('cumulative')}\n"
+                        f"== by own time ==\n{profile.get('tottime')}\n", encoding="utf-8")
+        out[kind] = {"file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT)
+                     else str(path), "seconds_under_profile": profile.get("seconds_under_profile"),
+                     "error": profile.get("error")}
+    return out
+
+
 def _write(output: Path, results: dict[str, Any]) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n",
@@ -889,21 +938,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["growth"] = growth_of(measured)
     results["targets"] = targets(measured, results["growth"])
     if args.profile:
-        largest = measured[-1]
-        folder = ROOT / largest["dataset"]
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        say("  profile …")
-        profile = run_child("profile", {"folder": str(folder / "jsonl"), "as_of": args.as_of,
-                                        "cities": manifest["cities"], "executor": "serial"},
-                            args.timeout or None)
-        name = f"profile-r{largest['records']}-u{largest['units']}.txt"
-        path = args.output.parent / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{command}\n\n== by cumulative time ==\n{profile.get('cumulative')}\n"
-                        f"== by own time ==\n{profile.get('tottime')}\n", encoding="utf-8")
-        results["profile"] = {"file": str(path.relative_to(ROOT)) if path.is_relative_to(ROOT)
-                              else str(path),
-                              "seconds_under_profile": profile.get("seconds_under_profile")}
+        results["profile"] = profiles(measured[-1], args, command, say)
     results["finished"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     _write(args.output, results)
     print(summary(results))
