@@ -202,7 +202,7 @@ def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]
             elif suffix in _LEDGER_SUFFIXES:
                 if (real := inside(real_root, file)) is None:
                     _outside(root, file, issues)
-                elif dataset_path(root, name, issues) is not None:
+                elif dataset_path(root, name, issues, real_root=real_root) is not None:
                     candidates.append((name, file, real))
     found: dict[str, tuple[str, Path]] = {}
     # A file's own name is kept over a link's; among links, the first in path order.

@@ -83,19 +83,20 @@ def inside(real_root: str, path: str | os.PathLike[str]) -> str | None:
 
 
 def dataset_path(root: Path, name: str, issues: IssueCollector, *,
-                 folder: bool = False) -> Path | None:
+                 folder: bool = False, real_root: str | None = None) -> Path | None:
     """``root / name`` when it is a regular file (or a folder) of the dataset, else ``None``.
 
     Links are followed while they stay inside the dataset folder; a link that
     leaves it, a broken link, or something that is neither a file nor a folder
     (a pipe or a device would block or never end) is reported here. An absent
     path returns ``None`` unreported: the caller knows whether it was required.
+    ``real_root`` saves resolving ``root`` again when walking many files.
     """
     path = root / name
     if not os.path.lexists(path):
         return None
     what = "folder" if folder else "file"
-    real = inside(os.path.realpath(root), path)
+    real = inside(real_root or os.path.realpath(root), path)
     if real is None:
         issues.add(DataIssue(name, OUTSIDE_MESSAGE, value=os.path.realpath(path),
                              expected=OUTSIDE_EXPECTED))
