@@ -423,8 +423,9 @@ def campaign_toml(province: Province) -> str:
         lines += ["", "[[tasks]]", f'id = "{tid}"', f'title = {{ zh = "{zh}", en = "{en}" }}',
                   f'owners = ["prov-{owner}"]',
                   "kinds = [" + ", ".join(f'"{k}"' for k in kinds) + "]"]
-    members = [("prov", "leader", "省厅组长"), ("prov", "deputy", "省厅副组长"),
-               ("prov-office", "office-director", "办公室主任")]
+    members: list[tuple[str, str, str | None]] = [
+        ("prov", "leader", "省厅组长"), ("prov", "deputy", "省厅副组长"),
+        ("prov-office", "office-director", "办公室主任")]
     members += [(u.id, "member", None) for u in province.units
                 if u.parent == "prov" and u.kind in ("division", "affiliated")]
     members += [(c, "member", None) for c in province.cities]
@@ -456,7 +457,8 @@ def _jsonl_lines(records: Sequence[dict[str, Any]]) -> Iterator[bytes]:
 def _dumps(row: dict[str, Any]) -> bytes:
     if orjson is not None:
         return orjson.dumps(row)
-    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()
+    return json.dumps(  # type: ignore[unreachable]  # mypy sees orjson installed
+        row, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _csv_rows(records: Sequence[dict[str, Any]], kind_zh: dict[str, str],
