@@ -34,7 +34,7 @@ VALID_RECORDS = 9
 LEDGER = "evidence/hostile.csv"
 EXPORT = "evidence/hostile.jsonl"
 BOOK = "evidence/hostile.xlsx"
-SHEET_HEADER = ["编号", "单位", "类别", "日期", "标题", "金额", "参与人数"]
+SHEET_HEADER: list[object] = ["编号", "单位", "类别", "日期", "标题", "金额", "参与人数"]
 
 
 @dataclass(frozen=True)
