@@ -5,7 +5,7 @@ sometimes from someone who means harm. Each limit here is far beyond any real
 ledger and keeps a hostile file from taking unbounded time or memory, or a
 number from overflowing later (64-bit integers, JSON output, sums over a
 province). A value beyond a limit is refused with a located message; nothing
-is truncated silently. docs/dataset-format.md lists the same numbers.
+is truncated silently.
 """
 
 from __future__ import annotations
