@@ -3,7 +3,9 @@
 Each :class:`FolderCase` writes one folder (starting from the valid fixture
 of tests/loaders) and says what loading it must give: either the issues
 that must be reported, each located, or the records that must be read.
-Cases that need installed rubrics (waivers and overlays) live in
+tests/hostile/corpus.py merges :data:`CASES` into the hostile corpus, whose
+test_corpus.py runs each through load_dataset and `wenming validate`. Cases
+that need installed rubrics (waivers and overlays) live in
 test_folders.py, because loading alone cannot judge them.
 """
 
