@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = ["EvidenceColumns", "EvidenceStore", "EvidenceView", "UnitRanges", "string_order"]
 
-IntArray = npt.NDArray[np.int64]
+IntArray = npt.NDArray[np.integer[Any]]
 _NONE = 0  # the ordinal standing for "no date" (date.min is ordinal 1)
+# Columns are int32; a search key must be int32 too, or numpy casts the whole column
+# to int64 on every call (a Python int counts as int64 there).
+_I32 = np.int32
 _fromordinal = date.fromordinal
 
 
@@ -280,6 +283,10 @@ class EvidenceStore:
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
         columns["loaded"] = inverse
+        # int32 halves the store: codes, day numbers and row numbers all fit.
+        for name in ("kind", "unit", "day", "end", "filed", "festival", "tags", "refs", "file",
+                     "row", "rank", "loaded"):
+            columns[name] = columns[name].astype(np.int32)
         ids = cols.ids
         titles = cols.titles
         attachments = {int(inverse[p]): a for p, a in cols.attachments.items()}
@@ -346,8 +353,8 @@ class EvidenceStore:
                 block = unit[start:stop]
                 spans = []
                 for first, last in ranges:
-                    a = start + int(np.searchsorted(block, first, "left"))
-                    b = start + int(np.searchsorted(block, last, "left"))
+                    a = start + int(block.searchsorted(_I32(first), "left"))
+                    b = start + int(block.searchsorted(_I32(last), "left"))
                     if a < b:
                         spans.append((a, b, last - first == 1))
             for a, b, single in spans:
@@ -355,8 +362,8 @@ class EvidenceStore:
                     parts.append(np.arange(a, b))
                 elif single:
                     days = day[a:b]
-                    a2 = a + int(np.searchsorted(days, lo, "left"))
-                    b2 = a + int(np.searchsorted(days, hi, "right"))
+                    a2 = a + int(days.searchsorted(_I32(lo), "left"))
+                    b2 = a + int(days.searchsorted(_I32(hi), "right"))
                     if a2 < b2:
                         parts.append(np.arange(a2, b2))
                 else:

@@ -217,9 +217,12 @@ def _lists(raw: Sequence[object], separators: str,
 
 
 def _claim(reader: EvidenceReader, ids: list[str], where: str, numbers: list[int]) -> None:
-    """Record the batch's ids as seen, or hand the batch back if one was seen before."""
-    seen = reader.seen
-    if len(set(ids)) != len(ids) or not seen.keys().isdisjoint(ids):
+    """Hand the batch back if one of its ids was seen before by the row reader.
+
+    The batch's own ids are not remembered here (a million of them would cost more
+    memory than the records): duplicates among valid records are found when the
+    dataset is built, and :meth:`EvidenceReader.finish` matches the few ids of
+    rejected rows against them.
+    """
+    if len(set(ids)) != len(ids) or not reader.seen.keys().isdisjoint(ids):
         raise _Slow
-    code = reader.where_code(where)
-    seen.update(zip(ids, [(((row << 20) | code) << 1) | 1 for row in numbers], strict=True))

@@ -104,6 +104,7 @@ def _load(root: Path, vocabulary: Vocabulary | None, max_issues: int) -> Dataset
     lookup = UnitLookup(units.units, units.source) if units else None
     reader = EvidenceReader(root, vocab, lookup, issues)
     _load_evidence(root, reader, issues)
+    reader.finish()
     evidence = reader.columns
     waivers = load_waivers(root, unit_ids, issues)
     overlays = load_overlays(root, issues)

@@ -90,6 +90,27 @@ class EvidenceReader:
         self.date_cache: dict[object, int] = {}
         self.list_cache: dict[tuple[str, object], tuple[str, ...]] = {}
 
+    def finish(self) -> None:
+        """Report ids of rejected rows that a later-checked valid row shares.
+
+        The row reader reports a duplicate at once when it has seen the id; rows
+        read in batches are not remembered one by one, so a rejected row whose id
+        a batch row used earlier is matched here, at the end of the load.
+        """
+        rejected = {i: code for i, code in self._seen.items() if not code & 1}
+        if not rejected:
+            return
+        columns = self.columns
+        for position, record_id in enumerate(columns.ids):
+            code = rejected.get(record_id)
+            if code is None or self._seen.get(record_id, 0) & 1:
+                continue
+            where, line = columns.where(position)
+            self.issues.add(DataIssue(
+                self._wheres[(code >> 1) & 0xFFFFF], "duplicate evidence id", line=code >> 21,
+                field="id", value=record_id,
+                expected=f"a unique id (first used at {where}:{line})"))
+
     def where_code(self, where: str) -> int:
         index = self._where_index.get(where)
         if index is None:

@@ -51,9 +51,10 @@ def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[
         sorted_owners = owners[grouped]
         grouped_ids = [ids[r] for r in on_time[grouped].tolist()]
         unit_names = store.units.order
-        for unit_code in present[np.argsort(first)].tolist():
-            a = int(np.searchsorted(sorted_owners, unit_code, "left"))
-            b = int(np.searchsorted(sorted_owners, unit_code, "right"))
+        in_order = present[np.argsort(first)]
+        starts = np.searchsorted(sorted_owners, in_order, "left").tolist()
+        stops = np.searchsorted(sorted_owners, in_order, "right").tolist()
+        for unit_code, a, b in zip(in_order.tolist(), starts, stops, strict=True):
             checks.append(Check(label, 1, 1, evidence=tuple(grouped_ids[a:b]),
                                 unit=unit_names[unit_code], weight=b - a))
 
