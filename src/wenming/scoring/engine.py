@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from itertools import chain
 
 import pendulum
 
@@ -118,7 +119,7 @@ def _owner(item: Item, dataset: Dataset) -> str:
 
 def scope_units(item_scope: str, dataset: Dataset, unit: str | None) -> tuple[str, ...]:
     if unit is not None:
-        return dataset.units.descendants(unit) if item_scope == "system" else (unit,)
+        return dataset.subtree(unit) if item_scope == "system" else (unit,)
     if item_scope == "applicant":
         return dataset.campaign.applicants
     return dataset.participants()
@@ -143,7 +144,8 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
     scored = [r for r in results if r.state.scored]
     manual_points = sum(c.points for c, r in zip(item.criteria, results, strict=True)
                         if r.state is State.NEEDS_MANUAL)
-    evidence = tuple(dict.fromkeys(e for r in results for c in r.checks for e in c.evidence))
+    evidence = tuple(dict.fromkeys(chain.from_iterable(c.evidence for r in results
+                                                       for c in r.checks)))
     findings = _findings(results, types)
     points = sum(r.points for r in scored)
     maximum = sum(r.maximum for r in scored)
