@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from wenming.errors import DatasetError
 from wenming.model.tailoring import Overlay
 from wenming.scoring import State
 from wenming.testing import DatasetBuilder
@@ -55,12 +56,13 @@ def test_overlay_total_rescales_back_to_one_hundred(
     assert card.verdict == "pass"
 
 
-def test_overlay_for_another_rubric_changes_nothing(
+def test_overlay_for_a_rubric_not_installed_is_refused(
         records: list[Any], build: Callable[..., Any], card_of: Callable[..., Any]) -> None:
+    # Only this rubric is installed here: an overlay for another one is a typo or a
+    # missing package, never silently ignored.
     overlay = Overlay(rubric="provincial-18", drop=("17",))
-    card = card_of(build(records, DatasetBuilder().with_overlay(overlay)))
-    assert card.nominal == pytest.approx(100)
-    assert card.overlay is None
+    with pytest.raises(DatasetError, match="not installed"):
+        card_of(build(records, DatasetBuilder().with_overlay(overlay)))
 
 
 @pytest.mark.parametrize(("drop", "nominal"), [(("T13",), 100), (("T13", "P5", "P6"), 93)])
