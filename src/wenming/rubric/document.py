@@ -12,11 +12,23 @@ from wenming.model.labels import EMPTY_LABEL, Label
 CREDIT_RULES = ("all-or-nothing", "proportional", "deduct")
 SCOPES = ("system", "applicant")
 METHODS = ("materials", "onsite", "survey", "report")
+#: Where a criterion's rule comes from: ``seed`` (the document asks for exactly
+#: this) or ``choice`` (the rubric picks a cadence or threshold the document
+#: leaves open, e.g. 定期). ``overlay`` is never written in a rubric: applying
+#: an overlay that changes a criterion's parameters marks it so.
+BASES = ("seed", "choice")
+OVERLAY_BASIS = "overlay"
 
 
 @frozen
 class Criterion:
-    """One scored requirement of an item, evaluated by a registered criterion type."""
+    """One scored requirement of an item, evaluated by a registered criterion type.
+
+    ``id`` is unique within the rubric and stable across versions, so a
+    reviewer, a test and an overlay can all name the same criterion;
+    ``source`` is a reference to the clause it encodes (never its text);
+    ``interprets`` says which words of the document a ``choice`` reads.
+    """
 
     type: str
     points: float
@@ -25,6 +37,10 @@ class Criterion:
     credit: str = "all-or-nothing"
     deduct: float | None = None
     threshold: float = 1.0
+    id: str = ""
+    source: str | None = None
+    basis: str = "seed"
+    interprets: str | None = None
 
 
 @frozen
@@ -40,6 +56,7 @@ class Item:
     owner: str | None = None
     scope: str = "system"
     remediation: Label = EMPTY_LABEL
+    source: str | None = None
 
 
 @frozen
@@ -93,3 +110,15 @@ class Rubric:
             if item.code == code:
                 return item
         raise KeyError(f"rubric {self.id!r} has no item {code!r}")
+
+    def criteria(self) -> Iterator[tuple[Item, Criterion]]:
+        """Every criterion with its item, scored items first, then bonuses."""
+        for item in (*self.items(), *self.bonuses):
+            for criterion in item.criteria:
+                yield item, criterion
+
+    def criterion(self, criterion_id: str) -> tuple[Item, Criterion]:
+        for item, criterion in self.criteria():
+            if criterion.id == criterion_id:
+                return item, criterion
+        raise KeyError(f"rubric {self.id!r} has no criterion {criterion_id!r}")

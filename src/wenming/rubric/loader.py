@@ -21,6 +21,7 @@ from wenming.model.labels import Label
 from wenming.model.vocabulary import Vocabulary
 from wenming.plugins.types import CriterionType, RubricSource
 from wenming.rubric.document import (
+    BASES,
     CREDIT_RULES,
     METHODS,
     SCOPES,
@@ -33,7 +34,10 @@ from wenming.rubric.document import (
 
 SCHEMA_VERSION = 1
 MODELS = ("points", "xccdf-default", "flat", "flat-unweighted", "absolute")
-_COMMON_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "threshold"})
+#: Keys every criterion may carry; the rest are the criterion type's parameters.
+TRACE_KEYS = frozenset({"id", "source", "basis", "interprets"})
+_COMMON_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "threshold",
+                          *TRACE_KEYS})
 _TOLERANCE = 1e-6
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -44,6 +48,8 @@ class _Reader:
         self.rubric_id = rubric_id
         self.origin = origin
         self.issues: list[DataIssue] = []
+        #: criterion id -> where it was first given, so a second use can point back
+        self.criterion_ids: dict[str, str] = {}
 
     def issue(self, path: str, message: str, value: object = None, expected: str | None = None
               ) -> None:
@@ -82,6 +88,15 @@ class _Reader:
             self.issue(f"{path}.{key}", "not an accepted value", value, " | ".join(allowed))
             return default
         return str(value)
+
+    def text(self, table: Mapping[str, Any], key: str, path: str, expected: str) -> str | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.issue(f"{path}.{key}", "not a non-empty string / 不是非空字符串", value, expected)
+            return None
+        return value
 
     def tables(self, table: Mapping[str, Any], key: str, path: str) -> list[Mapping[str, Any]]:
         value = table.get(key, [])
@@ -188,7 +203,7 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         reader.issue(f"{path}.code", "item code used twice", code, "unique item codes")
     seen_codes.add(code)
     criteria = tuple(
-        _criterion(c, f"{path}.criteria[{c_index}]", reader, context)
+        _criterion(c, f"{path}.criteria[{c_index}]", reader, context, f"{code}.c{c_index + 1}")
         for c_index, c in enumerate(reader.tables(raw, "criteria", path)))
     if not criteria:
         reader.issue(f"{path}.criteria", "an item needs at least one criterion",
@@ -201,12 +216,23 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         area=area, method=reader.choice(raw, "method", path, METHODS, "materials"),
         owner=str(owner) if owner else None,
         scope=reader.choice(raw, "scope", path, SCOPES, context[2]),
-        remediation=reader.label(raw, "remediation", path, required=False))
+        remediation=reader.label(raw, "remediation", path, required=False),
+        source=reader.text(raw, "source", path, _SOURCE_EXPECTED))
 
 
 def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
-               context: tuple[Mapping[str, CriterionType], Vocabulary, str, str]) -> Criterion:
+               context: tuple[Mapping[str, CriterionType], Vocabulary, str, str],
+               default_id: str) -> Criterion:
     types, vocabulary, _, default_credit = context
+    criterion_id = _criterion_id(raw, path, reader, default_id)
+    source = reader.text(raw, "source", path, _SOURCE_EXPECTED)
+    basis = reader.choice(raw, "basis", path, BASES, "seed")
+    interprets = reader.text(raw, "interprets", path,
+                             "the words of the document this choice reads, e.g. \"定期\"")
+    if interprets is not None and basis != "choice":
+        reader.issue(f"{path}.interprets", "interprets is only for a rubric choice / "
+                     "仅细则自定的规则才需注明所解释的原文", interprets,
+                     'basis = "choice", or no interprets')
     type_name = raw.get("type")
     points = reader.number(raw, "points", path) or 0.0
     credit = reader.choice(raw, "credit", path, CREDIT_RULES, default_credit)
@@ -228,7 +254,31 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
                                          vocabulary)
         params = _structure(values, criterion_type, path, reader)
     return Criterion(type=str(type_name), points=points, params=params, label=label,
-                     credit=credit, deduct=deduct, threshold=threshold or 1.0)
+                     credit=credit, deduct=deduct, threshold=threshold or 1.0,
+                     id=criterion_id, source=source, basis=basis, interprets=interprets)
+
+
+_SOURCE_EXPECTED = "a reference to the clause, e.g. \"《…创建工作方案》三、(二)2\""
+
+
+def _criterion_id(raw: Mapping[str, Any], path: str, reader: _Reader, default_id: str) -> str:
+    """The criterion's own id, or ``<item>.c<n>`` so that rubrics without ids keep loading."""
+    value = raw.get("id")
+    given = value is not None
+    if given and (not isinstance(value, str) or not value.strip()
+                  or value != value.strip() or any(c.isspace() for c in value)):
+        reader.issue(f"{path}.id", "not a criterion id / 不是有效的评分细则编号", value,
+                     'a string without spaces, unique in the rubric, e.g. "T2.c1" or "1.3"')
+        return default_id
+    criterion_id = str(value) if given else default_id
+    first = reader.criterion_ids.get(criterion_id)
+    if first is not None:
+        how = "" if given else " (the default id of a criterion without one)"
+        reader.issue(f"{path}.id", f"criterion id used twice{how} / 评分细则编号重复", criterion_id,
+                     f"an id unique in the rubric; {first} already has it")
+    else:
+        reader.criterion_ids[criterion_id] = path
+    return criterion_id
 
 
 def _structure(values: dict[str, Any], criterion_type: CriterionType, path: str,

@@ -49,7 +49,8 @@ def evaluate_criterion(index: int, criterion: Criterion, criterion_type: Criteri
                checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
         return CriterionResult(index, criterion.type, criterion.label, state, points,
                                maximum, criterion.credit, tuple(checks), error, kinds,
-                               criterion.threshold, criterion.deduct)
+                               criterion.threshold, criterion.deduct, criterion.id,
+                               criterion.source, criterion.basis, criterion.interprets)
 
     kinds: tuple[str, ...] = ()
     if criterion_type is not None and criterion_type.kinds_param:

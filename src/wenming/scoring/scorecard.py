@@ -36,6 +36,12 @@ class CriterionResult:
     kinds: tuple[str, ...] = ()
     threshold: float = 1.0
     deduct: float | None = None
+    # The trace back to the document (see docs/rubric-format.md); defaults keep
+    # scorecards written before criteria had ids readable.
+    id: str = ""
+    source: str | None = None
+    basis: str = "seed"
+    interprets: str | None = None
 
     @property
     def passed(self) -> int:
