@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.toml_source import TableReader, TomlSource, dataset_path, render_path
@@ -19,7 +19,7 @@ __all__ = ["OVERLAY_FOLDER", "WAIVERS_FILE", "load_overlays", "load_waivers"]
 WAIVERS_FILE: Final = "waivers.toml"
 OVERLAY_FOLDER: Final = "overlays"
 _WAIVER_KEYS: Final = ("rubric", "item", "by", "reason", "until", "unit")
-_OVERLAY_KEYS: Final = ("note", "drop", "total", "pass_line", "points")
+_OVERLAY_KEYS: Final = ("note", "drop", "total", "pass_line", "points", "criteria")
 
 
 def load_waivers(
@@ -91,9 +91,46 @@ def load_overlays(root: Path, issues: IssueCollector) -> tuple[Overlay, ...]:
                 table.report("drop", "an item is both dropped and re-weighted / "
                              "同一项既被删除又被调整分值", ", ".join(both),
                              "each item code either in drop or in [points]")
+        criteria, criteria_lines = _criteria(source, table, issues)
         if table.ok and weights_ok:
             lines = {render_path(path): line for path in (("drop",), *(
                      ("points", code) for code in points)) if (line := source.line(path))}
             overlays.append(Overlay(file.stem, points, drop, total, pass_line, note, name,
-                                    lines))
+                                    {**lines, **criteria_lines}, criteria))
     return tuple(overlays)
+
+
+def _criteria(source: TomlSource, table: TableReader, issues: IssueCollector
+              ) -> tuple[dict[str, dict[str, Any]], dict[str, int]]:
+    """``[[criteria]]``: a criterion id and the parameters it takes instead of the rubric's.
+
+    Which parameters a criterion has is known only once rubrics are loaded, so
+    every key but ``id`` is kept here and checked by the scorer.
+    """
+    raw = table.data.get("criteria")
+    if raw is None:
+        return {}, {}
+    if not isinstance(raw, list):
+        table.report("criteria", "expected an array of tables / 应为表数组", None,
+                     "[[criteria]] tables, each with an id")
+        return {}, {}
+    criteria: dict[str, dict[str, Any]] = {}
+    lines: dict[str, int] = {}
+    for index, data in enumerate(raw):
+        entry = TableReader(source, issues, ("criteria", index), data,
+                            data if isinstance(data, dict) else ())
+        criterion_id = entry.text("id", required=True)
+        if criterion_id is None:
+            table.ok = False
+            continue
+        if criterion_id in criteria:
+            entry.report("id", "a criterion is changed twice / 同一评分细则被调整两次",
+                         criterion_id, "one [[criteria]] table per criterion id")
+            table.ok = False
+            continue
+        criteria[criterion_id] = {k: v for k, v in entry.data.items() if k != "id"}
+        for key in entry.data:
+            line = source.line(("criteria", index, key))
+            if line is not None:
+                lines["criteria." + criterion_id + ("" if key == "id" else f".{key}")] = line
+    return criteria, lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from attrs import field, frozen
 
@@ -40,7 +41,8 @@ class Overlay:
     codes left out (the total shrinks unless ``total`` says otherwise).
     ``lines`` maps ``drop`` and ``points.<code>`` to their lines in ``source``
     so that a code the rubric lacks can be pointed at; it takes no part in
-    equality or the dataset's content hash.
+    equality or the dataset's content hash. ``criteria`` maps a criterion id
+    to the parameters (or ``threshold``) it takes instead of the rubric's.
     """
 
     rubric: str
@@ -51,3 +53,4 @@ class Overlay:
     note: str = ""
     source: str | None = None
     lines: Mapping[str, int] = field(factory=dict, eq=False, repr=False)
+    criteria: Mapping[str, Mapping[str, Any]] = field(factory=dict)

@@ -1,15 +1,25 @@
-"""Tailoring a rubric with an overlay: new weights and dropped items, no fork."""
+"""Tailoring a rubric with an overlay: new weights, dropped items, changed rules, no fork."""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
+import cattrs
 
 from wenming.errors import DataIssue, DatasetError
 from wenming.model.tailoring import Overlay
-from wenming.rubric.document import Area, Criterion, Item, Rubric
+from wenming.rubric.document import OVERLAY_BASIS, Area, Criterion, Item, Rubric
+
+#: What an overlay may not change in a criterion: what it is and what it is
+#: worth (item points do that), its trace, and its evidence kinds (their
+#: aliases are resolved with the vocabulary, which rubrics are loaded with).
+FIXED_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "id", "source", "basis",
+                        "interprets", "kinds"})
+
+_strict = cattrs.Converter(forbid_extra_keys=True)
 
 
 def _rescale(item: Item, points: float) -> Item:
@@ -63,16 +73,113 @@ def overlay_issues(rubric: Rubric, overlay: Overlay) -> list[DataIssue]:
         for code, value in overlay.points.items()
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0
     ]
+    return issues + _criteria_issues(rubric, overlay, where)
+
+
+def _criteria_issues(rubric: Rubric, overlay: Overlay, where: str) -> list[DataIssue]:
+    issues: list[DataIssue] = []
+    ids = [criterion.id for _, criterion in rubric.criteria()]
+    for criterion_id, changes in overlay.criteria.items():
+        try:
+            _, criterion = rubric.criterion(criterion_id)
+        except KeyError:
+            issues.append(DataIssue(
+                where, "the overlay names a criterion the rubric does not have / "
+                       "调整文件中的评分细则编号在细则中不存在",
+                line=overlay.lines.get(f"criteria.{criterion_id}"), field="criteria.id",
+                value=criterion_id,
+                expected=f"a criterion id of rubric {rubric.id} (`wenming rubrics show "
+                         f"{rubric.id}` lists them)" + did_you_mean(criterion_id, ids)))
+            continue
+        for key, message in _change_problems(criterion, changes):
+            issues.append(DataIssue(
+                where, message, line=overlay.lines.get(f"criteria.{criterion_id}.{key}",
+                                                       overlay.lines.get(f"criteria.{criterion_id}")),
+                field=f"criteria({criterion_id}).{key}", value=changes.get(key),
+                expected=_expected(criterion, key)))
     return issues
 
 
+def _expected(criterion: Criterion, key: str) -> str:
+    if key in FIXED_KEYS:
+        return "a parameter of the criterion or threshold; kinds, points and the trace stay"
+    if key == "threshold":
+        return "a share in (0, 1]"
+    names = ", ".join(_parameters(criterion))
+    return f"a parameter of criterion type {criterion.type!r}: {names}, or threshold"
+
+
+def _parameters(criterion: Criterion) -> list[str]:
+    params = criterion.params
+    if attrs.has(type(params)):
+        return [f.name for f in attrs.fields(type(params)) if f.name not in FIXED_KEYS]
+    return sorted(k for k in params or {} if k not in FIXED_KEYS)
+
+
+def _change_problems(criterion: Criterion, changes: Mapping[str, Any]
+                     ) -> list[tuple[str, str]]:
+    """(key, message) for each change that cannot be made to ``criterion``."""
+    problems: list[tuple[str, str]] = []
+    for key, value in changes.items():
+        if key in FIXED_KEYS:
+            problems.append((key, "an overlay cannot change this key of a criterion / "
+                                  "调整文件不能修改评分细则的该项"))
+        elif key == "threshold" and (isinstance(value, bool) or not isinstance(value, int | float)
+                                     or not 0 < value <= 1):
+            problems.append((key, "threshold is not a share / 达标比例不是0到1之间的数"))
+        elif key != "threshold" and attrs.has(type(criterion.params)) \
+                and key not in {f.name for f in attrs.fields(type(criterion.params))}:
+            problems.append((key, "not a parameter of this criterion / 不是该评分细则的参数"))
+    if problems:
+        return problems
+    try:
+        _params(criterion, changes)
+    except (cattrs.BaseValidationError, TypeError, ValueError) as error:
+        key = next((k for k in changes if k != "threshold"), "threshold")
+        problems.append((key, f"the changed parameters are not valid / 调整后的参数无效: "
+                              f"{_reason(error)}"))
+    return problems
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, cattrs.BaseValidationError):
+        return "; ".join(cattrs.transform_error(error))
+    return str(error).strip("'\"")
+
+
+def _params(criterion: Criterion, changes: Mapping[str, Any]) -> Any:
+    """The criterion's parameters with ``changes``, validated like the rubric's own."""
+    params = {k: v for k, v in changes.items() if k != "threshold"}
+    if not params:
+        return criterion.params
+    if not attrs.has(type(criterion.params)):
+        return {**(criterion.params or {}), **params}
+    current = _strict.unstructure(criterion.params)
+    return _strict.structure({**current, **params}, type(criterion.params))
+
+
+def _change(criterion: Criterion, changes: Mapping[str, Any] | None) -> Criterion:
+    if not changes:
+        return criterion
+    threshold = changes.get("threshold", criterion.threshold)
+    return attrs.evolve(criterion, params=_params(criterion, changes),
+                        threshold=float(threshold), basis=OVERLAY_BASIS)
+
+
 def apply_overlay(rubric: Rubric, overlay: Overlay) -> Rubric:
-    """Return ``rubric`` tailored by ``overlay``; unknown item codes are a :class:`DatasetError`."""
+    """Return ``rubric`` tailored by ``overlay``; unknown item codes are a :class:`DatasetError`.
+
+    A criterion whose parameters the overlay changes is marked ``basis =
+    "overlay"``, so every scorecard shows that the rule is local, not the
+    document's.
+    """
     where = overlay.source or f"overlays/{overlay.rubric}.toml"
     issues = overlay_issues(rubric, overlay)
     if issues:
         raise DatasetError(issues, f"{len(issues)} problem{'s' if len(issues) > 1 else ''} in "
                            f"{where}, the overlay of rubric {rubric.id}")
+    if overlay.criteria:
+        rubric = _change_criteria(rubric, overlay.criteria)
     areas: list[Area] = []
     for area in rubric.areas:
         items = tuple(
@@ -93,3 +200,12 @@ def apply_overlay(rubric: Rubric, overlay: Overlay) -> Rubric:
     note = overlay.note or where
     return attrs.evolve(rubric, areas=tuple(areas), total=total, pass_line=pass_line,
                         overlay=note)
+
+
+def _change_criteria(rubric: Rubric, changes: Mapping[str, Mapping[str, Any]]) -> Rubric:
+    def item(it: Item) -> Item:
+        criteria = tuple(_change(c, changes.get(c.id)) for c in it.criteria)
+        return it if criteria == it.criteria else attrs.evolve(it, criteria=criteria)
+
+    areas = tuple(attrs.evolve(a, items=tuple(item(i) for i in a.items)) for a in rubric.areas)
+    return attrs.evolve(rubric, areas=areas, bonuses=tuple(item(b) for b in rubric.bonuses))
