@@ -152,16 +152,19 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
     maximum = sum(r.maximum for r in scored)
     if any(r.state is State.ERROR for r in results):
         state, points, maximum = State.ERROR, 0.0, 0.0
-    elif manual_points:
-        # Part of the item awaits an assessor: it cannot be settled, so the whole item leaves
-        # the denominator (the scored part is kept for information only).
-        state = State.NEEDS_MANUAL
     elif scored:
         state = _state_of(points / maximum) if maximum > 0 else State.MET
     else:
         states = {r.state for r in results}
         state = next((s for s in (State.NEEDS_MANUAL, State.NOT_YET_DUE) if s in states),
                      State.NOT_APPLICABLE)
+    if scored and manual_points and state is not State.ERROR:
+        # Settled criteria count, as they do when a sibling is not yet due; the points that
+        # await an assessor stay out of both sums, so they are named apart from them.
+        unit = "point" if manual_points == 1 else "points"
+        findings += (Label(f"待人工评定：{manual_points:g} 分，未计入得分和满分",
+                           f"Awaiting an assessor: {manual_points:g} {unit}, outside the "
+                           "points and the maximum"),)
     return ItemResult(state=state, points=points, maximum=maximum, criteria=results,
                       findings=findings, evidence=evidence, manual_points=manual_points,
                       **common)  # type: ignore[arg-type]
@@ -226,7 +229,9 @@ def _verdict(rubric: Rubric, items: Sequence[ItemResult], total: float, maximum:
         return None
     # The pass line is on the nominal scale; as of a date only due items count.
     line = rubric.pass_line / rubric.total * maximum if rubric.total else rubric.pass_line
-    pending = sum(i.nominal for i in items if i.state in (State.NEEDS_MANUAL, State.ERROR))
+    # A wholly open item hangs on its nominal points; a scored one on its unassessed part only.
+    pending = sum(i.nominal if i.state in (State.NEEDS_MANUAL, State.ERROR) else i.manual_points
+                  for i in items)
     if total + _EPS >= line:
         return "pass"
     if pending and total + pending + _EPS >= line:
