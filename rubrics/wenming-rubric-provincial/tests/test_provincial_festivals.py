@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from wenming.calendar import festival_date
 from wenming.scoring import Scorer, State
 from wenming.testing import DatasetBuilder
 
@@ -98,3 +99,77 @@ def test_duanwu_in_the_leap_month_year_2028(scorer: Scorer, day: str, points: in
     assert item.points == pytest.approx(points)
     missed = "Dragon Boat Festival 2028: 0 of 1 required" in english(item.findings)
     assert missed is (points < 8)
+
+
+def _single_year(year: int, activities: dict[str, str | None]) -> object:
+    """A one-year campaign with a festival plan and the given festival activities.
+
+    ``activities`` maps a day to the festival its record names, or None for a record
+    that names none (the scorer then finds the nearest listed festival).
+    """
+    builder = DatasetBuilder(window=f"{year}.01-{year}.12").with_phases(())
+    builder.add("festival-plan", f"{year}-01-05")
+    for day, festival in activities.items():
+        fields = {} if festival is None else {"festival": festival}
+        builder.add("festival-activity", day, **fields)
+    return builder.build()
+
+
+def _others(year: int) -> dict[str, str | None]:
+    return {festival_date(f, year).isoformat(): f
+            for f in ("chunjie", "yuanxiao", "duanwu", "zhongqiu", "chongyang")}
+
+
+@pytest.mark.parametrize(("year", "day"), [(2030, "2030-04-05"), (2049, "2049-04-04")])
+def test_one_unlabelled_activity_on_the_shared_day_counts_for_sanyuesan_and_qingming(
+        scorer: Scorer, year: int, day: str) -> None:
+    shared = date.fromisoformat(day)
+    assert festival_date("sanyuesan", year) == festival_date("qingming", year) == shared
+    card = scorer.score(_single_year(year, {**_others(year), day: None}), RUBRIC,
+                        as_of=date(year, 12, 31))
+    item = card.item("12")
+    assert item.state is State.MET
+    assert item.points == pytest.approx(8)
+    festivals = next(c for c in item.criteria if c.type == "festivals")
+    held = {c.label.en: c.evidence for c in festivals.checks}
+    assert held[f"Sanyuesan {year}"] == held[f"Qingming {year}"] != ()
+
+
+@pytest.mark.parametrize("year", [2030, 2049])
+def test_a_record_naming_qingming_on_the_shared_day_counts_for_qingming_only(
+        scorer: Scorer, year: int) -> None:
+    # A named festival is the unit's own word for what the activity was.
+    day = festival_date("qingming", year).isoformat()
+    card = scorer.score(_single_year(year, {**_others(year), day: "qingming"}), RUBRIC,
+                        as_of=date(year, 12, 31))
+    item = card.item("12")
+    assert item.points == pytest.approx(7)
+    assert f"Sanyuesan {year}: 0 of 1 required" in english(item.findings)
+
+
+def test_a_day_before_the_shared_day_counts_for_both_too(scorer: Scorer) -> None:
+    # 4 April 2030 is one day from both: the same distance, so a tie as well.
+    card = scorer.score(_single_year(2030, {**_others(2030), "2030-04-04": None}), RUBRIC,
+                        as_of=date(2030, 12, 31))
+    assert card.item("12").points == pytest.approx(8)
+
+
+def test_next_day_festivals_are_not_a_tie(scorer: Scorer) -> None:
+    # 2041: 三月三 on 3 April, 清明 on 4 April. An unlabelled activity on 3 April is
+    # 三月三's only, so 清明 is missed: 6 − 1 + plan 2.
+    assert festival_date("sanyuesan", 2041) == date(2041, 4, 3)
+    assert festival_date("qingming", 2041) == date(2041, 4, 4)
+    card = scorer.score(_single_year(2041, {**_others(2041), "2041-04-03": None}), RUBRIC,
+                        as_of=date(2041, 12, 31))
+    item = card.item("12")
+    assert item.points == pytest.approx(7)
+    assert "Qingming 2041: 0 of 1 required" in english(item.findings)
+
+
+def test_a_day_equally_far_from_two_festivals_counts_for_both(scorer: Scorer) -> None:
+    # 2030: 春节 3 February, 元宵 17 February; 10 February is 7 days from each, the edge
+    # of both ±7-day windows. Neither is preferred for coming first in the list.
+    others = {k: v for k, v in _others(2030).items() if v not in ("chunjie", "yuanxiao")}
+    activities = {**others, "2030-04-05": None, "2030-02-10": None}
+    card = scorer.score(_single_year(2030, activities), RUBRIC, as_of=date(2030, 12, 31))
+    assert card.item("12").points == pytest.approx(8)

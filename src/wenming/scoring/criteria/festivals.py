@@ -9,9 +9,10 @@ import numpy as np
 from attrs import field, frozen
 
 from wenming.calendar import (
+    FIRST_YEAR,
+    LAST_YEAR,
     FestivalWindow,
     festival_date,
-    festival_on,
     festival_window,
     get_festival,
 )
@@ -26,6 +27,29 @@ def _festival_ids(names: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(get_festival(name).id for name in names)
     except KeyError as error:
         raise ValueError(str(error)) from None
+
+
+def _nearest(day: date, festivals: tuple[str, ...], around: FestivalWindow) -> frozenset[str]:
+    """The listed festivals nearest to ``day`` among those whose window holds it.
+
+    More than one on a tie: 三月三 and 清明 fall on the same day in 2030 and 2049,
+    and an activity that day is held at both, so it counts for both. A day
+    equally far from two festivals counts for both as well, rather than for
+    whichever the rubric happens to list first.
+    """
+    distances: dict[str, int] = {}
+    for festival_id in festivals:
+        # Windows can straddle New Year (春节 in late January, a wide window in December).
+        for year in (day.year - 1, day.year, day.year + 1):
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                continue
+            if festival_window(festival_id, year, around).contains(day):
+                distance = abs((festival_date(festival_id, year) - day).days)
+                distances[festival_id] = min(distance, distances.get(festival_id, distance))
+    if not distances:
+        return frozenset()
+    best = min(distances.values())
+    return frozenset(f for f, distance in distances.items() if distance == best)
 
 
 @frozen
@@ -44,6 +68,7 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
                             default.after if params.after is None else params.after)
     store = ctx.dataset.store
     checks: list[Check] = []
+    nearest_on: dict[int, frozenset[str]] = {}
     for year in range(campaign_window.start.year, campaign_window.end.year + 1):
         for festival_id in params.festivals:
             # A festival outside the campaign window is not required that year.
@@ -52,17 +77,18 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
             festival = get_festival(festival_id)
             window = festival_window(festival_id, year, around)
             # An unlabelled record counts for the nearest listed festival only, so one
-            # activity between 三月三 and 清明 is not counted twice.
+            # activity between 三月三 and 清明 is not counted twice (a tie counts for each).
             rows = ctx.rows(params.kinds, window)
             labels = store.festival[rows]
             keep = labels == store.festival_code.get(festival_id, -2)
             unlabelled = labels == -1
             if unlabelled.any():
-                days = store.day[rows]
-                nearest = {d: festival_on(date.fromordinal(d), params.festivals, around)
-                           == festival_id for d in set(days[unlabelled].tolist())}
-                keep |= unlabelled & np.array([nearest.get(d, False) for d in days.tolist()],
-                                              dtype=bool)
+                days = store.day[rows][unlabelled].tolist()
+                # Days repeat across festivals and years: each day's nearest is found once.
+                for d in set(days) - nearest_on.keys():
+                    nearest_on[d] = _nearest(date.fromordinal(d), params.festivals, around)
+                keep[unlabelled] = np.array([festival_id in nearest_on[d] for d in days],
+                                            dtype=bool)
             found = store.ids_of(rows[keep])
             checks.append(Check(Label(f"{year}年{festival.zh}", f"{festival.en} {year}"), 1,
                                 len(found), due=ctx.is_due(window), evidence=found,
