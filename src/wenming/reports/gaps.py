@@ -46,6 +46,8 @@ class Shortfall:
     kinds: tuple[str, ...] = ()
     deadline: date | None = None
     remediation: Label = EMPTY_LABEL
+    #: ``finding`` worded for a reader (rubric names for internal refs); not in JSON.
+    shown: Label | None = None
 
 
 @frozen
@@ -69,6 +71,8 @@ class Gap:
     kind_names: tuple[Label, ...]
     shortfalls: tuple[Shortfall, ...]
     gains: Mapping[str, float]
+    #: ``finding`` worded for a reader (see :attr:`Shortfall.shown`); reporters show it.
+    shown: Label | None = None
 
     @property
     def combined_gain(self) -> float:
@@ -81,11 +85,19 @@ class Gap:
     @property
     def what(self) -> Label:
         """What is missing, with the kinds of record that would fix it."""
+        return self._what(self.finding)
+
+    @property
+    def what_shown(self) -> Label:
+        """:attr:`what` as reports print it, with rubric names instead of internal refs."""
+        return self._what(self.shown or self.finding)
+
+    def _what(self, finding: Label) -> Label:
         if not self.kind_names:
-            return self.finding
+            return finding
         zh = "、".join(k.zh for k in self.kind_names)
         en = ", ".join(k.en for k in self.kind_names)
-        return Label(f"{zh} — {self.finding.zh}", f"{en} — {self.finding.en}")
+        return Label(f"{zh} — {finding.zh}", f"{en} — {finding.en}")
 
     @property
     def remediation(self) -> Label:
@@ -106,6 +118,12 @@ class ToAssess:
     unit: str
     unit_name: Label
     points: float
+    #: ``reasons`` worded for a reader (rubric names for internal refs); not in JSON.
+    shown: tuple[Label, ...] = ()
+
+    @property
+    def reasons_shown(self) -> tuple[Label, ...]:
+        return self.shown or self.reasons
 
 
 @frozen
@@ -165,6 +183,8 @@ class _Pending:
     unit: str
     kinds: set[str]
     members: list[tuple[Shortfall, str, CriterionResult, Check]] = field(factory=list)
+    #: A criterion's checks grouped (see :func:`_group`) say what they are as a whole.
+    finding: Label | None = None
 
 
 def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date | None = None
@@ -195,13 +215,17 @@ def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date 
                 continue
             for criterion in item.criteria:
                 name = criterion.label or Label(criterion.type, criterion.type)
-                for check in criterion.checks:
-                    if not check.failed:
-                        continue
-                    shortfall = Shortfall(
-                        card.rubric_id, card.rubric_title, item.code, item.title, item.area,
-                        name, check.finding(), criterion.gain_if_fixed([check]),
-                        criterion.kinds, check.deadline, item.remediation)
+                failed = [check for check in criterion.checks if check.failed]
+                members = [(Shortfall(
+                    card.rubric_id, card.rubric_title, item.code, item.title, item.area,
+                    name, check.finding(), criterion.gain_if_fixed([check]),
+                    criterion.kinds, check.deadline, item.remediation,
+                    _shown(check, criterion, name)), check) for check in failed]
+                group = _group(members, criterion, name, owner, card.rubric_id)
+                if group is not None:
+                    pending.append(group)
+                    continue
+                for shortfall, check in members:
                     unit = check.unit or owner
                     _merge(pending, index, shortfall, unit, card.rubric_id, criterion, check)
 
@@ -233,6 +257,53 @@ def _merge(pending: list[_Pending], index: dict[tuple[Label, str], list[_Pending
         index.setdefault(key, []).append(gap)
 
 
+#: What rounding each single gain to 4 places may lose, per check.
+_ROUNDING = 0.00005
+
+
+def _group(members: Sequence[tuple[Shortfall, Check]], criterion: CriterionResult, name: Label,
+           owner: str, rubric: str) -> _Pending | None:
+    """One gap for a criterion whose failed checks recover less one by one than together.
+
+    Under a threshold (90 % of records filed in time) or a capped deduction,
+    fixing one check alone may earn nothing, so listing each at 0 would
+    leave the criterion's lost points nowhere on the list. The group names
+    how many checks fall short and how many of them must be fixed to
+    recover the points; its shortfalls keep every check. Costs O(checks).
+    """
+    if len(members) < 2:
+        return None
+    checks = [check for _, check in members]
+    whole = criterion.gain_if_fixed(checks)
+    singles = sum(shortfall.gain for shortfall, _ in members)
+    if whole - singles <= _ROUNDING * len(members) + 0.0001:
+        return None
+    # Heavier checks first: the fewest fixes that recover the points.
+    ordered = sorted(checks, key=lambda c: -c.weight)
+    needed = criterion.fixes_needed(ordered)
+    short, points = len(members), _number(whole)
+    finding = Label(f"{name.zh}：{short} 项未达标，整改其中 {needed} 项可挽回 {points} 分",
+                    f"{name.en}: {short} checks fall short; fixing {needed} of them "
+                    f"recovers {points} points")
+    group = _Pending(Label(name.zh, name.en), owner, set(criterion.kinds), finding=finding)
+    group.members = [(shortfall, rubric, criterion, check) for shortfall, check in members]
+    return group
+
+
+def _number(value: float) -> str:
+    return format(round(value, 2), "g")
+
+
+def _shown(check: Check, criterion: CriterionResult, name: Label) -> Label:
+    """The finding as a reader should see it: an on-site assessment check is labelled
+    with its rubric-internal ref (``实地考察：no-smoking``); its criterion's label names it."""
+    finding = check.finding()
+    if criterion.type != "attested" or criterion.label is None:
+        return finding
+    return Label(finding.zh.replace(check.label.zh, f"实地考察：{name.zh}", 1),
+                 finding.en.replace(check.label.en, f"On-site assessment: {name.en}", 1))
+
+
 def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: date) -> Gap:
     # Fixing the same criterion's checks together can earn more than the sum
     # of fixing each alone (all-or-nothing credit), so gains are per criterion.
@@ -247,9 +318,11 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
                  if d is not None]
     deadline = min(deadlines) if deadlines else None
     kinds = tuple(dict.fromkeys(k for s in shortfalls for k in s.kinds))
-    return Gap(0, p.label, shortfalls[0].finding, p.unit, _unit_name(dataset, p.unit), deadline,
+    finding = p.finding or shortfalls[0].finding
+    shown = p.finding or shortfalls[0].shown or finding
+    return Gap(0, p.label, finding, p.unit, _unit_name(dataset, p.unit), deadline,
                deadline is not None and deadline < as_of, kinds,
-               tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains)
+               tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains, shown)
 
 
 def _with_rank(gap: Gap, rank: int) -> Gap:
@@ -263,18 +336,23 @@ def _to_assess(card: Scorecard, item: ItemResult, owner: str, dataset: Dataset |
     if item.state not in (State.NEEDS_MANUAL, State.ERROR) and not open_criteria:
         return ()
     reasons: list[Label] = []
+    shown: list[Label] = []
     for criterion in open_criteria:
         name = criterion.label or Label(criterion.type, criterion.type)
         if criterion.state is State.ERROR:
             reasons.append(Label(f"{name.zh}：出错 — {criterion.error}",
                                  f"{name.en}: error — {criterion.error}"))
+            shown.append(reasons[-1])
         else:
-            reasons.extend(c.finding() for c in criterion.checks if c.manual)
+            manual = [c for c in criterion.checks if c.manual]
+            reasons.extend(c.finding() for c in manual)
+            shown.extend(_shown(c, criterion, name) for c in manual)
     state = item.state if item.state in (State.NEEDS_MANUAL, State.ERROR) \
         else State.NEEDS_MANUAL
     points = item.nominal if item.state is State.ERROR else (item.manual_points or item.nominal)
     return (ToAssess(card.rubric_id, card.rubric_title, item.code, item.title, state,
-                     tuple(reasons), owner, _unit_name(dataset, owner), points),)
+                     tuple(reasons), owner, _unit_name(dataset, owner), points,
+                     tuple(shown)),)
 
 
 def _unit_name(dataset: Dataset | None, unit: str) -> Label:

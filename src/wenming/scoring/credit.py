@@ -141,3 +141,34 @@ class CreditTotals:
     def gain(self, points_now: float, fixed: Iterable[Check]) -> float:
         """Points recovered over ``points_now`` if the ``fixed`` checks were met (4 places)."""
         return round(max(0.0, self.fraction(fixed) * self.points - points_now), 4)
+
+    def fixes_needed(self, points_now: float, fixed: Sequence[Check]) -> int:
+        """How many of ``fixed``, met in the order given, recover all that meeting every one
+        of them would; 0 when that is nothing.
+
+        One pass with running totals, so O(len(fixed)) like :meth:`gain`: the
+        rectification list asks it of criteria whose checks earn nothing alone
+        (a 90 % filing threshold, say).
+        """
+        target = self.gain(points_now, fixed)
+        if target <= 0:
+            return 0
+        if self._scores is not None:
+            return len(fixed)  # non-finite scores have no running sum; say "all of them"
+        passed = self.passed
+        score_sum = self._score_sum
+        seen: set[int] = set()
+        for n, check in enumerate(fixed, 1):
+            key = id(check)
+            if key in seen or key not in self._counted:
+                continue
+            seen.add(key)
+            if not check.passed:
+                passed += check.weight
+            if check.score is not None and score_sum is not None:
+                score_sum += Fraction(_FULL_SCORE) - Fraction(check.score)
+            share = _apply(self.credit, self.points, self.threshold, self.deduct, self.checks,
+                           self.scored, float(score_sum or 0), passed, self.total)
+            if round(max(0.0, share * self.points - points_now), 4) >= target:
+                return n
+        return len(fixed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -58,6 +58,10 @@ class CriterionResult:
         credit totals once.
         """
         return self._credit_totals.gain(self.points, fixed)
+
+    def fixes_needed(self, fixed: Sequence[Check]) -> int:
+        """How many of ``fixed``, met in order, recover all that meeting them all would."""
+        return self._credit_totals.fixes_needed(self.points, fixed)
 
     @cached_property
     def _credit_totals(self) -> CreditTotals:
