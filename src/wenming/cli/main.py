@@ -313,6 +313,10 @@ cli.add_command(gaps_command)
 cli.add_command(compare_command)
 cli.add_command(timeline_command)
 
+from wenming.cli.rubric_show import rubrics_group  # noqa: E402  (needs rubrics_command above)
+
+cli.add_command(rubrics_group)  # `rubrics` with no subcommand lists, as before
+
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""

@@ -37,7 +37,7 @@ from wenming.reporters.labels import check_lang, column, title, verdict
 from wenming.reports import Comparison, GapList, ScoreReport, Timeline
 from wenming.scoring.scorecard import Scorecard
 
-__all__ = ["SHEETS", "XLSX", "render", "sheet_name"]
+__all__ = ["SHEETS", "XLSX", "render", "sheet_name", "table_workbook"]
 
 SHEETS = {
     "gaps": Label("整改清单", "Rectification list"),
@@ -264,3 +264,21 @@ def render(report: object, lang: str = "en") -> bytes:
 XLSX = Reporter("xlsx", render,
                 Label("Excel 工作簿（测评表样式）", "Excel workbook (score sheets)"),
                 binary=True, suffix=".xlsx")
+
+
+def table_workbook(sheet: str, headers: Sequence[str], body: Sequence[Sequence[object]],
+                   heading: str | None = None) -> bytes:
+    """One sheet holding one table, written with the same guards as every report.
+
+    For tables that are not reports, such as ``wenming rubrics show``;
+    ``heading`` goes above the table in bold.
+    """
+    book = _book()
+    page = _new_sheet(book, sheet)
+    row = 1
+    if heading:
+        _put(page, 1, 1, heading).font = _TITLE
+        row = 3
+    _table(page, headers, body, row)
+    _fit(page, row)
+    return _save(book)

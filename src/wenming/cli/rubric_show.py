@@ -1,0 +1,162 @@
+"""``wenming rubrics show RUBRIC_ID``: a rubric criterion by criterion, traced to its clauses.
+
+``rubrics`` becomes a group so that ``show`` can hang under it; with no
+subcommand it still lists the installed rubrics exactly as before.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+from tabulate import tabulate
+
+from wenming.cli.errors import CliError
+from wenming.model.labels import Label, Lang
+from wenming.reporters import safety
+
+if TYPE_CHECKING:
+    from wenming.cli.output import Speaker
+    from wenming.rubric.trace import TraceRow
+
+__all__ = ["FORMATS", "rubrics_group", "show_command"]
+
+FORMATS = ("table", "markdown", "json", "xlsx")
+
+#: Column keys in order, with their bilingual headers.
+COLUMNS: dict[str, Label] = {
+    "item": Label("测评项目", "Item"),
+    "id": Label("评分细则编号", "Criterion id"),
+    "requirement": Label("要求", "What is required"),
+    "points": Label("分值", "Points"),
+    "credit": Label("计分方式", "Credit"),
+    "source": Label("依据条款", "Source"),
+    "basis": Label("原文/自定", "Seed or choice"),
+}
+
+_NO_SOURCE = Label("（未注明）", "(not given)")
+#: Column widths for the terminal table; long requirements wrap inside them.
+_WIDTHS = (24, 12, 50, 6, 16, 28, 20)
+
+
+@click.group("rubrics", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+@click.pass_context
+def rubrics_group(ctx: click.Context, as_json: bool) -> None:
+    """List installed rubrics; `rubrics show ID` prints one / 列出已安装的测评细则.
+
+    `wenming rubrics show ID` prints a rubric criterion by criterion, with the
+    clause each encodes / 逐条列出测评细则及其依据条款.
+    """
+    if ctx.invoked_subcommand is None:
+        from wenming.cli.main import rubrics_command
+
+        ctx.invoke(rubrics_command, as_json=as_json)
+
+
+@rubrics_group.command("show")
+@click.argument("rubric_id", metavar="RUBRIC_ID")
+@click.option("--format", "format_name", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="Output format / 输出格式.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout / 写入文件.")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file / 覆盖已有文件.")
+@click.option("--lang", type=click.Choice(["zh", "en"]),
+              help="Language, overriding `wenming --lang` / 输出语言.")
+@click.pass_context
+def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: Path | None,
+                 force: bool, lang: Lang | None) -> None:
+    """Print a rubric criterion by criterion, traced to its document / 逐条列出测评细则.
+
+    One row per criterion: item, criterion id, what is required (kinds,
+    cadence, minimum, window), points and credit rule, the clause it encodes,
+    and whether the document asks for it (seed) or the rubric chose it.
+    """
+    from wenming.cli import output as out
+    from wenming.cli.main import CliState
+    from wenming.rubric.trace import trace_rows
+
+    state = ctx.ensure_object(CliState)
+    if lang is not None:
+        state.lang = lang
+    host = state.host
+    rubrics = host.rubrics()
+    [chosen] = out.rubric_ids(state, rubrics, [rubric_id], out.NO_RUBRIC)
+    rubric = rubrics[chosen]
+    if format_name == "xlsx" and output is None:
+        raise CliError(state.say(Label(
+            "xlsx 格式输出二进制内容，请用 --output 文件.xlsx 指定输出文件",
+            "format 'xlsx' writes binary data; give --output FILE.xlsx")))
+    out.refuse_overwrite(state, output, [], force)
+    rows = trace_rows(rubric, host.criterion_types(), host.vocabulary())
+    heading = (f"{rubric.title.text(state.lang)} ({rubric.id} {rubric.version})"
+               + (f" — {rubric.issuer.text(state.lang)}" if rubric.issuer.text(state.lang)
+                  else ""))
+    lang_now = state.lang
+    rendered: str | bytes
+    if format_name == "json":
+        rendered = safety.json_text(json.dumps(
+            {"rubric": rubric.id, "version": rubric.version,
+             "title": {"zh": rubric.title.zh, "en": rubric.title.en},
+             "criteria": [row.to_dict(lang_now) for row in rows]},
+            ensure_ascii=False, indent=2)) + "\n"
+    else:
+        headers = [COLUMNS[key].text(lang_now) for key in COLUMNS]
+        body = [_cells(row, lang_now) for row in rows]
+        if format_name == "markdown":
+            rendered = _markdown(heading, headers, body)
+        elif format_name == "xlsx":
+            from wenming.reporters.xlsx import table_workbook
+
+            rendered = table_workbook(rubric.id, headers, body, heading)
+        else:
+            rendered = heading + "\n\n" + str(tabulate(
+                [[_text(c) for c in r] for r in body], headers=headers,
+                maxcolwidths=list(_WIDTHS), disable_numparse=True)) + "\n"
+    _emit(state, rendered, output, force)
+
+
+def _cells(row: TraceRow, lang: Lang) -> list[object]:
+    criterion = row.criterion
+    return [
+        f"{row.item} {row.item_title.text(lang)}",
+        criterion.id,
+        row.requirement.text(lang),
+        round(criterion.points, 4),
+        row.credit(lang),
+        row.source or _NO_SOURCE.text(lang),
+        row.basis(lang),
+    ]
+
+
+def _text(value: object) -> str:
+    return format(value, "g") if isinstance(value, float) else safety.clean(str(value))
+
+
+def _markdown(heading: str, headers: Sequence[str], body: Sequence[Sequence[object]]) -> str:
+    def cell(value: object) -> str:
+        return format(value, "g") if isinstance(value, float) else safety.markdown(str(value))
+
+    lines = [f"# {safety.markdown(heading)}", "",
+             "| " + " | ".join(safety.markdown(h) for h in headers) + " |",
+             "| " + " | ".join("---:" if h == headers[3] else "---" for h in headers) + " |"]
+    lines += ["| " + " | ".join(cell(v) for v in values) + " |" for values in body]
+    return "\n".join(lines) + "\n"
+
+
+def _emit(state: Speaker, rendered: str | bytes, output: Path | None, force: bool) -> None:
+    if output is None:
+        click.echo(rendered, nl=False)  # xlsx without --output was refused before
+        return
+    payload = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    try:
+        with output.open("wb" if force else "xb") as handle:
+            handle.write(payload)
+    except FileExistsError:  # created by someone else since the check
+        from wenming.cli.output import exists_message
+
+        raise CliError(exists_message(state, output)) from None
+    click.echo(state.say(Label(f"已写入 {output}", f"wrote {output}")), err=True)
