@@ -59,3 +59,31 @@ def test_records_after_the_as_of_date_are_unused():
     comparison = build_comparison(cards, data)
     assert comparison.unused == ("LATE",)
     assert "LATE" not in comparison.evidence_use
+
+
+def test_a_kind_met_only_by_other_kinds_is_not_shown_as_met():
+    # municipal-plan's volunteer criterion takes volunteer service or eco outreach: the west
+    # sub-bureau's card is met by kinds it has, not by those it never recorded.
+    from datetime import date
+    from pathlib import Path
+
+    from wenming import PluginHost, load_dataset
+    from wenming.reports.compare import NO_RECORD
+
+    host = PluginHost()
+    example = Path(__file__).resolve().parents[2] / "examples" / "ecology-bureau"
+    data = load_dataset(example, vocabulary=host.vocabulary())
+    cards = Scorer(host).score_all(data, ["municipal-plan"], date(2021, 12, 31), unit="west")
+    comparison = build_comparison(cards, data)
+    kinds = {k.kind: k for k in comparison.kinds}
+    counted = set(comparison.evidence_kinds.values())
+    unrecorded = [k for k in comparison.kinds if k.unrecorded("municipal-plan")]
+    assert len(unrecorded) >= 3
+    for entry in unrecorded:
+        assert entry.kind not in counted and entry.records["municipal-plan"] == 0
+        assert entry.states["municipal-plan"] is State.MET  # the criterion is met …
+        assert entry.shown("municipal-plan") == NO_RECORD  # … but not by this kind
+        assert "municipal-plan" not in entry.met_in and not entry.divergent
+    met = next(k for k in comparison.kinds if k.shown("municipal-plan") == State.MET.label)
+    assert met.kind in counted and met.records["municipal-plan"] > 0
+    assert kinds[unrecorded[0].kind].shown("provincial-18") is None

@@ -59,3 +59,19 @@ def test_only_records_inside_the_window_and_by_the_as_of_date_count():
     later = build_timeline(data, date(2021, 10, 31))
     record = _status(later, "rectification", "rectification-record")
     assert (record.status, record.evidence) == (DeliverableStatus.MET, ("R1",))
+
+
+def test_an_overdue_deliverable_names_its_records_dated_outside_the_phase():
+    data = (DatasetBuilder()
+            .add("work-plan", "2020-07-01", id="WP-late")        # after preparation ended
+            .add("rectification-record", "2021-10-20", id="R1")  # after the as-of date
+            .build())
+    timeline = build_timeline(data, support.AS_OF)
+    plan = _status(timeline, "preparation", "work-plan")
+    assert plan.outside == (("WP-late", date(2020, 7, 1)),)
+    assert plan.note is not None
+    assert plan.note.en == "1 record(s) dated outside the phase: WP-late 2020-07-01"
+    assert plan.note.zh == "有 1 条记录日期不在本阶段时间内：WP-late 2020-07-01"
+    # a record after the as-of date did not exist yet: nothing to explain
+    record = _status(timeline, "rectification", "rectification-record")
+    assert record.outside == () and record.note is None

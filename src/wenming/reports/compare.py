@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from attrs import frozen
+from attrs import field, frozen
 
 from wenming.dataset import Dataset
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.scoring.scorecard import AreaResult, Scorecard
 from wenming.scoring.states import State
 
-__all__ = ["Comparison", "KindComparison", "RubricColumn", "build_comparison"]
+__all__ = ["NO_RECORD", "Comparison", "KindComparison", "RubricColumn", "build_comparison"]
+
+#: A kind whose criteria are met by records of other kinds, none of its own.
+NO_RECORD = Label("无此类记录（由其他类别记录达标）", "No record (met by other kinds)")
 
 
 @frozen
@@ -51,16 +54,34 @@ class KindComparison:
     kind: str
     label: Label
     states: Mapping[str, State]
+    #: Records of this kind each rubric counted; empty when built without the dataset.
+    records: Mapping[str, int] = field(factory=dict)
+
+    def unrecorded(self, rubric: str) -> bool:
+        """Met in ``rubric`` by the records of other kinds: none of this kind counted.
+
+        A criterion asking for "volunteer service or eco outreach" is met by
+        either; the kind it did not need must not read as met.
+        """
+        return (self.states.get(rubric) is State.MET and bool(self.records)
+                and self.records.get(rubric, 0) == 0)
+
+    def shown(self, rubric: str) -> Label | None:
+        """The state in ``rubric`` in words, or None when the rubric does not ask for the kind."""
+        state = self.states.get(rubric)
+        if state is None:
+            return None
+        return NO_RECORD if self.unrecorded(rubric) else state.label
 
     @property
     def divergent(self) -> bool:
-        """Met in one rubric but falling short in another."""
-        values = set(self.states.values())
-        return State.MET in values and any(s.shortfall for s in values)
+        """Met (by records of this kind) in one rubric but falling short in another."""
+        return bool(self.met_in) and bool(self.short_in)
 
     @property
     def met_in(self) -> tuple[str, ...]:
-        return tuple(r for r, s in self.states.items() if s is State.MET)
+        return tuple(r for r, s in self.states.items()
+                     if s is State.MET and not self.unrecorded(r))
 
     @property
     def short_in(self) -> tuple[str, ...]:
@@ -130,16 +151,23 @@ def build_comparison(cards: Iterable[Scorecard], dataset: Dataset | None = None
             card.maximum, card.nominal, card.pass_line, card.verdict, card.areas, card.overlay,
             len(counted)))
 
-    kinds = tuple(
-        KindComparison(kind, _kind_label(dataset, kind),
-                       {r: _combined(states) for r, states in by_rubric.items()})
-        for kind, by_rubric in sorted(per_kind.items()))
     evidence_kinds: dict[str, str] = {}
     unused: tuple[str, ...] = ()
+    counts: dict[str, dict[str, int]] = {}
     if dataset is not None:
         known = {r.id: r.kind for r in dataset.evidence}
         evidence_kinds = {e: known[e] for e in use if e in known}
         unused = tuple(r.id for r in dataset.evidence if r.id not in use)
+        for evidence_id, rubrics in use.items():
+            per_rubric = counts.setdefault(evidence_kinds.get(evidence_id, ""), {})
+            for rubric in rubrics:
+                per_rubric[rubric] = per_rubric.get(rubric, 0) + 1
+    kinds = tuple(
+        KindComparison(kind, _kind_label(dataset, kind),
+                       {r: _combined(states) for r, states in by_rubric.items()},
+                       {r: counts.get(kind, {}).get(r, 0) for r in by_rubric}
+                       if dataset is not None else {})
+        for kind, by_rubric in sorted(per_kind.items()))
     return Comparison(
         cards[0].as_of if cards else None,
         dataset.campaign.title if dataset is not None else EMPTY_LABEL,

@@ -55,10 +55,24 @@ _DELIVERABLE_LABELS = {
 
 @frozen
 class Deliverable:
+    """One deliverable of a phase; ``outside`` lists records of its kind (id, date) dated
+    outside the phase window, up to the as-of date: they exist but do not count here."""
+
     kind: str
     label: Label
     status: DeliverableStatus
     evidence: tuple[str, ...] = ()
+    outside: tuple[tuple[str, date], ...] = ()
+
+    @property
+    def note(self) -> Label | None:
+        """Why a deliverable with records of its kind is still missing or overdue."""
+        if not self.outside or self.status not in (DeliverableStatus.MISSING,
+                                                   DeliverableStatus.OVERDUE):
+            return None
+        dated = [f"{rid} {day.isoformat()}" for rid, day in self.outside]
+        return Label(f"有 {len(dated)} 条记录日期不在本阶段时间内：{'、'.join(dated)}",
+                     f"{len(dated)} record(s) dated outside the phase: {', '.join(dated)}")
 
 
 @frozen
@@ -131,7 +145,14 @@ def build_timeline(dataset: Dataset, as_of: date) -> Timeline:
             else:
                 state = DeliverableStatus.UPCOMING
             label = kinds[kind].label if kind in kinds else Label(kind, kind)
-            deliverables.append(Deliverable(kind, label, state, tuple(r.id for r in records)))
+            outside: tuple[tuple[str, date], ...] = ()
+            if state in (DeliverableStatus.OVERDUE, DeliverableStatus.MISSING):
+                # A record dated a day after the phase does not count for it; say so,
+                # or "overdue" reads as "never made".
+                outside = tuple((r.id, r.date) for r in dataset.records((kind,), units)
+                                if r.date <= as_of and not phase.window.contains(r.date))
+            deliverables.append(Deliverable(kind, label, state, tuple(r.id for r in records),
+                                            outside))
         entries.append(PhaseEntry(phase.id, phase.name, phase.window, status,
                                   tuple(deliverables)))
     return Timeline(campaign.id, campaign.title, campaign.window, as_of, tuple(entries))
