@@ -27,6 +27,7 @@ FESTIVAL_IDS = ("chunjie", "yuanxiao", "sanyuesan", "qingming", "duanwu", "zhong
 
 # One record over the whole campaign is enough for these.
 ONCE = (
+    "leader-civilization-lecture",
     "leading-group-establishment", "person-in-charge-designation", "work-plan",
     "target-decomposition", "mobilisation-meeting", "leader-mobilisation-speech",
     "website-column", "theme-education", "education-venue", "party-oath-ceremony",
@@ -42,7 +43,7 @@ ONCE = (
     "pairing-assistance-plan", "village-pairing-visit", "micro-wish",
     "integrity-service-activity", "integrity-mechanism",
 )
-# Once in every calendar year (theory-lecture also covers item 1's "leaders lecture").
+# Once in every calendar year.
 YEARLY = (
     "party-group-civilization-study", "concurrent-deployment", "theory-lecture",
     "target-assessment-inclusion", "creation-inspection", "inspection-circular",

@@ -1,4 +1,4 @@
-"""Period rules: half-yearly moral lectures, yearly inspections, rising spending."""
+"""Period rules: half-yearly moral lectures and yearly inspections (funding has its own file)."""
 
 from __future__ import annotations
 
@@ -89,37 +89,3 @@ class TestInspectionsOneOrTwoAYear:
         card = scorer.score(build_dataset(records), RUBRIC, as_of=date(2021, 12, 31))
         assert card.item("2").points == pytest.approx(13)
         assert "2020: 0 of 1–2 required" in english(card.item("2").findings)
-
-
-class TestSpendingRisingYearOnYear:
-    """Item 2: trend of creation-spending amounts, 2 points, one check per year pair."""
-
-    def test_spending_that_falls_fails_the_trend(self, scorer: Scorer, ledger, build_dataset,
-                                                 drop) -> None:
-        records = [*drop(ledger, "creation-spending"),
-                   dict(kind="creation-spending", day="2020-05-01", amount=120_000.0),
-                   dict(kind="creation-spending", day="2021-05-01", amount=50_000.0),
-                   dict(kind="creation-spending", day="2021-11-01", amount=40_000.0)]
-        card = scorer.score(build_dataset(records), RUBRIC, as_of=date(2021, 12, 31))
-        item = card.item("2")
-        # 120 000 in 2020, 90 000 in 2021: the only pair falls, so 0 of the 2 points.
-        assert item.points == pytest.approx(12)
-        assert item.state is State.PARTIAL
-        assert "not rising" in english(item.findings)
-        assert "90,000" in english(item.findings)
-
-    def test_equal_spending_is_not_rising(self, scorer: Scorer, ledger, build_dataset,
-                                          drop) -> None:
-        records = [*drop(ledger, "creation-spending"),
-                   dict(kind="creation-spending", day="2020-05-01", amount=80_000.0),
-                   dict(kind="creation-spending", day="2021-05-01", amount=80_000.0)]
-        card = scorer.score(build_dataset(records), RUBRIC, as_of=date(2021, 12, 31))
-        assert card.item("2").points == pytest.approx(12)
-
-    def test_rising_spending_earns_the_points(self, scorer: Scorer, ledger, build_dataset,
-                                              drop) -> None:
-        records = [*drop(ledger, "creation-spending"),
-                   dict(kind="creation-spending", day="2020-05-01", amount=80_000.0),
-                   dict(kind="creation-spending", day="2021-05-01", amount=80_000.5)]
-        card = scorer.score(build_dataset(records), RUBRIC, as_of=date(2021, 12, 31))
-        assert card.item("2").points == pytest.approx(14)
