@@ -278,9 +278,9 @@ def test_excel_lock_and_hidden_files_are_skipped(dataset_dir: Path) -> None:
     assert len(load_dataset(dataset_dir)) == 9
 
 
-def test_old_excel_format_is_reported(dataset_dir: Path) -> None:
-    (dataset_dir / "evidence" / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
-    issue = find(load_error(dataset_dir), "evidence/old.xls")
+def test_unsupported_spreadsheet_format_is_reported(dataset_dir: Path) -> None:
+    (dataset_dir / "evidence" / "old.numbers").write_bytes(b"PK\x03\x04")
+    issue = find(load_error(dataset_dir), "evidence/old.numbers")
     assert issue.message.startswith("unsupported ledger format")
     assert ".xlsx" in (issue.expected or "")
 

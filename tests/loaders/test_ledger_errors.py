@@ -328,12 +328,12 @@ def test_bad_attachment_paths(dataset_dir: Path, written: str, message: str) -> 
     assert issue.value == written
 
 
-def test_gbk_csv_is_reported_as_not_utf8(dataset_dir: Path) -> None:
-    (dataset_dir / BAD).write_bytes("编号,单位,类别,日期\nG-1,hq,work-plan,2020-05-01\n"
-                                    .encode("gb18030"))
-    issue = find(load_error(dataset_dir), BAD)
+def test_gbk_csv_after_utf8_lines_is_reported_as_not_utf8(dataset_dir: Path) -> None:
+    (dataset_dir / BAD).write_bytes("编号,单位,类别,日期\n".encode() +
+                                    "G-1,hq,工作方案,2020-05-01\n".encode("gb18030"))
+    issue = find(load_error(dataset_dir), BAD, 2)
     assert issue.message.startswith("the file is not UTF-8 text")
-    assert "GBK" in issue.message
+    assert "GBK" in issue.message and "mixes two encodings" in issue.message
     assert "CSV UTF-8" in (issue.expected or "")
 
 

@@ -3,6 +3,10 @@
 A clerk fixing a ledger wants the whole list at once; a ledger that is wrong
 on every one of its 100,000 rows must not produce 100,000 issues, so past
 the cap issues are only counted and the message says how many were left out.
+
+Beside the issues, a load keeps *warnings* — what was read but deserves a look:
+a column that is not read (an error when the load is strict) and a CSV file
+read as GB18030 rather than UTF-8 (never an error). They never stop a load.
 """
 
 from __future__ import annotations
@@ -17,14 +21,29 @@ __all__ = ["IssueCollector"]
 class IssueCollector:
     """Keeps the first ``cap`` issues of a load and counts the rest."""
 
-    __slots__ = ("cap", "issues", "total")
+    __slots__ = ("cap", "issues", "strict", "total", "warnings")
 
-    def __init__(self, cap: int = 200) -> None:
+    def __init__(self, cap: int = 200, *, strict: bool = False) -> None:
         if cap < 1:
             raise ValueError(f"max_issues must be at least 1, got {cap}")
         self.cap = cap
+        self.strict = strict
         self.issues: list[DataIssue] = []
         self.total = 0
+        #: warnings and notes, in the order found (at most ``cap``)
+        self.warnings: list[DataIssue] = []
+
+    def warn(self, issue: DataIssue) -> None:
+        """Something read but doubtful (an unread column): an issue when strict."""
+        if self.strict:
+            self.add(issue)
+        else:
+            self.note(issue)
+
+    def note(self, issue: DataIssue) -> None:
+        """Something the user should know (how a file was decoded); never an issue."""
+        if len(self.warnings) < self.cap:
+            self.warnings.append(issue)
 
     def add(self, issue: DataIssue) -> None:
         self.total += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -25,7 +25,7 @@ from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
 from wenming.loaders.jsonl import read_jsonl
 from wenming.loaders.ledgers import EvidenceReader, read_evidence_table
-from wenming.loaders.tables import csv_tables, xlsx_tables
+from wenming.loaders.tables import WORKBOOK_SUFFIXES, csv_tables, workbook_tables
 from wenming.loaders.tailoring import load_overlays, load_waivers
 from wenming.loaders.toml_source import (
     OUTSIDE_EXPECTED,
@@ -44,8 +44,8 @@ __all__ = ["DATASET_LAYOUT", "EVIDENCE_FOLDER", "KINDS_FILE", "load_dataset"]
 
 EVIDENCE_FOLDER: Final = "evidence"
 KINDS_FILE: Final = "kinds.toml"
-_LEDGER_SUFFIXES: Final = frozenset({".csv", ".xlsx", ".jsonl"})
-_UNSUPPORTED: Final = frozenset({".xls", ".xlsm", ".xlsb", ".et", ".ods", ".numbers"})
+_LEDGER_SUFFIXES: Final = frozenset({".csv", ".jsonl"}) | WORKBOOK_SUFFIXES
+_UNSUPPORTED: Final = frozenset({".xlsm", ".et", ".numbers"})
 _KIND_KEYS: Final = ("id", "zh", "en", "category", "aliases")
 
 #: What a dataset folder holds (see docs/dataset-format.md for every key and column).
@@ -54,8 +54,8 @@ DATASET_LAYOUT: Final[Mapping[str, str]] = MappingProxyType({
                      "leading group",
     "units.toml | units.csv": "required (exactly one): the units, each with id, name, kind "
                               "and parent",
-    "evidence/": "required folder: every *.csv, *.xlsx (each sheet with a header row) and "
-                 "*.jsonl below it, read in path order",
+    "evidence/": "required folder: every *.csv, *.xlsx, *.xls, *.xlsb, *.ods (each sheet "
+                 "with a header row) and *.jsonl below it, read in path order",
     "kinds.toml": "optional: extra evidence kinds, [[kind]] tables as in the bundled "
                   "kinds.toml",
     "waivers.toml": "optional: [[waiver]] tables excusing rubric items until a date",
@@ -69,27 +69,38 @@ def load_dataset(
     *,
     vocabulary: Vocabulary | None = None,
     max_issues: int = 200,
+    strict: bool = False,
+    on_warning: Callable[[DataIssue], None] | None = None,
 ) -> Dataset:
     """Load and validate the dataset folder at ``path``.
 
     ``vocabulary`` defaults to wenming's bundled evidence kinds; a
     ``kinds.toml`` in the folder extends it. Raises :class:`DatasetError`
     listing up to ``max_issues`` problems (the message counts the rest).
+
+    ``on_warning`` receives each warning, in file order, before the function
+    returns or raises: a column that is not read (unknown header, or a second
+    column for a field) and a CSV file read as GB18030 rather than UTF-8.
+    With ``strict``, columns not read are problems in the :class:`DatasetError`
+    instead; how a file was decoded never is.
     """
     # A load allocates millions of long-lived objects and frees almost none; the
     # cyclic collector would rescan them again and again for nothing.
     was_enabled = gc.isenabled()
     gc.disable()
+    issues = IssueCollector(max_issues, strict=strict)
     try:
-        return _load(Path(path), vocabulary, max_issues)
+        return _load(Path(path), vocabulary, issues)
     finally:
         if was_enabled:
             gc.enable()
+        if on_warning is not None:
+            for warning in issues.warnings:
+                on_warning(warning)
 
 
-def _load(root: Path, vocabulary: Vocabulary | None, max_issues: int) -> Dataset:
+def _load(root: Path, vocabulary: Vocabulary | None, issues: IssueCollector) -> Dataset:
 
-    issues = IssueCollector(max_issues)
     subject = f"the dataset at {root}"
     if not root.is_dir():
         issues.add(DataIssue(str(root), "not a dataset folder / 不是数据集文件夹",
@@ -226,7 +237,7 @@ def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -
         if suffix == ".jsonl":
             count += read_jsonl(file, name, reader, issues)
             continue
-        tables = csv_tables if suffix == ".csv" else xlsx_tables
+        tables = csv_tables if suffix == ".csv" else workbook_tables
         # each table's rows must be read before the generator moves on (files close after)
         for table in tables(file, name, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
             count += read_evidence_table(table, reader, issues)

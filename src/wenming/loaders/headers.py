@@ -6,10 +6,16 @@ and ``内容``), the one listed first is used and the other is ignored like
 any unknown column. Matching ignores case, spaces, ``_``/``-``, full-width
 forms (``金额（元）`` = ``金额(元)``), a leading or trailing ``*`` and a
 ``(必填)``/``(选填)`` note.
+
+No column is dropped silently: :attr:`HeaderMap.unread` keeps every headed
+column that is not read, so the loader can warn about it and
+:func:`resembling` can name the known header it looks like (an assessor's
+``得分`` column is not ``得分率``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -28,6 +34,7 @@ __all__ = [
     "describe_aliases",
     "header_key",
     "map_header",
+    "resembling",
 ]
 
 #: Evidence fields in the order records are built, with their accepted headers.
@@ -94,6 +101,9 @@ class HeaderMap:
     names: Mapping[str, str]
     #: fields named by two columns with the very same header (ambiguous)
     repeated: Mapping[str, tuple[int, int]]
+    #: headed columns that are not read: column → (header as written, the field it names
+    #: when another column was preferred for that field, else ``None``)
+    unread: Mapping[int, tuple[str, str | None]] = MappingProxyType({})
 
     def positions(self, fields: Sequence[str]) -> tuple[int, ...]:
         """Column index per field, -1 where the file has no such column."""
@@ -113,11 +123,16 @@ def map_header(cells: Sequence[object], columns: Mapping[str, tuple[str, ...]]) 
     chosen: dict[str, tuple[int, int]] = {}  # field -> (rank, column)
     names: dict[str, str] = {}
     repeated: dict[str, tuple[int, int]] = {}
+    headed: dict[int, tuple[str, str | None]] = {}
     for column, cell in enumerate(cells):
-        found = index.get(header_key(cell))
+        key = header_key(cell)
+        found = index.get(key)
         if found is None:
+            if key:
+                headed[column] = (str(cell).strip(), None)
             continue
         name, rank = found
+        headed[column] = (str(cell).strip(), name)
         previous = chosen.get(name)
         if previous is not None and previous[0] == rank:
             repeated.setdefault(name, (previous[1], column))
@@ -125,7 +140,29 @@ def map_header(cells: Sequence[object], columns: Mapping[str, tuple[str, ...]]) 
         if previous is None or rank < previous[0]:
             chosen[name] = (rank, column)
             names[name] = str(cell).strip()
-    return HeaderMap({name: col for name, (_, col) in chosen.items()}, names, repeated)
+    read = {col for _, col in chosen.values()}
+    twice = {col for pair in repeated.values() for col in pair}  # reported as errors already
+    unread = {col: named for col, named in headed.items() if col not in read | twice}
+    return HeaderMap({name: col for name, (_, col) in chosen.items()}, names, repeated, unread)
+
+
+def resembling(text: str, columns: Mapping[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """The known header most like ``text``, with its field (``得分`` → ``得分率``, score)."""
+    index = _index(columns)
+    aliases = {header_key(alias): alias for aliases in columns.values() for alias in aliases}
+    key = header_key(text)
+    if not key:
+        return None
+    # Chinese headers are two to five characters: 0.6 keeps 得分 ~ 得分率 (0.8) and drops
+    # 活动地点 ~ 活动类别 (0.5), two words that only share 活动. Keys are folded, so case
+    # and full-width forms do not count against a match.
+    found = difflib.get_close_matches(key, list(aliases), n=1, cutoff=0.6)
+    if not found:
+        # a header that contains a known one, or is contained in it (关联 in 关联项)
+        found = [k for k in aliases if len(k) > 1 and (k in key or key in k)][:1]
+    if not found:
+        return None
+    return aliases[found[0]], index[found[0]][0]
 
 
 def describe_aliases(field: str, columns: Mapping[str, tuple[str, ...]]) -> str:

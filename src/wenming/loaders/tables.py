@@ -1,10 +1,26 @@
-"""Tables of a ledger: a CSV file or each sheet of an XLSX workbook, header found and mapped.
+"""Tables of a ledger: a CSV file or each sheet of a workbook, header found and mapped.
 
 A table may have some title rows a clerk put on top, then one header row naming
 the columns, then one record per row. This module finds and maps the header and
 hands the rows on unread; :mod:`wenming.loaders.ledgers` reads evidence from them
 and :mod:`wenming.loaders.units` reads units. Files are only ever opened for
-reading (``openpyxl`` in read-only mode, closed when done).
+reading (``openpyxl`` in read-only mode for .xlsx, python-calamine for .xls,
+.xlsb and .ods; closed when done).
+
+CSV files are UTF-8 or GB18030 (which contains GBK and GB2312: what Excel's
+"CSV" writes on Chinese Windows). The encoding is decided by the first line
+holding a non-ASCII byte, and the whole file is then decoded strictly in it, so
+no file is ever read half in one encoding and half in another:
+
+* that line is valid UTF-8 → UTF-8. Text that is valid in both is taken as
+  UTF-8 because valid UTF-8 is unambiguous in practice: its multi-byte
+  sequences follow a strict lead/continuation pattern that GBK text of any
+  length almost never happens to follow, while almost every UTF-8 Chinese text
+  is *also* valid GB18030 (as mojibake) — so "decodes as GB18030" means
+  nothing, and "decodes as UTF-8" means UTF-8;
+* else it is valid GB18030 → GB18030, and a note says so;
+* any later line that does not decode in the chosen encoding is an error at
+  that line (a file that mixes encodings is refused, never guessed).
 """
 
 from __future__ import annotations
@@ -24,7 +40,13 @@ from attrs import frozen
 from wenming.errors import DataIssue
 from wenming.loaders.cells import visible
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.headers import HeaderMap, column_letter, describe_aliases, map_header
+from wenming.loaders.headers import (
+    HeaderMap,
+    column_letter,
+    describe_aliases,
+    map_header,
+    resembling,
+)
 from wenming.loaders.limits import (
     MAX_CSV_LINE_CHARS,
     MAX_SHEET_COLUMNS,
@@ -40,11 +62,14 @@ from wenming.loaders.limits import (
 __all__ = [
     "HEADER_SEARCH_ROWS",
     "SKIPPED_SHEET",
+    "WORKBOOK_SUFFIXES",
     "Row",
     "Table",
+    "calamine_tables",
     "check_header",
     "csv_tables",
     "is_blank_row",
+    "workbook_tables",
     "xlsx_tables",
 ]
 
@@ -113,7 +138,32 @@ def check_header(table: Table, columns: Mapping[str, tuple[str, ...]],
                              line=table.header_row, field=table.header.names[name],
                              value=f"columns {column_letter(first)} and {column_letter(second)}",
                              expected="each header once"))
+    _warn_unread(table, columns, issues)
     return not table.header.missing(required)
+
+
+def _warn_unread(table: Table, columns: Mapping[str, tuple[str, ...]],
+                 issues: IssueCollector) -> None:
+    """A warning per headed column that is not read (an error under ``strict``)."""
+    for index, (text, field) in sorted(table.header.unread.items()):
+        letter = column_letter(index)
+        if field is not None:
+            used = table.header.names.get(field, field)
+            where = column_letter(table.header.columns[field])
+            issues.warn(DataIssue(
+                table.where, "a second column for the same field is not read / "
+                "同一字段的第二列不会被读取", line=table.header_row, field=f"column {letter}",
+                value=text, expected=f"one column per field: column {where} ({used}) is "
+                f"read as {field}; remove or rename this one"))
+            continue
+        like = resembling(text, columns)
+        hint = (f"a known header — did you mean {like[0]} (the {like[1]} field)?" if like else
+                "a known header (see docs/dataset-format.md)")
+        issues.warn(DataIssue(
+            table.where, "a column wenming does not know is not read / 无法识别的列，不会被读取",
+            line=table.header_row, field=f"column {letter}", value=text,
+            expected=f"{hint}; or delete the column if it is only for people "
+                     "(wenming validate --strict refuses it)"))
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -171,13 +221,61 @@ def _swallowed(
     return None
 
 
+_UTF8: Final = "utf-8-sig"  # drops the BOM Excel writes with "CSV UTF-8"
+_GB18030: Final = "gb18030"
+_NON_ASCII: Final = re.compile(rb"[\x80-\xff]")
+_UTF8_BOM: Final = codecs.BOM_UTF8
+
+
+def csv_encoding(file: Path) -> str:
+    """``utf-8-sig`` or ``gb18030``, decided by the first line with a non-ASCII byte.
+
+    Reads up to that line only (a whole file only when it is all ASCII, which
+    both encodings read alike). See the module's docstring for why UTF-8 wins
+    when both decode.
+    """
+    block_size = 1 << 20
+    with open(file, "rb") as handle:
+        head = handle.read(len(_UTF8_BOM))
+        if head == _UTF8_BOM:
+            return _UTF8
+        block = head + handle.read(block_size)
+        while block:
+            found = _NON_ASCII.search(block)
+            if found is not None:
+                start = found.start()
+                end = block.find(b"\n", start)
+                while end < 0 and len(block) - start < MAX_CSV_LINE_CHARS * 4:
+                    more = handle.read(block_size)
+                    if not more:
+                        break
+                    block += more
+                    end = block.find(b"\n", start)
+                line = block[start:end if end >= 0 else len(block)]
+                return _UTF8 if _decodes(line, "utf-8") or not _decodes(line, _GB18030) \
+                    else _GB18030
+            block = handle.read(block_size)
+    return _UTF8
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:  # not final: a line cut at the read limit may end inside a character
+        codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _csv_rows(
     file: Path, name: str, issues: IssueCollector
 ) -> Generator[tuple[int, Row], None, None]:
     """Records numbered as a spreadsheet numbers rows (a cell may span lines)."""
-    # utf-8-sig drops the BOM Excel writes with "CSV UTF-8"; newline="" lets
-    # the csv module handle line breaks inside quoted cells.
-    with open(file, encoding="utf-8-sig", newline="") as handle:
+    encoding = csv_encoding(file)
+    if encoding == _GB18030:
+        issues.note(DataIssue(name, "read as GB18030/GBK, not UTF-8 (Excel's “CSV” on Chinese "
+                              "Windows) / 按GB18030（GBK）编码读取"))
+    # newline="" lets the csv module handle line breaks inside quoted cells.
+    with open(file, encoding=encoding, newline="") as handle:
         eof = [False]
         reader = csv.reader(_physical_lines(handle, eof))
         number = 0
@@ -198,7 +296,7 @@ def _csv_rows(
                     width = len(row) if len(row) > 1 else 0
                 yield number, row
         except UnicodeDecodeError:
-            issues.add(_not_utf8(file, name))
+            issues.add(_not_utf8(file, name) if encoding == _UTF8 else _not_gb18030(file, name))
         except _LineTooLong:
             issues.add(DataIssue(name, "a line of the file is too long / 文件中有一行过长",
                                  line=reader.line_num + 1,
@@ -209,9 +307,9 @@ def _csv_rows(
                                  line=reader.line_num, expected=_QUOTE_EXPECTED))
 
 
-def _first_bad_byte(file: Path) -> tuple[int, bytes, bytes] | None:
-    """The physical line of the first byte that is not UTF-8, that byte on, and its line."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
+def _first_bad_byte(file: Path, encoding: str = "utf-8") -> tuple[int, bytes, bytes] | None:
+    """The physical line of the first byte not in ``encoding``, that byte on, and its line."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     line = 1
     with open(file, "rb") as handle:
         # b"\n" never occurs inside a UTF-8, GBK or GB18030 character, so lines split safely;
@@ -233,16 +331,23 @@ def _first_bad_byte(file: Path) -> tuple[int, bytes, bytes] | None:
 def _not_utf8(file: Path, name: str) -> DataIssue:
     found = _first_bad_byte(file)
     hint = ""
-    if found is not None:
-        try:
-            found[2].decode("gb18030")
-            hint = " (it looks like GBK/GB18030, Excel's default “CSV” on Chinese Windows)"
-        except UnicodeDecodeError:
-            pass
+    if found is not None and _decodes(found[2], _GB18030):
+        # UTF-8 was chosen from an earlier line, so this one cannot be read as GB18030
+        hint = (" (this line looks like GBK/GB18030 but earlier lines are UTF-8: the file "
+                "mixes two encodings)")
     line, value = (found[0], found[1]) if found is not None else (None, None)
     return DataIssue(name, "the file is not UTF-8 text / 文件不是UTF-8编码" + hint, line=line,
                      value=value,
                      expected="CSV saved as UTF-8 — in Excel: 另存为 → “CSV UTF-8(逗号分隔)”")
+
+
+def _not_gb18030(file: Path, name: str) -> DataIssue:
+    found = _first_bad_byte(file, _GB18030)
+    line, value = (found[0], found[1]) if found is not None else (None, None)
+    return DataIssue(name, "the file is neither UTF-8 nor GB18030/GBK text / "
+                     "文件既不是UTF-8也不是GB18030（GBK）编码", line=line, value=value,
+                     expected="a CSV file in one encoding — in Excel: 另存为 → "
+                              "“CSV UTF-8(逗号分隔)”")
 
 
 def csv_tables(
@@ -261,7 +366,6 @@ def csv_tables(
 
 # -- XLSX -----------------------------------------------------------------------------------
 
-_XLSX_EXPECTED: Final = "a workbook saved by Excel or WPS as .xlsx"
 _FORMULA_EXPECTED: Final = (
     "a value: the workbook was written by a program that stores formulas without their "
     "results — open it in Excel or WPS and save it again (that stores the values), or type "
@@ -317,10 +421,11 @@ def _bomb(name: str, what: str, unit: str, limit: int) -> DataIssue:
                               "or split it)")
 
 
-def _unreadable(where: str, exc: BaseException, line: int | None = None) -> DataIssue:
-    return DataIssue(where, "not a readable .xlsx workbook / 无法读取的工作簿: "
+def _unreadable(where: str, exc: BaseException, line: int | None = None,
+                suffix: str = ".xlsx") -> DataIssue:
+    return DataIssue(where, f"not a readable {suffix} workbook / 无法读取的工作簿: "
                      f"{type(exc).__name__}: {str(exc)[:200]}", line=line,
-                     expected=_XLSX_EXPECTED)
+                     expected=f"a workbook saved by Excel, WPS or LibreOffice as {suffix}")
 
 
 def xlsx_tables(
@@ -447,3 +552,98 @@ class _SheetReading:
                          line=number if what == "column" else None,
                          value=number if what == "row" else None,
                          expected=f"at most {limit:,} {what}s")
+
+
+# -- .xls, .xlsb, .ods (python-calamine) ----------------------------------------------------
+
+#: Workbook formats read, by suffix: .xlsx by openpyxl, the others by python-calamine.
+WORKBOOK_SUFFIXES: Final = frozenset({".xlsx", ".xls", ".xlsb", ".ods"})
+# zip archives, so held to the same inflation limits as .xlsx before any part is parsed
+_ZIPPED: Final = frozenset({".xlsb", ".ods"})
+
+
+def workbook_tables(
+    file: Path, name: str, columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
+    issues: IssueCollector,
+) -> Iterator[Table]:
+    """The tables of a workbook of any supported format (see :data:`WORKBOOK_SUFFIXES`)."""
+    if file.suffix.lower() == ".xlsx":
+        # openpyxl, not calamine: the formula and zip-bomb checks above read its parser
+        return xlsx_tables(file, name, columns, required, issues)
+    return calamine_tables(file, name, columns, required, issues)
+
+
+def calamine_tables(
+    file: Path, name: str, columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
+    issues: IssueCollector,
+) -> Iterator[Table]:
+    """One table per worksheet of an .xls, .xlsb or .ods workbook, as :func:`xlsx_tables`.
+
+    Cells keep the types openpyxl gives an .xlsx: whole numbers as ``int`` (calamine
+    reads every .ods and .xlsb number as a float), empty cells as ``None``, dates as
+    ``date``/``datetime`` — so they go through the same cell parsers. Formulas are read
+    as the value the file saved with them.
+    """
+    from python_calamine import CalamineWorkbook, SheetTypeEnum  # deferred: a native module
+
+    suffix = file.suffix.lower()
+    if suffix in _ZIPPED:
+        problem = _archive_problem(file, name)
+        if problem is not None:
+            issues.add(problem)
+            return
+    try:
+        book = CalamineWorkbook.from_path(str(file))
+    except Exception as exc:  # calamine's own errors, zip and XML alike: all mean unreadable
+        issues.add(_unreadable(name, exc, suffix=suffix))
+        return
+    try:
+        for meta in book.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets hold no rows
+                continue
+            where = f"{name}[{meta.name}]"
+            try:
+                grid = _calamine_grid(book.get_sheet_by_name(meta.name), where, issues)
+            except Exception as exc:  # a damaged sheet
+                issues.add(_unreadable(where, exc, suffix=suffix))
+                continue
+            rows = iter(grid)
+            found = _find_header(rows, columns, required)
+            if isinstance(found, bool):
+                if found and not SKIPPED_SHEET.search(meta.name):
+                    issues.add(_no_header(where, columns, required))
+                continue
+            yield Table(name, meta.name, found[1], found[0], rows)
+    finally:
+        book.close()
+
+
+def _calamine_grid(sheet: Any, where: str, issues: IssueCollector) -> list[tuple[int, Row]]:
+    """Numbered, non-blank rows of a sheet with openpyxl's cell types, within Excel's limits."""
+    end = sheet.end
+    if end is None:
+        return []
+    if end[0] + 1 > MAX_SHEET_ROWS or end[1] + 1 > MAX_SHEET_COLUMNS:
+        what, limit = ("row", MAX_SHEET_ROWS) if end[0] + 1 > MAX_SHEET_ROWS else \
+            ("column", MAX_SHEET_COLUMNS)
+        zh = "行" if what == "row" else "列"
+        issues.add(DataIssue(where, f"the sheet has a {what} beyond Excel's limit; the sheet "
+                             f"is not read / 工作表超出了Excel的{zh}数上限",
+                             value=(end[0] if what == "row" else end[1]) + 1,
+                             expected=f"at most {limit:,} {what}s"))
+        return []
+    rows: list[tuple[int, Row]] = []
+    # skip_empty_area=False: rows and columns counted from A1, as the sheet numbers them
+    for index, values in enumerate(sheet.to_python(skip_empty_area=False)):
+        row = [_calamine_cell(value) for value in values]
+        if not is_blank_row(row):
+            rows.append((index + 1, row))
+    return rows
+
+
+def _calamine_cell(value: object) -> object:
+    if type(value) is float and value.is_integer():
+        return int(value)
+    if value == "":
+        return None
+    return value
