@@ -104,7 +104,7 @@ def test_alias_clash_between_two_plugins_names_both_providers_and_kinds() -> Non
 
 def test_inconsistent_kinds_within_one_plugin_name_the_plugin() -> None:
     plugin = KindPlugin(kind("a-kind", "甲", "A"), kind("a-kind", "乙", "B"))
-    host = PluginHost(autoload=False, builtins=False, plugins=[])
+    host = PluginHost(autoload=False, builtins=False, plugins=[], strict=True)
     host.register(plugin, "twice")
     with pytest.raises(PluginError, match="plugin twice registered inconsistent evidence kinds"):
         host.vocabulary()
@@ -170,7 +170,7 @@ def test_two_rubrics_with_one_id_name_both_providers() -> None:
 def test_invalid_rubric_raises_rubric_error() -> None:
     require("wenming.rubric", "load_rubric")
     broken = rubric_toml("broken").replace('"leading-group-establishment"', '"no-such-kind"')
-    host = PluginHost(autoload=False, plugins=[RubricPlugin(broken)])
+    host = PluginHost(autoload=False, plugins=[RubricPlugin(broken)], strict=True)
     with pytest.raises(RubricError):
         host.rubrics()
 
@@ -192,7 +192,7 @@ class Exploding:
 
 
 def test_hook_that_raises_is_reported_with_its_provider() -> None:
-    host = PluginHost(autoload=False, builtins=False)
+    host = PluginHost(autoload=False, builtins=False, strict=True)
     host.register(Exploding(), "exploding")
     with pytest.raises(PluginError) as caught:
         host.reporters()
@@ -218,7 +218,7 @@ class SingleObject:
     (SingleObject(), "return a list"),
 ])
 def test_hook_results_of_the_wrong_shape_are_rejected(plugin: object, expected: str) -> None:
-    host = PluginHost(autoload=False, builtins=False)
+    host = PluginHost(autoload=False, builtins=False, strict=True)
     host.register(plugin, "odd")
     with pytest.raises(PluginError, match=expected) as caught:
         host.rubric_sources()
@@ -367,7 +367,7 @@ def test_broken_entry_point_names_entry_point_and_distribution(
                             FakeDist("wenming-rubric-municipal-plan", "0.1.0"))
     fake_entry_points(monkeypatch, good, broken)
     with pytest.raises(PluginError) as caught:
-        PluginHost()
+        PluginHost(strict=True)
     message = str(caught.value)
     assert "'municipal-plan'" in message
     assert "wenming-rubric-municipal-plan 0.1.0" in message
@@ -380,7 +380,7 @@ def test_real_entry_point_to_a_missing_module(monkeypatch: pytest.MonkeyPatch) -
     entry = importlib.metadata.EntryPoint("ghost", "wenming_tests_no_such_module:plugin", "wenming")
     fake_entry_points(monkeypatch, entry)
     with pytest.raises(PluginError, match="entry point 'ghost'") as caught:
-        PluginHost()
+        PluginHost(strict=True)
     assert isinstance(caught.value.__cause__, ModuleNotFoundError)
 
 
@@ -426,7 +426,7 @@ def test_misspelled_hook_in_entry_point_names_the_distribution(
                                                                                  "2.1")))
     with pytest.raises(PluginError, match=r"wenming-typo 2\.1 \(entry point 'typo'\) implements "
                                           r"unknown hook 'wenming_rubric'"):
-        PluginHost()
+        PluginHost(strict=True)
 
 
 def test_same_entry_point_name_from_two_distributions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,6 +44,7 @@ __all__ = [
     "LAST_YEAR",
     "SOLAR_TERMS",
     "Festival",
+    "FestivalConflictError",
     "FestivalError",
     "FestivalWindow",
     "UnknownFestivalError",
@@ -229,6 +230,15 @@ class FestivalError(WenmingError, ValueError):
     """A festival added as data does not fit the calendar, or clashes with a known one."""
 
 
+class FestivalConflictError(FestivalError):
+    """A festival id or name is already used by a different festival; both are named."""
+
+    def __init__(self, name: str, first: str, second: str) -> None:
+        self.name, self.first, self.second = name, first, second
+        super().__init__(f"festival name {name!r} is used twice / 节日名称重复: by {first} "
+                         f"and by {second}")
+
+
 # Festivals added by plugins. Scoring and loading look festivals up by name from
 # many places, so the table is process-wide; a lock keeps two hosts built at once
 # from interleaving their additions.
@@ -290,9 +300,8 @@ def add_festivals(festivals: Iterable[Festival], provider: str) -> None:
                 if owner is not None and owner != festival:
                     first = (_ADDED[owner.id][1] if owner.id in _ADDED
                              else "wenming (built-in)" if owner.id in FESTIVALS else provider)
-                    raise FestivalError(
-                        f"festival name {name!r} is used twice / 节日名称重复: by {first} "
-                        f"(festival {owner.id!r}) and by {provider} (festival {festival.id!r})")
+                    raise FestivalConflictError(name, f"{first} (festival {owner.id!r})",
+                                                f"{provider} (festival {festival.id!r})")
                 pending[_key(name)] = festival
         for festival in festivals:
             if festival.id not in FESTIVALS:

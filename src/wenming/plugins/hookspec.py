@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 import pluggy
 
+from wenming.calendar.festivals import Festival
 from wenming.model.vocabulary import EvidenceKind
 from wenming.plugins.types import CriterionType, Reporter, RubricSource
 
@@ -55,4 +56,19 @@ def wenming_reporters() -> Iterable[Reporter]:
     """Return output formats for scorecards and reports.
 
     .. versionadded:: 0.1
+    """
+
+
+@hookspec
+def wenming_festivals() -> Iterable[Festival]:
+    """Return festivals and commemorative days (元旦, 国庆, a regional day …) as data.
+
+    Each is a fixed Gregorian date, a lunar date or a solar term, checked
+    against the calendar as the built-in ones are; afterwards ledgers may
+    name it in their festival column and the ``festivals`` criterion type
+    may list it. Read them from a ``festivals.toml`` with
+    :func:`wenming.plugins.festivals_from_package`. An id or name that
+    another festival already uses is an error naming both providers.
+
+    .. versionadded:: 0.2
     """

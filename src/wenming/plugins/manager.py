@@ -1,12 +1,18 @@
 """The plugin host: finds plugins, registers them and collects what they provide.
 
 Every installed distribution that declares an entry point in the ``wenming``
-group is loaded on its own, so one broken plugin produces an error that names
-it (entry point, distribution and version) instead of a bare ImportError, and
-users can switch it off with ``WENMING_DISABLE_PLUGINS``. Anything two
-plugins both claim (a criterion type, a reporter, a rubric id, an evidence
-kind or alias) is an error naming both providers: silently letting the last
-one win would change scores depending on install order.
+group is loaded on its own, as pytest and conda load theirs: a plugin that
+fails to import or register, whose hook raises, or whose rubric document is
+invalid is recorded as a :class:`BrokenPlugin` (entry point, distribution,
+version, file and the located errors) and left out, and the other plugins
+still work. ``PluginHost(strict=True)`` (``wenming --strict-plugins``) raises
+the first such error instead, for the CI of a plugin itself; users can also
+switch a plugin off with ``WENMING_DISABLE_PLUGINS``.
+
+Anything two plugins both claim (a criterion type, a reporter, a rubric id,
+an evidence kind or alias, a festival name) is an error naming both
+providers in either mode: leaving one out would change scores depending on
+install order, and neither is more "broken" than the other.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import difflib
 import importlib.metadata
 import os
 import threading
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType, ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -23,7 +30,19 @@ import attrs
 import pluggy
 from attrs import frozen
 
-from wenming.errors import DatasetError, PluginConflictError, PluginError
+from wenming.calendar.festivals import (
+    Festival,
+    FestivalConflictError,
+    FestivalError,
+    add_festivals,
+)
+from wenming.errors import (
+    DataIssue,
+    DatasetError,
+    PluginConflictError,
+    PluginError,
+    RubricError,
+)
 from wenming.model.vocabulary import EvidenceKind, Vocabulary
 from wenming.plugins import hookspec
 from wenming.plugins.types import CriterionType, Reporter, RubricSource
@@ -31,7 +50,14 @@ from wenming.plugins.types import CriterionType, Reporter, RubricSource
 if TYPE_CHECKING:
     from wenming.rubric.document import Rubric
 
-__all__ = ["DISABLE_ENV", "ENTRY_POINT_GROUP", "PluginHost", "PluginInfo"]
+__all__ = [
+    "DISABLE_ENV",
+    "ENTRY_POINT_GROUP",
+    "BrokenPlugin",
+    "PluginHost",
+    "PluginInfo",
+    "PluginProblem",
+]
 
 #: The entry-point group plugins declare (``[project.entry-points.wenming]``).
 ENTRY_POINT_GROUP = hookspec.PROJECT
@@ -54,6 +80,36 @@ class PluginInfo:
     distribution: str | None = None
     version: str | None = None
     hooks: tuple[str, ...] = ()
+
+
+@frozen
+class PluginProblem:
+    """One reason a plugin was left out.
+
+    ``stage`` says where it failed (``load``, ``register``, ``hook
+    wenming_rubrics``, ``rubric <id>`` …); ``file`` is the file to look at
+    (with ``:line`` when known); ``issues`` are the located errors of an
+    invalid rubric document, whose TOML is kept in ``text`` so that a
+    reporter can add columns (see :mod:`wenming.rubric.positions`).
+    """
+
+    stage: str
+    message: str
+    file: str | None = None
+    issues: tuple[DataIssue, ...] = ()
+    text: str | None = attrs.field(default=None, repr=False, eq=False)
+    error: BaseException | None = attrs.field(default=None, repr=False, eq=False)
+
+
+@frozen
+class BrokenPlugin:
+    """A plugin that was left out, with every problem found in it."""
+
+    name: str
+    provider: str
+    distribution: str | None = None
+    version: str | None = None
+    problems: tuple[PluginProblem, ...] = ()
 
 
 @frozen
@@ -80,6 +136,7 @@ class PluginHost:
         autoload: bool = True,
         plugins: Iterable[object] = (),
         builtins: bool = True,
+        strict: bool = False,
     ) -> None:
         self._pm = pluggy.PluginManager(hookspec.PROJECT)
         self._pm.add_hookspecs(hookspec)
@@ -87,6 +144,11 @@ class PluginHost:
         self._lock = threading.RLock()
         self._cache: dict[str, object] = {}
         self._disabled: list[str] = []
+        self.strict = strict
+        #: plugin name -> (origin, problems); kept across cache drops, each problem once
+        self._broken: dict[str, tuple[_Origin, list[PluginProblem]]] = {}
+        #: entry-point plugins, which a non-strict host leaves out when they fail
+        self._autoloaded: set[str] = set()
         if builtins:
             from wenming.plugins import builtins as builtin_plugin
 
@@ -177,36 +239,72 @@ class PluginHost:
                 continue
             where = f"entry point {entry_point.name!r}"
             provider = f"{dist_name} {version} ({where})" if dist_name else where
+            origin = _Origin(entry_point.name, provider, dist_name, version)
             try:
                 plugin = entry_point.load()
             except Exception as err:
                 source = (f"distribution {dist_name} {version}" if dist_name
                           else "an unknown distribution")
-                raise PluginError(
+                error = PluginError(
                     f"cannot load plugin {where} = {entry_point.value!r} from {source}: "
                     f"{type(err).__name__}: {err}. Fix or uninstall the plugin, or set "
-                    f"{DISABLE_ENV}={entry_point.name} to skip it"
-                ) from err
-            self._register(plugin, _Origin(entry_point.name, provider, dist_name, version))
+                    f"{DISABLE_ENV}={entry_point.name} to skip it")
+                error.__cause__ = err
+                self._fail(origin, "load", error, _file_of(err))
+                continue
+            try:
+                name = self._register(plugin, origin)
+            except PluginConflictError:
+                raise
+            except PluginError as err:
+                self._fail(origin, "register", err, _module_file(plugin))
+                continue
+            self._autoloaded.add(name)
+
+    def _fail(self, origin: _Origin, stage: str, error: BaseException, file: str | None = None,
+              issues: tuple[DataIssue, ...] = (), text: str | None = None) -> None:
+        """Raise ``error`` on a strict host; otherwise remember the plugin as broken."""
+        if self.strict:
+            raise error
+        with self._lock:
+            entry = self._broken.setdefault(origin.name, (origin, []))
+            problem = PluginProblem(stage, str(error), file, issues, text, error)
+            if problem not in entry[1]:
+                entry[1].append(problem)
+
+    def _fail_plugin(self, plugin_name: str, stage: str, error: BaseException,
+                     file: str | None = None, issues: tuple[DataIssue, ...] = (),
+                     text: str | None = None) -> None:
+        self._fail(self._origins[plugin_name], stage, error, file, issues, text)
 
     def _check_pending(self) -> None:
-        try:
-            self._pm.check_pending()
-        except pluggy.PluginValidationError as err:
-            plugin = err.plugin
-            unknown = [
-                caller.name
-                for caller in self._pm.get_hookcallers(plugin) or ()
-                if not caller.has_spec()
-            ]
-            provider = self.provider_of(plugin)
-            hooks = ", ".join(repr(name) for name in unknown) or "a hook"
-            close = difflib.get_close_matches(unknown[0], _HOOK_NAMES, n=1) if unknown else []
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise PluginError(
-                f"{provider} implements unknown hook {hooks}{hint} "
-                f"(wenming's hooks: {', '.join(_HOOK_NAMES)})"
-            ) from err
+        while True:
+            try:
+                self._pm.check_pending()
+                return
+            except pluggy.PluginValidationError as err:
+                plugin = err.plugin
+                unknown = [
+                    caller.name
+                    for caller in self._pm.get_hookcallers(plugin) or ()
+                    if not caller.has_spec()
+                ]
+                provider = self.provider_of(plugin)
+                hooks = ", ".join(repr(name) for name in unknown) or "a hook"
+                close = difflib.get_close_matches(unknown[0], _HOOK_NAMES, n=1) if unknown else []
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                error = PluginError(
+                    f"{provider} implements unknown hook {hooks}{hint} "
+                    f"(wenming's hooks: {', '.join(_HOOK_NAMES)})")
+                name = self._pm.get_name(plugin)
+                if self.strict or name not in self._autoloaded:
+                    raise error from err
+                # An installed plugin with a misspelt hook is left out like any broken one.
+                self._fail_plugin(name, "register", error, _module_file(plugin))
+                self._pm.unregister(plugin)
+                self._autoloaded.discard(name)
+                del self._origins[name]
+                self._cache.clear()
 
     # -- who is who --------------------------------------------------------
     def provider_of(self, plugin: object) -> str:
@@ -215,6 +313,29 @@ class PluginHost:
         if name is None:
             raise KeyError(f"{plugin!r} is not registered with this host")
         return self._origins[name].provider
+
+    def broken(self) -> tuple[BrokenPlugin, ...]:
+        """Plugins left out because they failed, each with every problem found.
+
+        Asks every hook (and validates every rubric) first, so the answer is
+        complete; a strict host raises the first problem instead.
+        """
+        with self._lock:
+            self.check()
+            return tuple(
+                BrokenPlugin(origin.name, origin.provider, origin.distribution, origin.version,
+                             tuple(problems))
+                for origin, problems in self._broken.values())
+
+    def check(self) -> None:
+        """Collect everything plugins provide, so every problem is found now.
+
+        Conflicts between plugins raise :class:`PluginConflictError`; other
+        problems raise on a strict host and are recorded in :meth:`broken`
+        otherwise.
+        """
+        self.reporters()
+        self.rubrics()
 
     @property
     def disabled(self) -> tuple[str, ...]:
@@ -258,8 +379,25 @@ class PluginHost:
         )
 
     def rubrics(self) -> Mapping[str, Rubric]:
-        """Every rubric, parsed and validated against all types and kinds, by id."""
+        """Every valid rubric, parsed and checked against all types and kinds, by id.
+
+        An invalid document raises :class:`RubricError` on a strict host; otherwise
+        it is left out and its plugin listed by :meth:`broken`.
+        """
         return self._cached("rubrics", self._compute_rubrics)
+
+    def festivals(self) -> tuple[tuple[Festival, str], ...]:
+        """Festivals plugins add, each with its provider; they are added to the calendar.
+
+        Computed before the vocabulary and the rubrics, since ledgers and rubric
+        parameters name festivals.
+        """
+        return self._cached("festivals", self._compute_festivals)
+
+    def criterion_type_providers(self) -> Mapping[str, str]:
+        """Who registered each criterion type, by type name."""
+        return self._cached("criterion_type_providers", lambda: MappingProxyType(
+            {name: provider for name, _, provider in self._criterion_items()}))
 
     # -- computing ---------------------------------------------------------
     def _cached(self, key: str, compute: Callable[[], T]) -> T:
@@ -272,10 +410,17 @@ class PluginHost:
 
     def _collect(self, hook_name: str, expected: type[T]) -> list[tuple[T, str]]:
         """Call each implementation of a hook on its own, so results keep their provider."""
+        return [(item, self._origins[name].provider)
+                for item, name in self._collect_named(hook_name, expected)]
+
+    def _collect_named(self, hook_name: str, expected: type[T]) -> list[tuple[T, str]]:
+        """Like :meth:`_collect`, with the registered plugin name instead of the provider."""
         caller: pluggy.HookCaller = getattr(self._pm.hook, hook_name)
         found: list[tuple[T, str]] = []
         for impl in caller.get_hookimpls():
-            provider = self.provider_of(impl.plugin)
+            name = self._pm.get_name(impl.plugin)
+            assert name is not None  # every implementation comes from a registered plugin
+            provider = self._origins[name].provider
             try:
                 result = impl.function()
                 if result is None:
@@ -286,17 +431,23 @@ class PluginHost:
                         f"{expected.__name__} objects"
                     )
                 items = list(result)
+                for item in items:
+                    if not isinstance(item, expected):
+                        raise PluginError(
+                            f"{provider}: hook {hook_name} returned {item!r}, "
+                            f"expected {expected.__name__} objects"
+                        )
+            except PluginError as err:
+                self._fail_plugin(name, f"hook {hook_name}", err, _module_file(impl.plugin))
+                continue
             except Exception as err:
-                raise PluginError(
-                    f"{provider} failed in hook {hook_name}: {type(err).__name__}: {err}"
-                ) from err
-            for item in items:
-                if not isinstance(item, expected):
-                    raise PluginError(
-                        f"{provider}: hook {hook_name} returned {item!r}, "
-                        f"expected {expected.__name__} objects"
-                    )
-                found.append((item, provider))
+                error = PluginError(
+                    f"{provider} failed in hook {hook_name}: {type(err).__name__}: {err}")
+                error.__cause__ = err
+                self._fail_plugin(name, f"hook {hook_name}", error,
+                                  _file_of(err) or _module_file(impl.plugin))
+                continue
+            found.extend((item, name) for item in items)
         return found
 
     def _criterion_items(self) -> list[tuple[str, CriterionType, str]]:
@@ -317,39 +468,65 @@ class PluginHost:
         return MappingProxyType(chosen)
 
     def _compute_kinds(self) -> tuple[EvidenceKind, ...]:
-        by_provider: dict[str, list[EvidenceKind]] = {}
-        for kind, provider in self._collect("wenming_evidence_kinds", EvidenceKind):
-            by_provider.setdefault(provider, []).append(attrs.evolve(kind, provider=provider))
-        # Check provider by provider so a clash between two plugins names both
+        by_plugin: dict[str, list[EvidenceKind]] = {}
+        for kind, name in self._collect_named("wenming_evidence_kinds", EvidenceKind):
+            provider = self._origins[name].provider
+            by_plugin.setdefault(name, []).append(attrs.evolve(kind, provider=provider))
+        # Check plugin by plugin so a clash between two plugins names both
         # of them; Vocabulary.of alone would name only the second.
         seen = Vocabulary.of(())
-        for provider, kinds in by_provider.items():
+        chosen: list[EvidenceKind] = []
+        for name, kinds in by_plugin.items():
+            provider = self._origins[name].provider
             try:
                 Vocabulary.of(kinds)
             except DatasetError as err:
-                raise PluginError(
-                    f"{provider} registered inconsistent evidence kinds: {err}"
-                ) from err
+                error = PluginError(f"{provider} registered inconsistent evidence kinds: {err}")
+                error.__cause__ = err
+                self._fail_plugin(name, "hook wenming_evidence_kinds", error, issues=err.issues)
+                continue
             for kind in kinds:
-                for name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
-                    if name and name in seen:
-                        owner = seen[name]
+                for kind_name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
+                    if kind_name and kind_name in seen:
+                        owner = seen[kind_name]
                         if owner.id == kind.id:
                             raise PluginConflictError("evidence kind", kind.id, owner.provider,
                                                       provider)
                         raise PluginConflictError(
-                            "evidence-kind name", name,
+                            "evidence-kind name", kind_name,
                             f"{owner.provider} (kind {owner.id!r})",
                             f"{provider} (kind {kind.id!r})",
                         )
             seen = seen.extended(kinds)
-        return tuple(kind for kinds in by_provider.values() for kind in kinds)
+            chosen.extend(kinds)
+        return tuple(chosen)
 
     def _compute_vocabulary(self) -> Vocabulary:
+        self.festivals()  # ledgers name festivals; the calendar must know them first
         try:
             return Vocabulary.of(self.evidence_kinds())
         except DatasetError as err:  # pragma: no cover - _compute_kinds catches these first
             raise PluginError(str(err)) from err
+
+    def _compute_festivals(self) -> tuple[tuple[Festival, str], ...]:
+        by_plugin: dict[str, list[Festival]] = {}
+        for festival, name in self._collect_named("wenming_festivals", Festival):
+            by_plugin.setdefault(name, []).append(festival)
+        added: list[tuple[Festival, str]] = []
+        for name, festivals in by_plugin.items():
+            provider = self._origins[name].provider
+            try:
+                add_festivals(festivals, provider)
+            except FestivalConflictError as err:
+                raise PluginConflictError("festival name", err.name, err.first,
+                                          err.second) from err
+            except FestivalError as err:
+                error = PluginError(f"{provider} registered an invalid festival: {err}")
+                error.__cause__ = err
+                self._fail_plugin(name, "hook wenming_festivals", error)
+                continue
+            added.extend((festival, provider) for festival in festivals)
+        return tuple(added)
 
     def _compute_rubrics(self) -> Mapping[str, Rubric]:
         from wenming.rubric import load_rubric
@@ -357,9 +534,15 @@ class PluginHost:
         criterion_types = self.criterion_types()
         vocabulary = self.vocabulary()
         chosen: dict[str, Rubric] = {}
-        for source, provider in self.rubric_sources():
-            rubric = load_rubric(source, criterion_types=criterion_types, vocabulary=vocabulary,
-                                 provider=provider)
+        for source, name in self._collect_named("wenming_rubrics", RubricSource):
+            provider = self._origins[name].provider
+            try:
+                rubric = load_rubric(source, criterion_types=criterion_types,
+                                     vocabulary=vocabulary, provider=provider)
+            except RubricError as err:
+                self._fail_plugin(name, f"rubric {err.rubric}", err, source.path or source.origin,
+                                  err.issues, source.text)
+                continue
             if rubric.id in chosen:
                 raise PluginConflictError("rubric", rubric.id, chosen[rubric.id].provider, provider)
             chosen[rubric.id] = rubric
@@ -372,6 +555,28 @@ def _default_name(plugin: object) -> str:
     if isinstance(plugin, type):
         return f"{plugin.__module__}.{plugin.__qualname__}"
     return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
+
+
+def _module_file(plugin: object) -> str | None:
+    """The source file of a plugin module or of its class, for messages."""
+    module = plugin if isinstance(plugin, ModuleType) else getattr(
+        plugin if isinstance(plugin, type) else type(plugin), "__module__", None)
+    if isinstance(module, str):
+        import sys
+
+        module = sys.modules.get(module)
+    return getattr(module, "__file__", None)
+
+
+def _file_of(error: BaseException) -> str | None:
+    """Where an exception was raised, as ``file:line`` (a syntax error's own position)."""
+    if isinstance(error, SyntaxError) and error.filename:
+        return f"{error.filename}:{error.lineno}" if error.lineno else error.filename
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if "importlib" not in f.filename and "<frozen" not in f.filename]
+    if not frames:
+        return None
+    return f"{frames[-1].filename}:{frames[-1].lineno}"
 
 
 def _own_version() -> str | None:
