@@ -157,6 +157,13 @@ class Dataset:
         order = self.store.units.order
         return {order[u] for u in set(self.store.unit[self.rows(kinds, units, window)].tolist())}
 
+    def source_files(self) -> set[str]:
+        """Every ledger and attachment path the records were read from, as recorded."""
+        store = self.store
+        names = {file for file, _ in store.files}
+        names.update(a.path for found in store.attachments.values() for a in found)
+        return names
+
     @cached_property
     def content_hash(self) -> str:
         """A stable SHA-256 of everything scoring reads (not of file layout)."""

@@ -45,9 +45,14 @@ escapes, never raw (:func:`wenming.reporters.safety.json_text`).
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import singledispatch
-from typing import Any
+from typing import Any, BinaryIO
+
+import attrs
+import orjson
 
 from wenming.calendar import DateWindow
 from wenming.model.labels import Label
@@ -56,6 +61,7 @@ from wenming.reporters import _rows as rows
 from wenming.reporters import safety
 from wenming.reporters.labels import check_lang
 from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
+from wenming.scoring.scorecard import ItemResult, card_item_dict, unstructure
 
 __all__ = ["JSON", "SCHEMAS", "render", "to_data"]
 
@@ -181,5 +187,89 @@ def render(report: object, lang: str = "en") -> str:
     return safety.json_text(text) + "\n"
 
 
+_OPTIONS = orjson.OPT_INDENT_2
+# Inside JSON strings only (structure is ASCII): DEL, C1 controls in UTF-8.
+_RAW_BYTES = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
+def _escape_raw(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % ord(match.group().decode("utf-8"))
+
+
+def _dumps(value: Any) -> bytes:
+    try:
+        data = orjson.dumps(value, option=_OPTIONS)
+    except orjson.JSONEncodeError:  # a lone surrogate: the slow path escapes it
+        return safety.json_text(json.dumps(value, ensure_ascii=False, indent=2)).encode()
+    return _RAW_BYTES.sub(_escape_raw, data)
+
+
+def _open(write: Callable[[bytes], object], head: dict[str, Any], key: str) -> None:
+    """Write ``head`` as an object left open, with ``key`` starting a list."""
+    text = _dumps(head)[:-1].rstrip()
+    write(text + (b"," if head else b"") + b"\n" + _dumps(key) + b": [")
+
+
+def _each(write: Callable[[bytes], object], values: Iterable[Any]) -> None:
+    for index, value in enumerate(values):
+        write((b",\n" if index else b"\n") + _dumps(value))
+
+
+def _stream_item(write: Callable[[bytes], object], item: ItemResult) -> None:
+    head = card_item_dict(attrs.evolve(item, criteria=()))
+    del head["criteria"]
+    _open(write, head, "criteria")
+    for index, criterion in enumerate(item.criteria):
+        write(b",\n" if index else b"\n")
+        head = unstructure(attrs.evolve(criterion, checks=()))
+        del head["checks"]
+        _open(write, head, "checks")
+        _each(write, (unstructure(check) for check in criterion.checks))
+        write(b"\n]}")
+    write(b"\n]}")
+
+
+def stream(report: object, lang: str, handle: BinaryIO) -> None:
+    """Write the JSON of :func:`render` to ``handle`` piece by piece.
+
+    A province's score report holds every evidence id its checks cite — hundreds
+    of megabytes as text — so it is never built whole: scorecards are written
+    check by check, the rectification list gap by gap. The data is that of
+    :func:`render`; only white space may differ.
+    """
+    check_lang(lang)
+    report = rows.as_report(report)
+    write = handle.write
+    if not isinstance(report, ScoreReport):
+        write(_dumps(to_data(report)) + b"\n")
+        return
+    _open(write, {"schema": SCHEMAS["score"], "dataset_title": _label(report.dataset_title),
+                  "as_of": _date(report.as_of),
+                  "units": {uid: _label(n) for uid, n in report.units.items()}}, "cards")
+    for number, card in enumerate(report.cards):
+        write(b",\n" if number else b"\n")
+        head = attrs.evolve(card, items={}).to_dict()
+        del head["items"]
+        _open(write, head, "items")
+        for index, item in enumerate(card.items.values()):
+            write(b",\n" if index else b"\n")
+            _stream_item(write, item)
+        write(b"\n]}")
+    write(b'\n],\n"gaps": ')
+    if report.gaps is None:
+        write(b"null")
+    else:
+        gaps = report.gaps
+        head = _gaps(attrs.evolve(gaps, gaps=()))
+        del head["gaps"]
+        to_assess = head.pop("to_assess")
+        head["total_gain"] = gaps.total_gain()
+        head["to_assess"] = to_assess
+        _open(write, head, "gaps")
+        _each(write, (_gap(g) for g in gaps.gaps))
+        write(b"\n]}")
+    write(b"\n}\n")
+
+
 JSON = Reporter("json", render, Label("JSON（带版本的结构）", "JSON with a versioned schema"),
-                suffix=".json")
+                suffix=".json", stream=stream)

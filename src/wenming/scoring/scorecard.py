@@ -181,6 +181,17 @@ class Scorecard:
         return cls.from_dict(json.loads(text))
 
 
+def card_item_dict(item: ItemResult) -> dict[str, Any]:
+    """One item as it appears in :meth:`Scorecard.to_dict`'s ``items`` list."""
+    return unstructure(item)
+
+
+def unstructure(value: object) -> dict[str, Any]:
+    """A scorecard part (item, criterion result, check) as in :meth:`Scorecard.to_dict`."""
+    data: dict[str, Any] = _converter.unstructure(value)
+    return data
+
+
 _converter = cattrs.Converter()
 _converter.register_unstructure_hook(date, date.isoformat)
 _converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
