@@ -28,6 +28,8 @@ LEVELS: Final[Mapping[str, str]] = {
     "municipal": "municipal", "市级": "municipal",
     "provincial": "provincial", "省级": "provincial", "自治区级": "provincial",
     "national": "national", "全国": "national", "国家级": "national",
+    "county": "county", "县级": "county", "区县级": "county", "县": "county",
+    "district": "district", "区级": "district", "区": "district",
     "other": "other", "其他": "other",
 }
 _TOP_KEYS: Final = ("campaign", "phases", "tasks", "leading_group")
@@ -87,7 +89,8 @@ def _level(head: TableReader) -> str | None:
     level = LEVELS.get(text.lower())
     if level is None:
         head.report("level", "unknown campaign level / 未知的创建级别", text,
-                    "municipal (市级), provincial (省级/自治区级), national (全国) or other")
+                    "municipal (市级), provincial (省级/自治区级), national (全国), county (县级), "
+                    "district (区级) or other")
     return level
 
 

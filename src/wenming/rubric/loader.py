@@ -248,10 +248,10 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
         reader.issue(f"{path}.type", "unknown criterion type", type_name, f"one of {known}")
     else:
         values = {k: v for k, v in raw.items() if k not in _COMMON_KEYS}
-        kinds_param = criterion_type.kinds_param
-        if kinds_param and kinds_param in values:
-            values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}", reader,
-                                         vocabulary)
+        for kinds_param in criterion_type.all_kinds_params:
+            if kinds_param in values:
+                values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}",
+                                             reader, vocabulary)
         params = _structure(values, criterion_type, path, reader)
     return Criterion(type=str(type_name), points=points, params=params, label=label,
                      credit=credit, deduct=deduct, threshold=threshold or 1.0,
