@@ -102,3 +102,26 @@ def test_an_empty_ledger_fails_and_asks_for_the_onsite_scores(scorer: Scorer) ->
     assert card.item("6").state is State.UNMET
     manual = [f.en for f in card.item("14").findings if "needs manual assessment" in f.en]
     assert len(manual) == 3
+
+
+# The rubric's own readings where the seed gives no cadence or measure.
+CHOICES = {"1.c1", "1.c2", "2.c12", "3.c1", "3.c2", "3.c3", "10.c3", "11.c1", "12.c1", "12.c2",
+           "13.c1", "13.c3", "15.c1"}
+
+
+def test_every_criterion_is_traced_to_a_clause(host: PluginHost) -> None:
+    rubric = host.rubrics()[RUBRIC]
+    criteria = [c for item in rubric.items() for c in item.criteria]
+    assert len({c.id for c in criteria}) == len(criteria) == 64
+    clause = re.compile(r"^(三（[一二三四五六]）([1-9]|1[0-8])|四（[一二三四]）)$")
+    for item in rubric.items():
+        assert item.source is not None and clause.match(item.source), item.code
+        for c in item.criteria:
+            assert c.source is not None and clause.match(c.source), c.id
+            # Section 三's clauses number the items as the rubric codes them.
+            if c.source.startswith("三"):
+                assert c.source.endswith(f"）{item.code}"), c.id
+    assert {c.id for c in criteria if c.basis == "choice"} == CHOICES
+    assert all(c.interprets for c in criteria if c.basis == "choice")
+    assert {c.id: c.source for c in criteria if c.source.startswith("四")} == {
+        "2.c9": "四（二）", "2.c10": "四（四）", "2.c11": "四（四）"}
