@@ -157,6 +157,14 @@ class Dataset:
         order = self.store.units.order
         return {order[u] for u in set(self.store.unit[self.rows(kinds, units, window)].tolist())}
 
+    def kinds_by_id(self) -> dict[str, str]:
+        """Each record's id and kind, in the order the records were read."""
+        store = self.store
+        rows = store.loaded.tolist()
+        ids, names = store.ids, store.kinds
+        return {ids[r]: names[k] for r, k in zip(rows, store.kind[store.loaded].tolist(),
+                                                  strict=True)}
+
     def source_files(self) -> set[str]:
         """Every ledger and attachment path the records were read from, as recorded."""
         store = self.store

@@ -155,9 +155,9 @@ def build_comparison(cards: Iterable[Scorecard], dataset: Dataset | None = None
     unused: tuple[str, ...] = ()
     counts: dict[str, dict[str, int]] = {}
     if dataset is not None:
-        known = {r.id: r.kind for r in dataset.evidence}
+        known = dataset.kinds_by_id()
         evidence_kinds = {e: known[e] for e in use if e in known}
-        unused = tuple(r.id for r in dataset.evidence if r.id not in use)
+        unused = tuple(e for e in known if e not in use)
         for evidence_id, rubrics in use.items():
             per_rubric = counts.setdefault(evidence_kinds.get(evidence_id, ""), {})
             for rubric in rubrics:
