@@ -125,3 +125,16 @@ def test_every_criterion_is_traced_to_a_clause(host: PluginHost) -> None:
     assert all(c.interprets for c in criteria if c.basis == "choice")
     assert {c.id: c.source for c in criteria if c.source.startswith("四")} == {
         "2.c9": "四（二）", "2.c10": "四（四）", "2.c11": "四（四）"}
+
+
+def test_readme_requirement_table_names_every_criterion_and_its_clause(host: PluginHost
+                                                                        ) -> None:
+    readme = (PACKAGE_ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("## Requirements, criteria and tests"):]
+    rows = re.findall(r"^\| (\S+) \| [^|]+ \| `([0-9]+\.c[0-9]+)` \| ([^|]+) \|", table,
+                      flags=re.MULTILINE)
+    criteria = {c.id: c for item in host.rubrics()[RUBRIC].items() for c in item.criteria}
+    assert sorted(cid for _, cid, _ in rows) == sorted(criteria)
+    for clause, cid, basis in rows:
+        assert criteria[cid].source == clause, cid
+        assert basis.split()[0].rstrip(":") == criteria[cid].basis, cid
