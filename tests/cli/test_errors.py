@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import io
 
 import pytest
@@ -7,8 +8,10 @@ import pytest
 from wenming.cli.errors import (
     CliError,
     CliFailure,
+    VerdictFailed,
     cli_error,
     exit_code_for,
+    is_broken_pipe,
     message_for,
     to_cli_error,
 )
@@ -26,10 +29,10 @@ from wenming.errors import (
     (DatasetError([DataIssue("units.csv", "duplicate unit id", line=3)]), 2),
     (UnknownKindError("lantern", ["lantern-show (灯会)"]), 2),
     (FileNotFoundError(2, "No such file or directory", "campaign.toml"), 2),
-    (PluginError("plugin x failed"), 1),
-    (PluginConflictError("reporter", "table", "a 1.0", "b 2.0"), 1),
-    (RubricError("municipal-plan", [DataIssue("municipal-plan", "points do not add up")]), 1),
-    (RuntimeError("bug"), 1),
+    (PluginError("plugin x failed"), 3),
+    (PluginConflictError("reporter", "table", "a 1.0", "b 2.0"), 3),
+    (RubricError("municipal-plan", [DataIssue("municipal-plan", "points do not add up")]), 3),
+    (RuntimeError("bug"), 3),
 ])
 def test_exit_codes(error: Exception, code: int) -> None:
     assert exit_code_for(error) == code
@@ -69,5 +72,20 @@ def test_cli_error_shows_a_bilingual_prefix() -> None:
 
 def test_cli_error_factory_picks_the_exit_code() -> None:
     assert cli_error("bad input").exit_code == 2
-    assert cli_error("broken plugin", 1).exit_code == 1
-    assert isinstance(cli_error("broken plugin", 1), CliFailure)
+    assert cli_error("broken plugin", 3).exit_code == 3
+    assert isinstance(cli_error("broken plugin", 3), CliFailure)
+
+
+def test_exit_codes_are_distinct_and_documented() -> None:
+    from wenming.cli import errors
+
+    codes = [errors.EXIT_OK, errors.EXIT_VERDICT, errors.EXIT_BAD_INPUT, errors.EXIT_INTERNAL]
+    assert codes == [0, 1, 2, 3]
+    assert VerdictFailed("x").exit_code == 1
+
+
+def test_broken_pipe_is_recognised_by_errno_only() -> None:
+    assert is_broken_pipe(BrokenPipeError(errno.EPIPE, "Broken pipe"))
+    assert is_broken_pipe(OSError(errno.EPIPE, "Broken pipe"))
+    assert not is_broken_pipe(OSError(errno.ENOSPC, "No space left on device"))
+    assert not is_broken_pipe(ValueError("EPIPE"))

@@ -40,9 +40,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(variable, raising=False)
 
 
-def host_with(*plugins: object) -> PluginHost:
+def host_with(*plugins: object, strict: bool = False) -> PluginHost:
     """A host with the core kinds and criterion types, and ``plugins`` as shop, shop1 …"""
-    host = PluginHost(autoload=False, builtins=False, plugins=[CoreWithoutReporters()])
+    host = PluginHost(autoload=False, builtins=False, plugins=[CoreWithoutReporters()],
+                      strict=strict)
     for number, plugin in enumerate(plugins):
         host.register(plugin, f"shop{number or ''}")
     return host
@@ -173,12 +174,16 @@ def test_plugins_mentions_disabled_entry_points(monkeypatch: pytest.MonkeyPatch)
     assert "broken" not in result.stdout
 
 
-def test_broken_plugin_is_a_clean_error_with_exit_1(monkeypatch: pytest.MonkeyPatch) -> None:
+def strict_host() -> PluginHost:
+    return PluginHost(strict=True)
+
+
+def test_broken_plugin_is_a_clean_error_with_exit_3(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_entry_points(monkeypatch, FakeEntryPoint(
         "municipal-plan", ImportError("No module named 'lxml'"),
         FakeDist("wenming-rubric-municipal-plan", "0.1.0")))
-    result = run(["plugins"], factory=PluginHost)
-    assert_clean_failure(result, 1)
+    result = run(["plugins"], factory=strict_host)
+    assert_clean_failure(result, 3)
     assert "'municipal-plan'" in result.stderr
     assert "wenming-rubric-municipal-plan 0.1.0" in result.stderr
     assert "--debug" in result.stderr
@@ -186,8 +191,8 @@ def test_broken_plugin_is_a_clean_error_with_exit_1(monkeypatch: pytest.MonkeyPa
 
 def test_debug_flag_lets_the_exception_through(monkeypatch: pytest.MonkeyPatch) -> None:
     fake_entry_points(monkeypatch, FakeEntryPoint("bad", ImportError("nope")))
-    result = run(["--debug", "plugins"], factory=PluginHost)
-    assert result.exit_code == 1
+    result = run(["--debug", "plugins"], factory=strict_host)
+    assert result.exit_code == 1  # the runner's code for an exception that escaped
     assert isinstance(result.exception, PluginError)
 
 
@@ -229,11 +234,11 @@ def test_rubrics_json_parses() -> None:
     assert data[0]["provider"] == "plugin shop"
 
 
-def test_invalid_installed_rubric_is_exit_1() -> None:
+def test_invalid_installed_rubric_is_exit_3() -> None:
     require("wenming.rubric", "load_rubric")
     broken = rubric_toml("broken-rubric").replace("points = 10\nkinds", "points = 3\nkinds")
-    result = run(["rubrics"], host_with(RubricPlugin(broken)))
-    assert_clean_failure(result, 1)
+    result = run(["rubrics"], host_with(RubricPlugin(broken), strict=True))
+    assert_clean_failure(result, 3)
     assert "broken-rubric" in result.stderr
 
 
@@ -265,7 +270,7 @@ def test_validate_lists_dataset_and_rubric_problems_together(
 
     monkeypatch.setattr(cli_main, "_load_dataset", load)
     broken = rubric_toml("broken-rubric").replace('"leading-group-establishment"', '"nope"')
-    result = run(["validate", str(tmp_path)], host_with(RubricPlugin(broken)))
+    result = run(["validate", str(tmp_path)], host_with(RubricPlugin(broken), strict=True))
     assert_clean_failure(result, 2)
     assert "ledger.csv:7 [unit]: unknown unit (got 'nobody')" in result.stderr
     assert "broken-rubric" in result.stderr
@@ -363,17 +368,49 @@ def test_score_renders_cards_with_the_options(
     assert cards[0].total == 10  # the one criterion's record is in the dataset
 
 
-def test_score_defaults_to_every_rubric_as_of_today_in_beijing(
+def test_score_defaults_to_the_campaign_end_once_it_has_passed(
     data_dir: Path, scoring_host: tuple[PluginHost, Capture, Capture],
 ) -> None:
     host, text, _ = scoring_host
-    result = run(["score", str(data_dir), "--format", "plain"], host)
+    result = run(["--lang", "en", "score", str(data_dir), "--format", "plain"], host)
     assert result.exit_code == 0, result.output
     ((cards, _),) = text.calls
     assert sorted(card.rubric_id for card in cards) == ["alpha", "beta"]
+    assert {card.as_of for card in cards} == {date(2021, 12, 31)}  # the sample campaign's end
+    assert "the campaign ended on 2021-12-31, reporting as of its end" in result.stderr
+    zh = run(["--lang", "zh", "score", str(data_dir), "--format", "plain"], host)
+    assert "活动已于 2021-12-31 结束，按结束日评定" in zh.stderr
+
+
+def test_score_defaults_to_today_in_beijing_while_the_campaign_runs(
+    data_dir: Path, scoring_host: tuple[PluginHost, Capture, Capture],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from wenming.cli import output as out
+
+    host, text, _ = scoring_host
+    monkeypatch.setattr(out, "today", lambda: date(2021, 6, 30))
+    result = run(["score", str(data_dir), "--format", "plain"], host)
+    assert result.exit_code == 0, result.output
+    ((cards, _),) = text.calls
+    assert cards[0].as_of == date(2021, 6, 30)
+    assert result.stderr == ""
+    # and the real "today" is Beijing's
     today = pendulum.today("Asia/Shanghai")
-    assert cards[0].as_of == date(today.year, today.month, today.day)
-    assert type(cards[0].as_of) is date
+    monkeypatch.undo()
+    assert out.today() == date(today.year, today.month, today.day)
+
+
+def test_as_of_before_the_campaign_is_a_clear_error(
+    data_dir: Path, scoring_host: tuple[PluginHost, Capture, Capture],
+) -> None:
+    host, text, _ = scoring_host
+    result = run(["--lang", "en", "score", str(data_dir), "--format", "plain",
+                  "--as-of", "2020-12-31"], host)
+    assert_clean_failure(result, 2)
+    assert "before the campaign starts on 2021-01-01" in result.stderr
+    assert "0 / 0" not in result.output
+    assert text.calls == []
 
 
 def test_score_writes_output_and_refuses_to_overwrite(
@@ -435,7 +472,7 @@ def test_score_never_overwrites_its_input(
     assert text.calls == []
 
 
-def test_unexpected_failure_is_exit_1_without_traceback(
+def test_unexpected_failure_is_exit_3_without_traceback(
     data_dir: Path, scoring_host: tuple[PluginHost, Capture, Capture],
 ) -> None:
     require("wenming.rubric", "load_rubric")
@@ -445,7 +482,7 @@ def test_unexpected_failure_is_exit_1_without_traceback(
 
     host = host_with(RubricPlugin(rubric_toml()), ReporterPlugin(text_reporter("plain", explode)))
     result = run(["score", str(data_dir), "--format", "plain"], host)
-    assert_clean_failure(result, 1)
+    assert_clean_failure(result, 3)
     assert "internal error" in result.stderr and "RuntimeError: reporter bug" in result.stderr
     debug = run(["--debug", "score", str(data_dir), "--format", "plain"], host)
     assert isinstance(debug.exception, RuntimeError)

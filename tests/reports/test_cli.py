@@ -139,20 +139,23 @@ def test_gaps_on_the_bundled_example_with_the_real_loader(tmp_path):
     assert set(data["rubrics"]) == set(host.rubrics())
 
 
-def test_progress_bar_on_a_terminal_only_and_never_for_json(folder, monkeypatch):
+def test_progress_on_a_terminal_only_and_erased_when_done(folder, monkeypatch):
+    from wenming.cli import output as out
+
     class Tty:
         def isatty(self) -> bool:
             return True
 
-    monkeypatch.setattr(cli_reports.sys, "stderr", Tty())
-    assert cli_reports._show_progress("table", 2)
-    assert not cli_reports._show_progress("json", 2)
-    assert not cli_reports._show_progress("table", 1)
-    monkeypatch.undo()
-    assert not cli_reports._show_progress("table", 2)  # the test runner's stderr is no TTY
-    monkeypatch.setattr(cli_reports, "_load_dataset", lambda host, directory: support.dataset())
-    monkeypatch.setattr(cli_reports, "_show_progress", lambda format_name, count: True)
+    assert out.progress_enabled(Tty())
+    assert not out.progress_enabled()  # the test runner's stderr is no TTY
+    monkeypatch.setenv("TERM", "dumb")
+    assert not out.progress_enabled(Tty())
+    monkeypatch.setattr(out, "progress_enabled", lambda stream=None: True)
+    monkeypatch.setattr(out.Progress, "DELAY", 0.0)
     result = _run(cli_reports.compare_command, str(folder), "--as-of", "2021-10-15")
     assert result.exit_code == 0, result.stderr
-    assert "Scoring" in result.stderr and result.stdout.startswith("== Rubric comparison")
-    assert "Provincial rubric (prov)" in result.stdout
+    for step in ("Loading the dataset", "Scoring 1/2", "Comparing the rubrics"):
+        assert step in result.stderr
+    assert result.stderr.endswith("\r\x1b[K")  # the last line drawn is erased
+    assert result.stdout.startswith("== Rubric comparison")
+    assert "\x1b" not in result.stdout

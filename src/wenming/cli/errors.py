@@ -4,13 +4,22 @@ A clerk running ``wenming score`` on a ledger with a typo needs the list of
 problems, not a Python traceback; ``--debug`` brings the traceback back for
 whoever maintains the plugin.
 
-Exit codes: 0 success; 2 the input is wrong (data, arguments, dates, files)
-and the user can fix it; 1 something installed is broken (a plugin, a rubric it ships)
-or wenming itself failed.
+Exit codes, the same for every command so that scripts and CI can branch on them:
+
+* 0 — success;
+* 1 — the command ran and the answer is "no": a verdict is Fail or a total is
+  below ``--fail-under`` (``score --check``);
+* 2 — the input is wrong (data, arguments, dates, files) and the user can fix it;
+* 3 — something installed is broken (a plugin, a rubric it ships) or wenming
+  itself failed.
+
+A closed pipe (``wenming … | head -1``) ends quietly: click writes nothing and
+exits with 1, as a program killed by SIGPIPE would leave no message either.
 """
 
 from __future__ import annotations
 
+import errno
 from typing import IO, Any
 
 import click
@@ -19,17 +28,23 @@ from wenming.errors import PluginError, RubricError, WenmingError
 
 __all__ = [
     "EXIT_BAD_INPUT",
-    "EXIT_FAILURE",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_VERDICT",
     "CliError",
     "CliFailure",
+    "VerdictFailed",
     "cli_error",
     "exit_code_for",
+    "is_broken_pipe",
     "message_for",
     "to_cli_error",
 ]
 
-EXIT_FAILURE = 1
+EXIT_OK = 0
+EXIT_VERDICT = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
 
 _PREFIX = "错误 / Error:"
 _DEBUG_HINT = "(run with --debug for the full traceback / 加 --debug 查看完整调用栈)"
@@ -46,27 +61,41 @@ class CliError(click.ClickException):
 
 
 class CliFailure(CliError):
-    """A message about something broken that the user did not cause; exits with 1."""
+    """A message about something broken that the user did not cause; exits with 3."""
 
-    exit_code = EXIT_FAILURE
+    exit_code = EXIT_INTERNAL
+
+
+class VerdictFailed(click.ClickException):
+    """The report was produced, and a verdict it holds is a failure; exits with 1."""
+
+    exit_code = EXIT_VERDICT
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(self.format_message(), file=file, err=file is None)
 
 
 def cli_error(message: str, exit_code: int = EXIT_BAD_INPUT) -> CliError:
-    """The error class that exits with ``exit_code`` (1 or 2)."""
+    """The error class that exits with ``exit_code`` (2 or 3)."""
     return CliError(message) if exit_code == EXIT_BAD_INPUT else CliFailure(message)
 
 
 def exit_code_for(error: BaseException) -> int:
-    """2 when the user's input is at fault, 1 when an installed component or wenming is."""
+    """2 when the user's input is at fault, 3 when an installed component or wenming is."""
     # A rubric comes from an installed plugin, so an invalid one is the
     # plugin's fault, not the user's (the user cannot edit it).
     if isinstance(error, PluginError | RubricError):
-        return EXIT_FAILURE
+        return EXIT_INTERNAL
     # OSError here is about the user's files (missing, unreadable, unwritable);
     # a plugin's own file errors arrive wrapped in PluginError.
     if isinstance(error, WenmingError | OSError):
         return EXIT_BAD_INPUT
-    return EXIT_FAILURE
+    return EXIT_INTERNAL
+
+
+def is_broken_pipe(error: BaseException) -> bool:
+    """The reader of our output went away (``| head``): nothing to report."""
+    return isinstance(error, OSError) and error.errno == errno.EPIPE
 
 
 def message_for(error: BaseException) -> str:

@@ -3,6 +3,9 @@
 The loaders, the scorer and the reporters are imported inside the commands
 that use them, so ``wenming plugins`` still works (and can show what is
 wrong) when one of those parts cannot be imported.
+
+Commands of other modules are attached at the end of this file, one
+``cli.add_command`` line each (see "Commands from other modules").
 """
 
 from __future__ import annotations
@@ -18,30 +21,32 @@ from typing import TYPE_CHECKING, Any
 import click
 from tabulate import tabulate
 
+from wenming.cli import output as out
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
+    VerdictFailed,
     cli_error,
     exit_code_for,
+    is_broken_pipe,
     message_for,
     to_cli_error,
 )
-from wenming.cli.output import NO_RUBRIC
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
-from wenming.cli.output import today as _today
-from wenming.cli.reports import compare_command, gaps_command, timeline_command
-from wenming.errors import WenmingError
+from wenming.cli.reports import CONTEXT_SETTINGS, compare_command, gaps_command, timeline_command
+from wenming.errors import DataIssue, WenmingError
 from wenming.model.labels import Label, Lang
 from wenming.plugins.manager import DISABLE_ENV, PluginHost
 
 if TYPE_CHECKING:
     from wenming.dataset import Dataset
     from wenming.rubric.document import Rubric
+    from wenming.scoring import Scorecard
 
 __all__ = ["CliState", "cli", "default_lang", "main"]
 
 LANG_ENV = "WENMING_LANG"
-
+EXIT_INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
@@ -82,26 +87,60 @@ class CliState:
         return label.text(self.lang)
 
 
+def hoist_lang(args: Sequence[str]) -> list[str]:
+    """Move ``--lang X`` given after the command to the front, where the group reads it.
+
+    ``--lang`` is the group's option, but users type it where they type every
+    other option (``wenming score ds --lang zh``). Arguments after ``--`` are
+    left alone; a ``--lang`` without a value is left for click to report.
+    """
+    args = list(args)
+    end = args.index("--") if "--" in args else len(args)
+    hoisted: list[str] = []
+    index = 0
+    while index < end:
+        arg = args[index]
+        if arg.startswith("--lang="):
+            hoisted.append(arg)
+            del args[index]
+            end -= 1
+        elif arg == "--lang" and index + 1 < end:
+            hoisted += args[index:index + 2]
+            del args[index:index + 2]
+            end -= 2
+        else:
+            index += 1
+    return hoisted + args
+
+
 class WenmingGroup(click.Group):
     """A group that reports wenming's errors as messages, not tracebacks."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_lang(args))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except KeyboardInterrupt:
+            click.echo("\n已中断 / interrupted", err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except Exception as err:
-            if ctx.params.get("debug"):
+            # click itself ends a closed pipe quietly; a message would go nowhere
+            if ctx.params.get("debug") or is_broken_pipe(err):
                 raise
             raise to_cli_error(err) from err
 
 
-@click.group(cls=WenmingGroup)
+@click.group(cls=WenmingGroup, context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--lang",
     type=click.Choice(["zh", "en"]),
     envvar=LANG_ENV,
-    help="Language of titles and messages / 输出语言 (default: from the locale).",
+    help="Language of titles and messages, before or after the command / 输出语言 "
+         "(default: $WENMING_LANG, else from the locale).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks / 出错时显示调用栈.")
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
@@ -109,7 +148,11 @@ class WenmingGroup(click.Group):
               help="Show the version / 显示版本.")
 @click.pass_context
 def cli(ctx: click.Context, lang: Lang | None, debug: bool) -> None:
-    """文明单位创建测评 — score civilized-unit creation campaigns against rubrics."""
+    """文明单位创建测评 — score civilized-unit creation campaigns against rubrics.
+
+    Exit status: 0 ok; 1 a verdict is Fail (score --check, --fail-under);
+    2 bad input or usage; 3 a broken plugin or an internal error.
+    """
     state = ctx.ensure_object(CliState)
     state.lang = lang or default_lang()
     state.debug = debug
@@ -131,28 +174,43 @@ def _print_version(ctx: click.Context, value: bool) -> None:
 pass_state = click.make_pass_decorator(CliState, ensure=True)
 
 
+def _listing_format(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|json``, and ``--json``, its hidden older spelling."""
+    func = click.option("--json", "as_json", is_flag=True, hidden=True,
+                        help="Deprecated: use --format json / 已弃用，请用 --format json.")(func)
+    return out.format_option(None)(func)
+
+
+def _chosen_format(state: CliState, format_name: str, as_json: bool) -> str:
+    if as_json:
+        click.echo(state.say(Label("--json 已弃用，请改用 --format json",
+                                   "--json is deprecated; use --format json")), err=True)
+        return "json"
+    return format_name
+
+
 # -- plugins ---------------------------------------------------------------
 @cli.command("plugins")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+@_listing_format
 @pass_state
-def plugins_command(state: CliState, as_json: bool) -> None:
+def plugins_command(state: CliState, format_name: str, as_json: bool) -> None:
     """List installed plugins / 列出已安装的插件."""
     host = state.host
     infos = host.plugins()
-    if as_json:
+    if _chosen_format(state, format_name, as_json) == "json":
         _echo_json([
             {"name": info.name, "provider": info.provider, "distribution": info.distribution,
              "version": info.version, "hooks": list(info.hooks)}
             for info in infos
         ])
-        return
-    rows = [
-        (info.name,
-         " ".join(part for part in (info.distribution, info.version) if part) or "—",
-         ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—")
-        for info in infos
-    ]
-    click.echo(_table(rows, headers=["插件 Plugin", "发行包 Distribution", "钩子 Hooks"]))
+    else:
+        rows = [
+            (info.name,
+             " ".join(part for part in (info.distribution, info.version) if part) or "—",
+             ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—")
+            for info in infos
+        ]
+        click.echo(_table(rows, headers=["插件 Plugin", "发行包 Distribution", "钩子 Hooks"]))
     if host.disabled:
         names = ", ".join(host.disabled)
         click.echo(state.say(Label(f"已由 {DISABLE_ENV} 停用：{names}",
@@ -161,24 +219,27 @@ def plugins_command(state: CliState, as_json: bool) -> None:
 
 # -- rubrics ---------------------------------------------------------------
 @cli.command("rubrics")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+@_listing_format
 @pass_state
-def rubrics_command(state: CliState, as_json: bool) -> None:
+def rubrics_command(state: CliState, format_name: str = "table", as_json: bool = False) -> None:
     """List installed rubrics / 列出已安装的测评细则."""
-    rubrics = state.host.rubrics()
-    if as_json:
-        _echo_json([
-            {"id": r.id, "version": r.version, "title": {"zh": r.title.zh, "en": r.title.en},
-             "level": r.level, "total": r.total, "provider": r.provider}
-            for r in rubrics.values()
-        ])
+    host = state.host
+    rubrics = host.rubrics()
+    if _chosen_format(state, format_name, as_json) == "json":
+        _echo_json([_rubric_data(r) for r in rubrics.values()])
         if not rubrics:
-            click.echo(state.say(NO_RUBRIC), err=True)
+            click.echo(state.say(out.no_rubric(host)), err=True)
         return
     if not rubrics:
-        click.echo(state.say(NO_RUBRIC))
+        click.echo(state.say(out.no_rubric(host)))
         return
     click.echo(_rubric_table(rubrics.values(), state.lang))
+
+
+def _rubric_data(rubric: Rubric) -> dict[str, object]:
+    return {"id": rubric.id, "version": rubric.version,
+            "title": {"zh": rubric.title.zh, "en": rubric.title.en},
+            "level": rubric.level, "total": rubric.total, "provider": rubric.provider}
 
 
 def _rubric_table(rubrics: Iterable[Rubric], lang: Lang) -> str:
@@ -192,18 +253,21 @@ def _rubric_table(rubrics: Iterable[Rubric], lang: Lang) -> str:
 # -- validate --------------------------------------------------------------
 @cli.command("validate")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
+@_listing_format
 @pass_state
-def validate_command(state: CliState, directory: Path) -> None:
+def validate_command(state: CliState, directory: Path, format_name: str, as_json: bool) -> None:
     """Check a dataset and every installed rubric / 校验数据集和已安装的测评细则.
 
     Every problem found is listed at once, with its file, row and field.
     """
+    as_data = _chosen_format(state, format_name, as_json) == "json"
     host = state.host
     problems: list[Exception] = []
     dataset: Dataset | None = None
     rubrics: Mapping[str, Rubric] | None = None
     try:
-        dataset = _load_dataset(host, directory)
+        with out.Progress().step(state.say(Label("读取数据集", "Loading the dataset"))):
+            dataset = _load_dataset(host, directory)
     except WenmingError as err:
         problems.append(err)
     try:
@@ -219,6 +283,18 @@ def validate_command(state: CliState, directory: Path) -> None:
             problems.append(err)
             dataset = None  # so it is not announced as valid
 
+    if as_data:
+        _echo_json(_validation_data(directory, dataset, rubrics, problems))
+    else:
+        _print_validation(state, directory, dataset, rubrics)
+    if problems:
+        codes = [exit_code_for(problem) for problem in problems]
+        raise cli_error("\n\n".join(message_for(problem) for problem in problems),
+                        EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+
+
+def _print_validation(state: CliState, directory: Path, dataset: Dataset | None,
+                      rubrics: Mapping[str, Rubric] | None) -> None:
     if dataset is not None:
         click.echo(_dataset_summary(dataset, directory, state.lang))
     if rubrics is not None:
@@ -229,16 +305,56 @@ def validate_command(state: CliState, directory: Path) -> None:
                                        f"Rubrics valid ({len(rubrics)}):")))
             click.echo(_rubric_table(rubrics.values(), state.lang))
         else:
-            click.echo(state.say(NO_RUBRIC))
-    if problems:
-        codes = [exit_code_for(problem) for problem in problems]
-        raise cli_error("\n\n".join(message_for(problem) for problem in problems),
-                        EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+            click.echo(state.say(out.no_rubric(state.host)))
+
+
+def _validation_data(directory: Path, dataset: Dataset | None,
+                     rubrics: Mapping[str, Rubric] | None,
+                     problems: Sequence[Exception]) -> dict[str, object]:
+    """What ``validate --format json`` prints; ``valid`` is what the exit status says."""
+    summary: dict[str, object] | None = None
+    if dataset is not None:
+        campaign = dataset.campaign
+        summary = {
+            "campaign": {"id": campaign.id,
+                         "title": {"zh": campaign.title.zh, "en": campaign.title.en},
+                         "start": campaign.window.start.isoformat(),
+                         "end": campaign.window.end.isoformat()},
+            "units": len(dataset.units),
+            "records": len(dataset.evidence),
+            "files": dict(sorted(_records_by_file(dataset).items())),
+            "phases": [{"id": p.id, "name": {"zh": p.name.zh, "en": p.name.en},
+                        "start": p.window.start.isoformat(), "end": p.window.end.isoformat()}
+                       for p in campaign.phases],
+        }
+    return {
+        "schema": "wenming.validate/1",
+        "directory": str(directory),
+        "valid": not problems,
+        "dataset": summary,
+        "rubrics": None if rubrics is None else [_rubric_data(r) for r in rubrics.values()],
+        "problems": [_problem_data(problem) for problem in problems],
+    }
+
+
+def _problem_data(problem: Exception) -> dict[str, object]:
+    issues: Sequence[DataIssue] = getattr(problem, "issues", ())
+    return {
+        "message": message_for(problem),
+        "exit_code": exit_code_for(problem),
+        "issues": [{"where": i.where, "line": i.line, "field": i.field,
+                    "value": None if i.value is None else str(i.value),
+                    "message": i.message, "expected": i.expected} for i in issues],
+    }
+
+
+def _records_by_file(dataset: Dataset) -> Counter[str]:
+    return Counter(r.origin.file if r.origin else "—" for r in dataset.evidence)
 
 
 def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
     campaign = dataset.campaign
-    by_file = Counter(r.origin.file if r.origin else "—" for r in dataset.evidence)
+    by_file = _records_by_file(dataset)
     lines = [
         Label(f"数据集有效：{directory}", f"Dataset is valid: {directory}").text(lang),
         f"活动 Campaign: {campaign.title.text(lang)} ({campaign.id}), {campaign.window}",
@@ -261,13 +377,17 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
 @click.option("--rubric", "rubric_ids", multiple=True, metavar="ID",
               help="Score only this rubric (repeatable) / 只按该细则评分（可重复）.")
 @click.option("--as-of", callback=_as_of, metavar="DATE",
-              help="Score as of this day, e.g. 2021-06-30 / 评分基准日 (default: today, Beijing).")
+              help="Score as of this day, e.g. 2021-06-30 / 评分基准日 (default: today in "
+                   "Beijing, or the campaign's end once it has passed).")
 @click.option("--unit", metavar="ID", help="Score only this unit / 只评该单位.")
-@click.option("--format", "format_name", default="table", show_default=True, metavar="FORMAT",
-              help="Output format, one of the installed reporters / 输出格式.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout / 写入文件.")
+@out.format_option(out.SCORE)
+@out.output_option()
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file / 覆盖已有文件.")
+@click.option("--check", is_flag=True,
+              help="Exit 1 when a verdict is Fail / 有不合格结论时以状态 1 退出.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 when a rubric scores below PERCENT of the points due (implies "
+                   "--check) / 得分率低于该百分比时以状态 1 退出.")
 @pass_state
 def score_command(
     state: CliState,
@@ -275,25 +395,55 @@ def score_command(
     rubric_ids: tuple[str, ...],
     as_of: date | None,
     unit: str | None,
-    format_name: str,
+    format_name: str | None,
     output: Path | None,
     force: bool,
+    check: bool,
+    fail_under: float | None,
 ) -> None:
     """Score a dataset against installed rubrics / 按测评细则评分."""
-    from wenming.cli import output as out
     from wenming.reports import ScoreReport
     from wenming.scoring import Scorer
 
     host = state.host
-    ids = out.rubric_ids(state, host.rubrics(), rubric_ids, NO_RUBRIC)
-    reporter = out.reporter_for(state, host.reporters(), format_name, output)
-    out.refuse_overwrite(state, output, [directory], force)
-    dataset = _load_dataset(host, directory)
-    out.refuse_overwrite(state, output, out.input_paths(dataset, directory), force)
+    progress = out.Progress()
+    ids = out.rubric_ids(state, host.rubrics(), rubric_ids, out.no_rubric(host))
+    reporter = out.reporter_for(state, host.reporters(), format_name, output, out.SCORE)
+    out.refuse_overwrite(state, output, [directory], force, out.evidence_folders(directory))
+    with progress.step(state.say(Label("读取数据集", "Loading the dataset"))):
+        dataset = _load_dataset(host, directory)
+    out.refuse_overwrite(state, output, out.input_paths(dataset, directory), force,
+                         out.evidence_folders(directory, dataset))
     out.check_unit(state, dataset, unit)
-    day = as_of or _today()
-    cards = Scorer(host).score_all(dataset, rubric_ids=ids, as_of=day, unit=unit)
-    out.emit(state, reporter, ScoreReport.of(cards, dataset, day), output, force)
+    day = out.as_of_for(state, dataset, as_of)
+    scorer = Scorer(host)
+    cards = [scorer.score(dataset, rubric_id, day, unit)
+             for rubric_id in progress.each(ids, state.say(Label("评分", "Scoring")))]
+    with progress.step(state.say(Label("生成整改清单", "Building the rectification list"))):
+        report = ScoreReport.of(cards, dataset, day)
+    out.emit(state, reporter, report, output, force, progress)
+    if check or fail_under is not None:
+        _check_verdicts(state, cards, fail_under)
+
+
+def _check_verdicts(state: CliState, cards: Sequence[Scorecard], fail_under: float | None
+                    ) -> None:
+    """Exit 1 after the report when a card fails (its verdict, or the --fail-under bar)."""
+    failed: list[str] = []
+    for card in cards:
+        share = 100 * card.total / card.maximum if card.maximum > 0 else None
+        score = f"{_number(card.total)} / {_number(card.maximum)}"
+        if card.verdict == "fail":
+            failed.append(state.say(Label(f"{card.rubric_id}：结论为不合格（{score}）",
+                                          f"{card.rubric_id}: verdict Fail ({score})")))
+        elif fail_under is not None and share is not None and share < fail_under:
+            failed.append(state.say(Label(
+                f"{card.rubric_id}：得分率 {share:.1f}% 低于 {_number(fail_under)}%（{score}）",
+                f"{card.rubric_id}: {share:.1f}% of the points due, below "
+                f"{_number(fail_under)}% ({score})")))
+    if failed:
+        head = state.say(Label("未达标：", "Below the bar:"))
+        raise VerdictFailed("\n".join([head, *(f"  {line}" for line in failed)]))
 
 
 # -- helpers ---------------------------------------------------------------
@@ -309,6 +459,10 @@ def _number(value: float) -> str:
     return format(value, "g")
 
 
+# -- Commands from other modules ---------------------------------------------
+# Each module under wenming/cli/ defines its click commands; attach them here,
+# one import and one ``cli.add_command(...)`` line each. The group gives every
+# command ``-h``, ``--lang`` before or after it, and wenming's error handling.
 cli.add_command(gaps_command)
 cli.add_command(compare_command)
 cli.add_command(timeline_command)

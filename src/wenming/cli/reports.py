@@ -5,15 +5,15 @@ them. They take their plugin host and language from the context object
 when there is one (the group's :class:`~wenming.cli.main.CliState`, or a
 dict with ``host`` and ``lang``), so tests can run them directly.
 
-Output goes to stdout, or with ``--output FILE`` to a file that is never
-overwritten without ``--force`` (binary formats such as ``xlsx`` need
-``--output``). Errors are one message on stderr and exit status 2 (1 when
+Output goes to stdout, or with ``--output FILE`` to a file whose extension
+picks the format unless ``--format`` does; files are written atomically, never
+over an existing one without ``--force``, never inside the dataset's
+evidence folder. Errors are one message on stderr and exit status 2 (3 when
 an installed plugin or rubric is broken), never a traceback.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -23,10 +23,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from wenming.cli import output as out
-from wenming.cli.errors import to_cli_error
+from wenming.cli.errors import is_broken_pipe, to_cli_error
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
-from wenming.cli.output import today as _today
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
 
@@ -40,7 +39,7 @@ __all__ = ["compare_command", "gaps_command", "timeline_command"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FORMATS = "table, markdown, json, csv, xlsx, html"
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
 
 # -- context ---------------------------------------------------------------
@@ -90,7 +89,7 @@ def _errors(run: _Run) -> Iterator[None]:
     except (click.ClickException, click.exceptions.Exit, click.Abort):
         raise
     except (WenmingError, OSError) as error:
-        if run.debug:
+        if run.debug or is_broken_pipe(error):
             raise
         raise to_cli_error(error) from error
 
@@ -98,22 +97,23 @@ def _errors(run: _Run) -> Iterator[None]:
 # -- options ---------------------------------------------------------------
 
 
-def _common(func: F) -> F:
+def _common(report: str) -> Callable[[F], F]:
     """``--as-of``, ``--format``, ``--output`` and ``--force``, shared by every command."""
-    for option in reversed([
-        click.option("--as-of", callback=_as_of, metavar="DATE",
-                     help="Report as of this day, e.g. 2021-06-30 / 基准日 "
-                          "(default: today, Beijing)."),
-        click.option("--format", "format_name", default="table", show_default=True,
-                     metavar="FORMAT",
-                     help=f"Output format ({_FORMATS}, or a plugin's) / 输出格式."),
-        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                     help="Write to this file instead of stdout / 写入文件."),
-        click.option("--force", is_flag=True,
-                     help="Overwrite an existing --output file / 覆盖已有文件."),
-    ]):
-        func = option(func)
-    return func
+
+    def decorate(func: F) -> F:
+        for option in reversed([
+            click.option("--as-of", callback=_as_of, metavar="DATE",
+                         help="Report as of this day, e.g. 2021-06-30 / 基准日 "
+                              "(default: today, or the campaign's end once it has passed)."),
+            out.format_option(report),
+            out.output_option(),
+            click.option("--force", is_flag=True,
+                         help="Overwrite an existing --output file / 覆盖已有文件."),
+        ]):
+            func = option(func)
+        return func
+
+    return decorate
 
 
 def _scoring(func: F) -> F:
@@ -130,47 +130,42 @@ _DIRECTORY = click.argument("directory", type=click.Path(exists=True, file_okay=
 # -- shared steps ----------------------------------------------------------
 
 
-
-
-def _prepare(run: _Run, directory: Path, format_name: str, output: Path | None,
-             force: bool) -> tuple[Reporter, Dataset]:
+def _prepare(run: _Run, directory: Path, format_name: str | None, output: Path | None,
+             force: bool, report: str, progress: out.Progress) -> tuple[Reporter, Dataset]:
     """Check the format and the output file, then load the dataset."""
-    reporter = out.reporter_for(run, run.host.reporters(), format_name, output)
-    out.refuse_overwrite(run, output, [directory], force)
-    dataset = _load_dataset(run.host, directory)
-    out.refuse_overwrite(run, output, out.input_paths(dataset, directory), force)
+    reporter = out.reporter_for(run, run.host.reporters(), format_name, output, report)
+    out.refuse_overwrite(run, output, [directory], force, out.evidence_folders(directory))
+    with progress.step(run.say(Label("读取数据集", "Loading the dataset"))):
+        dataset = _load_dataset(run.host, directory)
+    out.refuse_overwrite(run, output, out.input_paths(dataset, directory), force,
+                         out.evidence_folders(directory, dataset))
     return reporter, dataset
 
 
-def _show_progress(format_name: str, count: int) -> bool:
-    return count > 1 and format_name != "json" and sys.stderr.isatty()
+def _rubrics(run: _Run, rubric_ids: Sequence[str]) -> list[str]:
+    host = run.host
+    return out.rubric_ids(run, host.rubrics(), rubric_ids, out.no_rubric(host))
 
 
 def _score(run: _Run, dataset: Dataset, rubric_ids: Sequence[str], as_of: date,
-           unit: str | None, format_name: str) -> list[Scorecard]:
+           unit: str | None, progress: out.Progress) -> list[Scorecard]:
     from wenming.scoring import Scorer
 
     scorer = Scorer(run.host)
-    if not _show_progress(format_name, len(rubric_ids)):
-        return [scorer.score(dataset, r, as_of, unit) for r in rubric_ids]
-    cards: list[Scorecard] = []
-    label = run.say(Label("评分中", "Scoring"))
-    with click.progressbar(rubric_ids, label=label, file=sys.stderr,
-                           item_show_func=lambda r: r or "") as bar:
-        for rubric_id in bar:
-            cards.append(scorer.score(dataset, rubric_id, as_of, unit))
-    return cards
+    label = run.say(Label("评分", "Scoring"))
+    return [scorer.score(dataset, rubric_id, as_of, unit)
+            for rubric_id in progress.each(rubric_ids, label)]
 
 
 # -- commands --------------------------------------------------------------
-@click.command("gaps")
+@click.command("gaps", context_settings=CONTEXT_SETTINGS)
 @_DIRECTORY
 @_scoring
-@_common
+@_common(out.GAPS)
 @click.pass_context
 def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...],
-                 unit: str | None, as_of: date | None, format_name: str, output: Path | None,
-                 force: bool) -> None:
+                 unit: str | None, as_of: date | None, format_name: str | None,
+                 output: Path | None, force: bool) -> None:
     """The rectification list: what is missing, who fixes it, by when / 整改清单.
 
     One row per shortfall across the rubrics, merged when one action fixes it
@@ -180,44 +175,58 @@ def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
     with _errors(run):
         from wenming.reports import build_gaps
 
-        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, out.NO_RUBRIC)
-        reporter, dataset = _prepare(run, directory, format_name, output, force)
+        progress = out.Progress()
+        ids = _rubrics(run, rubric_ids)
+        reporter, dataset = _prepare(run, directory, format_name, output, force, out.GAPS,
+                                     progress)
         out.check_unit(run, dataset, unit)
-        day = as_of or _today()
-        cards = _score(run, dataset, ids, day, unit, format_name)
-        out.emit(run, reporter, build_gaps(cards, dataset, day), output, force)
+        day = out.as_of_for(run, dataset, as_of)
+        cards = _score(run, dataset, ids, day, unit, progress)
+        with progress.step(run.say(Label("生成整改清单", "Building the rectification list"))):
+            gaps = build_gaps(cards, dataset, day)
+        out.emit(run, reporter, gaps, output, force, progress)
 
 
-@click.command("compare")
+@click.command("compare", context_settings=CONTEXT_SETTINGS)
 @_DIRECTORY
 @_scoring
-@_common
+@_common(out.COMPARE)
 @click.pass_context
 def compare_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...],
-                    unit: str | None, as_of: date | None, format_name: str,
+                    unit: str | None, as_of: date | None, format_name: str | None,
                     output: Path | None, force: bool) -> None:
     """All rubrics side by side: totals, areas, records and disagreements / 细则对比."""
     run = _Run(ctx)
     with _errors(run):
         from wenming.reports import build_comparison
 
-        ids = out.rubric_ids(run, run.host.rubrics(), rubric_ids, out.NO_RUBRIC)
-        reporter, dataset = _prepare(run, directory, format_name, output, force)
+        progress = out.Progress()
+        ids = _rubrics(run, rubric_ids)
+        reporter, dataset = _prepare(run, directory, format_name, output, force, out.COMPARE,
+                                     progress)
         out.check_unit(run, dataset, unit)
-        cards = _score(run, dataset, ids, as_of or _today(), unit, format_name)
-        out.emit(run, reporter, build_comparison(cards, dataset), output, force)
+        day = out.as_of_for(run, dataset, as_of)
+        cards = _score(run, dataset, ids, day, unit, progress)
+        with progress.step(run.say(Label("对比细则", "Comparing the rubrics"))):
+            comparison = build_comparison(cards, dataset)
+        out.emit(run, reporter, comparison, output, force, progress)
 
 
-@click.command("timeline")
+@click.command("timeline", context_settings=CONTEXT_SETTINGS)
 @_DIRECTORY
-@_common
+@_common(out.TIMELINE)
 @click.pass_context
 def timeline_command(ctx: click.Context, directory: Path, as_of: date | None,
-                     format_name: str, output: Path | None, force: bool) -> None:
+                     format_name: str | None, output: Path | None, force: bool) -> None:
     """The campaign's phases and their deliverables as of a date / 创建阶段进度."""
     run = _Run(ctx)
     with _errors(run):
         from wenming.reports import build_timeline
 
-        reporter, dataset = _prepare(run, directory, format_name, output, force)
-        out.emit(run, reporter, build_timeline(dataset, as_of or _today()), output, force)
+        progress = out.Progress()
+        reporter, dataset = _prepare(run, directory, format_name, output, force, out.TIMELINE,
+                                     progress)
+        day = out.as_of_for(run, dataset, as_of)
+        with progress.step(run.say(Label("生成阶段进度", "Building the timeline"))):
+            timeline = build_timeline(dataset, day)
+        out.emit(run, reporter, timeline, output, force, progress)
