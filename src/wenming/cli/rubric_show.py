@@ -42,10 +42,28 @@ _NO_SOURCE = Label("（未注明）", "(not given)")
 _WIDTHS = (24, 12, 50, 6, 16, 28, 20)
 
 
-@click.group("rubrics", invoke_without_command=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON / 输出 JSON.")
+class _RubricsGroup(click.Group):
+    """``rubrics``: the listing when no subcommand is given, else the subcommand.
+
+    The listing stays ``rubrics_command`` in ``cli/main.py``; this group takes
+    its options from it when they are read, so whatever options the listing
+    gains (``--json``, ``--format`` …) ``wenming rubrics`` keeps.
+    """
+
+    @property
+    def params(self) -> list[click.Parameter]:
+        from wenming.cli.main import rubrics_command
+
+        return rubrics_command.params
+
+    @params.setter
+    def params(self, _: list[click.Parameter]) -> None:
+        pass  # click.Command.__init__ assigns params; the listing's are used instead
+
+
+@click.group("rubrics", cls=_RubricsGroup, invoke_without_command=True)
 @click.pass_context
-def rubrics_group(ctx: click.Context, as_json: bool) -> None:
+def rubrics_group(ctx: click.Context, /, **listing: object) -> None:
     """List installed rubrics; `rubrics show ID` prints one / 列出已安装的测评细则.
 
     `wenming rubrics show ID` prints a rubric criterion by criterion, with the
@@ -54,7 +72,7 @@ def rubrics_group(ctx: click.Context, as_json: bool) -> None:
     if ctx.invoked_subcommand is None:
         from wenming.cli.main import rubrics_command
 
-        ctx.invoke(rubrics_command, as_json=as_json)
+        ctx.invoke(rubrics_command, **listing)
 
 
 @rubrics_group.command("show")
