@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 
 from wenming.calendar import DateWindow, Granularity, Period, periods_between
@@ -35,9 +36,16 @@ def window_label(ctx: EvalContext, spec: str | None, window: DateWindow) -> Labe
 def clipped_periods(ctx: EvalContext, granularity: str, window: DateWindow
                     ) -> Sequence[tuple[Period, DateWindow]]:
     """The periods overlapping ``window``, each with the part inside it."""
+    return _clipped_periods(granularity, window)
+
+
+@functools.lru_cache(maxsize=1024)
+def _clipped_periods(granularity: str, window: DateWindow
+                     ) -> tuple[tuple[Period, DateWindow], ...]:
+    # Every unit of every scoring asks for the same few calendars: compute each once.
     out: list[tuple[Period, DateWindow]] = []
     for period in periods_between(window, Granularity.parse(granularity)):
         part = period.window.clip(window)
         if part is not None:
             out.append((period, part))
-    return out
+    return tuple(out)
