@@ -29,6 +29,14 @@ def test_the_rubric_document_is_valid_and_bilingual() -> None:
     assert check_rubric(RUBRIC_FILE, example_plugin) == []
 
 
+def test_every_criterion_is_traced_to_its_clause() -> None:
+    rubric = make_host(example_plugin).rubrics()["example"]
+    trace = [(c.id, c.basis, c.interprets) for _, c in rubric.criteria()]
+    assert trace == [("1.1", "seed", None), ("2.1", "choice", "定期举办道德讲堂"),
+                     ("3.1", "seed", None)]
+    assert all(c.source and c.source.startswith("《示例创建方案》") for _, c in rubric.criteria())
+
+
 def test_without_the_plugin_the_custom_type_is_unknown() -> None:
     problems = check_rubric(RUBRIC_FILE)
     assert len(problems) == 1
