@@ -73,15 +73,17 @@ def test_every_difference_is_listed_and_explained() -> None:
     result = run_case(case, KitRubric())
     assert not result.ok
     found = {m.what: m for m in result.mismatches}
+    at = "case[0].expect"
     # Only item 1 is met: 2 points of 6, under the pass line of 4.
-    assert found["total"] == Mismatch("total", "6", "2")
-    assert found["verdict"] == Mismatch("verdict", "pass", "fail")
-    assert found["area Z"].actual == "no such area (areas: A)"
-    assert found["item 1 evidence"].expected == "nope"
-    assert found["item 2 state"] == Mismatch("item 2 state", "met", "unmet")
-    assert found["item 2 points"] == Mismatch("item 2 points", "4", "0")
-    assert found["item 2 findings"].expected == "a finding containing 'all good'"
-    assert found["item 9"].actual.startswith("no such item")
+    assert found[f"{at}.total"] == Mismatch(f"{at}.total", "6", "2")
+    assert found[f"{at}.verdict"] == Mismatch(f"{at}.verdict", "pass", "fail")
+    assert found[f"{at}.areas.Z"].actual == "no such area (areas: A)"
+    assert found[f'{at}.items."1".evidence'].expected == "nope"
+    assert found[f'{at}.items."2".state'] == Mismatch(f'{at}.items."2".state', "met", "unmet",
+                                                       "2")
+    assert found[f'{at}.items."2".points'] == Mismatch(f'{at}.items."2".points', "4", "0", "2")
+    assert found[f'{at}.items."2".findings'].expected == "a finding containing 'all good'"
+    assert found[f'{at}.items."9"'].actual.startswith("no such item")
     diff = result.diff()
     assert diff.startswith("case 'wrong on purpose' (kit.cases.toml:4): rubric 'kit-test' "
                            "as of 2021-12-31: 8 differences")
@@ -107,7 +109,8 @@ def test_points_are_compared_within_the_tolerance() -> None:
         total = 0.4
     """)
     assert run_case(loose, KitRubric()).ok
-    assert [m.what for m in run_case(strict, KitRubric()).mismatches] == ["total"]
+    assert [m.what for m in run_case(strict, KitRubric()).mismatches] == [
+        "case[0].expect.total"]
 
 
 def test_a_unit_scope_and_extra_units() -> None:

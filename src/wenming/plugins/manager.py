@@ -128,6 +128,10 @@ class PluginHost:
     Registration happens in the constructor (built-ins, then ``plugins``, then
     entry points); every later query is computed once and cached, under a lock,
     so a host may be shared between threads.
+
+    ``strict`` raises the first problem of any plugin instead of leaving the
+    plugin out (see :meth:`broken`); ``only`` loads just the entry points (or
+    distributions) it names, as a rubric's own tests do.
     """
 
     def __init__(
@@ -137,6 +141,7 @@ class PluginHost:
         plugins: Iterable[object] = (),
         builtins: bool = True,
         strict: bool = False,
+        only: Iterable[str] | None = None,
     ) -> None:
         self._pm = pluggy.PluginManager(hookspec.PROJECT)
         self._pm.add_hookspecs(hookspec)
@@ -149,6 +154,7 @@ class PluginHost:
         self._broken: dict[str, tuple[_Origin, list[PluginProblem]]] = {}
         #: entry-point plugins, which a non-strict host leaves out when they fail
         self._autoloaded: set[str] = set()
+        self._only = None if only is None else {name.casefold() for name in only}
         if builtins:
             from wenming.plugins import builtins as builtin_plugin
 
@@ -236,6 +242,8 @@ class PluginHost:
                 names.add(dist_name.casefold())
             if "*" in disabled or names & disabled:
                 self._disabled.append(entry_point.name)
+                continue
+            if self._only is not None and not names & self._only:
                 continue
             where = f"entry point {entry_point.name!r}"
             provider = f"{dist_name} {version} ({where})" if dist_name else where
