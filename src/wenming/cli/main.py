@@ -22,6 +22,7 @@ import click
 from tabulate import tabulate
 
 from wenming.cli import output as out
+from wenming.cli.campaign import init_command, template_command
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
     VerdictFailed,
@@ -34,7 +35,7 @@ from wenming.cli.errors import (
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
 from wenming.cli.reports import CONTEXT_SETTINGS, compare_command, gaps_command, timeline_command
-from wenming.errors import DataIssue, WenmingError
+from wenming.errors import DataIssue, DatasetError, WenmingError
 from wenming.model.labels import Label, Lang
 from wenming.plugins.manager import DISABLE_ENV, PluginHost
 
@@ -254,20 +255,28 @@ def _rubric_table(rubrics: Iterable[Rubric], lang: Lang) -> str:
 @cli.command("validate")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
 @_listing_format
+@click.option("--strict", is_flag=True,
+              help="Columns that are not read are errors / 未读取的列视为错误.")
 @pass_state
-def validate_command(state: CliState, directory: Path, format_name: str, as_json: bool) -> None:
+def validate_command(state: CliState, directory: Path, format_name: str, as_json: bool,
+                     strict: bool = False) -> None:
     """Check a dataset and every installed rubric / 校验数据集和已安装的测评细则.
 
-    Every problem found is listed at once, with its file, row and field.
+    Every problem found is listed at once, with its file, row and field;
+    warnings (columns not read, CSV files read as GB18030) go to stderr.
     """
+    from wenming.loaders import load_dataset as load_folder
+
     as_data = _chosen_format(state, format_name, as_json) == "json"
     host = state.host
     problems: list[Exception] = []
+    warnings: list[DataIssue] = []
     dataset: Dataset | None = None
     rubrics: Mapping[str, Rubric] | None = None
     try:
         with out.Progress().step(state.say(Label("读取数据集", "Loading the dataset"))):
-            dataset = _load_dataset(host, directory)
+            dataset = load_folder(directory, vocabulary=host.vocabulary(), strict=strict,
+                                  on_warning=warnings.append)
     except WenmingError as err:
         problems.append(err)
     try:
@@ -284,9 +293,14 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
             dataset = None  # so it is not announced as valid
 
     if as_data:
-        _echo_json(_validation_data(directory, dataset, rubrics, problems))
+        data = _validation_data(directory, dataset, rubrics, problems)
+        data["warnings"] = _problem_data(DatasetError(warnings))["issues"]
+        _echo_json(data)
     else:
         _print_validation(state, directory, dataset, rubrics)
+    if warnings and not as_data:
+        click.echo(state.say(Label(f"注意（{len(warnings)} 条）：", f"Warnings ({len(warnings)}):"))
+                   + "\n" + "\n".join(f"  - {w}" for w in warnings), err=True)
     if problems:
         codes = [exit_code_for(problem) for problem in problems]
         raise cli_error("\n\n".join(message_for(problem) for problem in problems),
@@ -466,6 +480,8 @@ def _number(value: float) -> str:
 cli.add_command(gaps_command)
 cli.add_command(compare_command)
 cli.add_command(timeline_command)
+cli.add_command(init_command)
+cli.add_command(template_command)
 
 from wenming.cli.rubric_show import rubrics_group  # noqa: E402  (needs rubrics_command above)
 
