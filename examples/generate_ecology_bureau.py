@@ -109,6 +109,7 @@ LEDGER_NAMES = {
     "theory-lecture": "理论宣讲|理论宣讲活动",
     "theme-education": "主题教育|主题教育活动",
     "ideals-belief-education": "理想信念教育|四史教育",
+    "xiaokang-theme-publicity": "决胜小康奋斗有我主题宣传教育|决胜小康主题宣传教育",
     "patriotic-education": "爱国主义教育|红色教育",
     "education-venue": "思想教育阵地建设|阵地建设",
     "party-oath-ceremony": "入党宣誓仪式|重温入党誓词",
@@ -137,6 +138,7 @@ LEDGER_NAMES = {
     "family-values-activity": "家风家训活动|家风建设",
     "volunteer-service": "志愿服务活动|志愿服务|环保志愿服务",
     "eco-community-outreach": "环保进社区|环保进社区志愿服务",
+    "volunteer-organisation-fostering": "培育社会环保志愿服务组织|培育环保志愿服务组织",
     "medical-waste-guidance": "疫情医废处置服务指导|医废处置指导",
     "anti-epidemic-works": "战疫征文书画创作|战疫征文",
     "world-environment-day": "六五世界环境日活动|世界环境日",
@@ -1113,7 +1115,8 @@ TASKS = (
     ("t01", "深化理论学习宣传", "Theory study and publicity", ("party",),
      ("central-group-study", "staff-theory-study", "xuexi-qiangguo", "theory-lecture")),
     ("t02", "深入开展理想信念教育", "Ideals, beliefs and patriotism", ("party",),
-     ("ideals-belief-education", "patriotic-education", "theme-education")),
+     ("ideals-belief-education", "patriotic-education", "theme-education",
+      "xiaokang-theme-publicity")),
     ("t03", "社会主义核心价值观宣传教育", "Core socialist values", ("publicity",),
      ("core-values-publicity", "eco-lecture-hall", "eco-worker-selection",
       "civilized-staff-selection", "moral-model-nomination", "moral-model-exchange")),
@@ -1121,7 +1124,8 @@ TASKS = (
      ("moral-lecture", "role-model-selection")),
     ("t05", "志愿者服务活动", "Volunteer service", ("publicity",),
      ("volunteer-service", "eco-community-outreach", "medical-waste-guidance",
-      "anti-epidemic-works", "world-environment-day", "biodiversity-day")),
+      "anti-epidemic-works", "world-environment-day", "biodiversity-day",
+      "volunteer-organisation-fostering")),
     ("t06", "文明风尚活动", "Civilised customs and “our festivals”", ("office", "party"),
      ("civilized-community-participation", "civilized-traffic", "civilized-tourism",
       "blood-donation", "warmth-delivery", "festival-activity")),
@@ -1227,12 +1231,35 @@ def waivers_toml() -> str:
 # Main
 # --------------------------------------------------------------------------
 
+# Records added after the seeded draws, with fixed dates, filing and category, so
+# that adding them leaves every other record of the dataset as it was.
+FIXED: tuple[tuple[str, str, str, str, int], ...] = (
+    ("party", "xiaokang-theme-publicity", "2020-10-14",
+     "“决胜小康，奋斗有我”群众主题宣传教育活动", 110),
+    ("publicity", "volunteer-organisation-fostering", "2020-11-18",
+     "联合市环保志愿者协会培育社区环保志愿服务队", 35),
+)
+FIXED_FILING_DELAY = 6
+
+
+def add_fixed(records: list[Record]) -> list[Record]:
+    """``records`` with the FIXED rows merged in date order."""
+    added = []
+    for unit, kind, day_text, title, people in FIXED:
+        day = _d(day_text)
+        added.append(Record(unit, kind, day, title, people=people,
+                            filed=day + timedelta(days=FIXED_FILING_DELAY),
+                            category=LEDGER_NAMES[kind].split("|")[0]))
+    return sorted([*records, *added], key=Record.sort_key)
+
+
 
 def build() -> list[Record]:
     rng = random.Random(SEED)
     records = expand(rng)
     assign_filing(rng, records)
     assign_categories(rng, records)
+    records = add_fixed(records)
     assign_ids(records)
     for unit, kind, path, pin, text in ATTACHMENTS:
         rec = next(r for r in records if r.unit == unit and r.kind == kind)

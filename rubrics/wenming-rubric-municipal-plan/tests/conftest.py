@@ -16,6 +16,7 @@ from wenming_rubric_municipal_plan import plugin
 
 from wenming import Dataset
 from wenming.calendar import festival_date
+from wenming.model import GroupMember, Role
 from wenming.scoring import Scorecard
 from wenming.testing import DatasetBuilder, score
 
@@ -44,7 +45,11 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
     ("ideals-belief-education", "2020-09-22", "hq"),
     ("patriotic-education", "2021-04-20", "hq"),
     ("core-values-publicity", "2020-08-10", "hq"),
+    ("xiaokang-theme-publicity", "2020-10-09", "hq"),
     ("eco-worker-selection", "2020-12-15", "hq"),
+    ("civilized-staff-selection", "2021-01-20", "hq"),
+    ("moral-model-nomination", "2020-09-08", "hq"),
+    ("moral-model-exchange", "2020-10-27", "hq"),
     ("moral-lecture", "2020-07-10", "hq"),
     ("role-model-selection", "2021-01-11", "hq"),
     # T5: volunteer service at HQ and both sub-bureaus, away from the festival days
@@ -52,10 +57,18 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
     ("eco-community-outreach", "2020-08-20", "east"),
     ("volunteer-service", "2020-09-25", "west"),
     ("medical-waste-guidance", "2020-06-20", "hq"),
+    ("anti-epidemic-works", "2020-05-06", "hq"),
+    ("volunteer-organisation-fostering", "2020-11-18", "hq"),
     # T6–T12
+    ("civilized-community-participation", "2020-09-03", "hq"),
     ("civilized-traffic", "2020-11-10", "hq"),
+    ("civilized-tourism", "2021-04-28", "hq"),
+    ("blood-donation", "2020-07-28", "hq"),
     ("integrity-publicity", "2020-10-20", "hq"),
+    ("integrity-essay", "2020-09-16", "hq"),
+    ("integrity-star-selection", "2021-03-23", "hq"),
     ("family-values-activity", "2020-11-20", "hq"),
+    ("civilized-family-creation", "2020-08-19", "hq"),
     ("most-beautiful-family", "2021-03-10", "hq"),
     ("six-nots-management", "2020-08-05", "hq"),
     ("complaint-handling", "2020-07-15", "hq"),
@@ -72,15 +85,20 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
     ("mobilisation-meeting", "2020-06-10", "hq"),
     ("deployment-meeting", "2020-06-18", "hq"),
     ("creation-inspection", "2020-12-10", "hq"),
-    ("inspection-circular", "2020-12-22", "hq"),
+    ("creation-inspection", "2021-06-15", "hq"),
     ("self-scoring-sheet", "2021-08-20", "hq"),
     ("rectification-list", "2021-09-08", "hq"),
     ("rectification-record", "2021-10-15", "hq"),
     ("materials-compilation", "2021-11-20", "hq"),
     ("video-materials", "2021-12-06", "hq"),
-    # S2, S4
-    ("website-column", "2020-05-20", "hq"),
+    ("inspection-reception", "2021-12-14", "hq"),
+    # S3 people; S4 each unit's self-check
+    ("person-in-charge-designation", "2020-04-14", "office"),
+    ("person-in-charge-designation", "2020-04-21", "east"),
+    ("person-in-charge-designation", "2020-04-22", "west"),
     ("self-check", "2021-08-25", "hq"),
+    ("self-check", "2021-08-26", "east"),
+    ("self-check", "2021-08-27", "west"),
 )
 
 #: One day in every quarter of the campaign (2020 Q2 .. 2021 Q4).
@@ -91,6 +109,18 @@ QUARTER_DAYS: tuple[str, ...] = (
 QUARTERLY_KINDS = ("red-black-list", "online-platform-update", "publicity-item")
 APPLICANTS = ("hq", "east", "west")
 OUR_FESTIVALS = ("chunjie", "yuanxiao", "qingming", "duanwu", "zhongqiu")
+
+
+#: The group as the plan sets it up: leader and deputy from the bureau's leadership,
+#: a named head for each of HQ's divisions and its affiliated centre, a named office director.
+NAMED_GROUP: tuple[GroupMember, ...] = (
+    GroupMember("hq", Role.LEADER, "钱组长"),
+    GroupMember("hq", Role.DEPUTY, "张副组长"),
+    GroupMember("office", Role.MEMBER, "办公室主任甲"),
+    GroupMember("party", Role.MEMBER, "机关党委书记乙"),
+    GroupMember("centre", Role.MEMBER, "监测中心主任丙"),
+    GroupMember("office", Role.OFFICE_DIRECTOR, "潘主任"),
+)
 
 
 def complete_records() -> list[Rec]:
@@ -109,6 +139,8 @@ def complete_records() -> list[Rec]:
         add("annual-summary", _d("2020-12-18"), unit)
         add("annual-plan", _d("2021-01-15"), unit)
         add("annual-summary", _d("2021-12-08"), unit)
+        add("creation-spending", _d("2020-07-07"), unit)
+        add("creation-spending", _d("2021-07-07"), unit)
     for year in (2020, 2021):
         add("biodiversity-day", festival_date("biodiversity-day", year),
             festival="biodiversity-day")
@@ -120,7 +152,7 @@ def complete_records() -> list[Rec]:
 
 
 def build_dataset(records: Iterable[Rec], builder: DatasetBuilder | None = None) -> Dataset:
-    builder = builder or DatasetBuilder()
+    builder = builder or DatasetBuilder().with_leading_group(NAMED_GROUP)
     for r in records:
         filed = r.filed if r.filed is not None else r.day + timedelta(days=FILING_DELAY)
         builder.add(r.kind, r.day, r.unit, id=r.id, filed=filed, festival=r.festival)
@@ -139,6 +171,11 @@ def records() -> list[Rec]:
 @pytest.fixture
 def build() -> Callable[..., Dataset]:
     return build_dataset
+
+
+@pytest.fixture
+def named_group() -> tuple[GroupMember, ...]:
+    return NAMED_GROUP
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ from wenming.testing import DatasetBuilder
 FULL = (
     GroupMember("hq", Role.LEADER, "组长甲"),
     GroupMember("hq", Role.DEPUTY, "副组长乙"),
-    GroupMember("office", Role.MEMBER),
-    GroupMember("party", Role.MEMBER),
-    GroupMember("centre", Role.MEMBER),
+    GroupMember("office", Role.MEMBER, "办公室主任丁"),
+    GroupMember("party", Role.MEMBER, "机关党委书记戊"),
+    GroupMember("centre", Role.MEMBER, "监测中心主任己"),
     GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙"),
 )
 
@@ -35,6 +35,7 @@ def _ctx(builder: DatasetBuilder, as_of: str = "2021-12-31",
 def test_defaults_follow_the_plan() -> None:
     params = LeadingGroupParams()
     assert params.roles == ("leader", "deputy", "office-director")
+    assert params.bureau_roles == ("leader", "deputy")
     assert params.member_unit_kinds == ("division", "affiliated")
     assert LEADING_GROUP.name == "leading-group"
     assert LEADING_GROUP.params is LeadingGroupParams
@@ -75,14 +76,49 @@ def test_any_seat_represents_a_unit() -> None:
     assert all(c.passed for c in checks)
 
 
-def test_units_under_sub_bureaus_need_seats_too() -> None:
+def test_units_under_sub_bureaus_need_no_seats() -> None:
+    # The plan's members are the heads of the bureau's own divisions and affiliated units;
+    # a sub-bureau's station or section is not asked for a seat.
     builder = (DatasetBuilder().with_leading_group(FULL)
                .add_unit("east-lab", "affiliated", "east", "东区监测站", "East monitoring station")
-               .add_unit("east-team", "other", "east", "东区执法队", "East enforcement team"))
+               .add_unit("east-section", "division", "east", "东区综合科", "East section")
+               .add_unit("hq-lab", "affiliated", "hq", "市监测站", "City monitoring station"))
     checks = evaluate(LeadingGroupParams(), _ctx(builder))
+    assert "east-lab" not in {c.unit for c in checks}
+    assert "east-section" not in {c.unit for c in checks}
     failed = [c for c in checks if c.failed]
-    assert [c.unit for c in failed] == ["east-lab"]  # "other" units are not required
-    assert failed[0].label.zh == "领导小组成员：东区监测站"
+    assert [c.unit for c in failed] == ["hq-lab"]  # the bureau's own new unit does
+    assert failed[0].finding().zh == "领导小组成员：市监测站：无成员"
+
+
+def test_units_under_a_bureau_division_still_belong_to_the_bureau() -> None:
+    builder = (DatasetBuilder().with_leading_group(FULL)
+               .add_unit("office-archive", "affiliated", "office", "档案室", "Archive room"))
+    failed = [c.unit for c in evaluate(LeadingGroupParams(), _ctx(builder)) if c.failed]
+    assert failed == ["office-archive"]
+
+
+def test_leader_and_deputy_must_sit_for_the_bureau() -> None:
+    group = [GroupMember("party", Role.LEADER, "处长甲") if m.role is Role.LEADER else m
+             for m in FULL]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    leader = checks[0]
+    assert leader.failed and leader.unit == "party"
+    assert leader.finding().en == ("Leading group leader: held for Party committee; the plan "
+                                   "gives it to the bureau's own leadership")
+    # The office director may sit for any unit.
+    assert LeadingGroupParams(bureau_roles=()).bureau_roles == ()
+    relaxed = evaluate(LeadingGroupParams(bureau_roles=()),
+                       _ctx(DatasetBuilder().with_leading_group(group)))
+    assert relaxed[0].passed
+
+
+def test_unnamed_office_holders_are_not_appointed() -> None:
+    group = [GroupMember(m.unit, m.role) if m.role is Role.OFFICE_DIRECTOR else m for m in FULL]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    director = checks[2]
+    assert director.failed
+    assert director.finding().zh == "领导小组办公室主任：未写明姓名"
 
 
 def test_chinese_role_names_and_member_role() -> None:
@@ -124,6 +160,7 @@ def test_without_a_preparation_phase_seats_are_due_at_once() -> None:
     ("roles", ["boss"], "leader"),
     ("member_unit_kinds", ["ministry"], "division"),
     ("roles", "leader", "list"),
+    ("bureau_roles", ["chief"], "leader"),
 ])
 def test_bad_parameters_are_rejected_with_the_accepted_values(
         field: str, value: object, accepted: str) -> None:

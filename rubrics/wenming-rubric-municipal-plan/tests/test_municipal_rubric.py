@@ -20,7 +20,7 @@ SAFEGUARDS = [f"S{n}" for n in range(1, 5)]
 
 def test_rubric_header_and_allocation() -> None:
     rubric = make_host(plugin).rubrics()["municipal-plan"]
-    assert (rubric.version, rubric.level, rubric.model) == ("1.0.0", "municipal", "points")
+    assert (rubric.version, rubric.level, rubric.model) == ("2.0.0", "municipal", "points")
     assert rubric.total == 100
     assert rubric.pass_line == 85
     assert [(a.code, a.points) for a in rubric.areas] == [("任务", 52), ("阶段", 24), ("保障", 24)]
@@ -30,7 +30,7 @@ def test_rubric_header_and_allocation() -> None:
     # The README's table, item by item.
     expected = {"T1": 4, "T2": 3, "T3": 4, "T4": 4, "T5": 6, "T6": 6, "T7": 5, "T8": 3,
                 "T9": 3, "T10": 3, "T11": 3, "T12": 4, "T13": 4, "P1": 5, "P2": 4, "P3": 4,
-                "P4": 4, "P5": 3, "P6": 4, "S1": 6, "S2": 5, "S3": 8, "S4": 5}
+                "P4": 4, "P5": 3, "P6": 4, "S1": 6, "S2": 3, "S3": 8, "S4": 7}
     assert {i.code: i.points for i in rubric.items()} == expected
 
 
@@ -46,10 +46,12 @@ def test_every_label_is_bilingual() -> None:
 
 def test_plugin_adds_the_leading_group_type() -> None:
     types = make_host(plugin).criterion_types()
-    assert "leading-group" in types
+    assert "leading-group" in types and "yearly" in types
     assert types["leading-group"].kinds_param is None
+    assert types["yearly"].kinds_param == "kinds"
     # Only the built-ins are there without the plugin.
     assert "leading-group" not in make_host().criterion_types()
+    assert "yearly" not in make_host().criterion_types()
 
 
 def test_phase_items_read_the_phase_ids_of_the_plan() -> None:
@@ -64,7 +66,7 @@ def test_complete_archive_scores_full_marks(records: list[Any], build: Callable[
                                             card_of: Callable[..., Any]) -> None:
     card = card_of(build(records))
     assert card.rubric_id == "municipal-plan"
-    assert card.rubric_version == "1.0.0"
+    assert card.rubric_version == "2.0.0"
     assert {code: item.state for code, item in card.items.items()} == {
         code: State.MET for code in TASKS + PHASES + SAFEGUARDS}
     assert card.total == pytest.approx(100)

@@ -1,10 +1,25 @@
-"""The ``leading-group`` criterion type: is the creation leading group fully staffed?
+"""The ``leading-group`` criterion type: is the creation leading group staffed as the plan says?
 
-The plan's first safeguard sets up a leading group with a leader, a deputy
-leader, an office with a named director, and as members the heads of every
-division and directly affiliated unit. The group is declared in the campaign
-file rather than archived as dated records, so this criterion reads the
-campaign: one check per required role and one per unit that must have a seat.
+The plan's first safeguard has the bureau's party secretary and director lead
+the group, a deputy leader, an office with a named director, and as members
+the heads of the bureau's own divisions and directly affiliated units. The
+group is declared in the campaign file rather than archived as dated
+records, so this criterion reads the campaign: one check per required role
+and one per unit that must have a seat.
+
+What the campaign file can show, and so what is checked:
+
+- a role in ``bureau_roles`` (leader and deputy by default) counts only when
+  it sits for the bureau itself (an applicant of kind ``bureau``), because
+  the plan gives those seats to the bureau's own leadership;
+- every seat the plan fills with a named office holder (the three roles and
+  each member) must name its person — an anonymous seat shows nobody;
+- seats are demanded only of the divisions and affiliated units of the
+  bureau itself, never of units under a dispatched sub-bureau.
+
+A seat record has no position field yet, so that a leader is the party
+secretary *and* director, or that a member is the *head* of the unit, cannot
+be read from the data; the package README says what the model would need.
 """
 
 from __future__ import annotations
@@ -14,7 +29,7 @@ from datetime import date
 
 from attrs import field, frozen
 
-from wenming.model import Label, Role, UnitKind
+from wenming.model import GroupMember, Label, Role, UnitKind
 from wenming.plugins import CriterionType
 from wenming.scoring import Check, EvalContext
 
@@ -29,6 +44,13 @@ def _roles(value: object) -> tuple[str, ...]:
     names = _names(value, "roles")
     for name in names:
         Role.parse(name)  # raises ValueError naming the accepted roles
+    return names
+
+
+def _bureau_roles(value: object) -> tuple[str, ...]:
+    names = _names(value, "bureau_roles")
+    for name in names:
+        Role.parse(name)
     return names
 
 
@@ -51,13 +73,16 @@ def _names(value: object, what: str) -> tuple[str, ...]:
 class LeadingGroupParams:
     """Parameters of a ``leading-group`` criterion.
 
-    ``roles`` must each be held by someone (leader, deputy, member,
-    office-director or their Chinese names); every unit of one of
-    ``member_unit_kinds`` under the applicants must hold a seat.
+    ``roles`` must each be held by a named person (leader, deputy, member,
+    office-director or their Chinese names); those also in ``bureau_roles``
+    must sit for the bureau itself. Every unit of one of ``member_unit_kinds``
+    belonging to the bureau (not to a dispatched sub-bureau) must hold a seat
+    with a named person.
     """
 
     roles: tuple[str, ...] = field(
         default=("leader", "deputy", "office-director"), converter=_roles)
+    bureau_roles: tuple[str, ...] = field(default=("leader", "deputy"), converter=_bureau_roles)
     member_unit_kinds: tuple[str, ...] = field(
         default=("division", "affiliated"), converter=_unit_kinds)
 
@@ -67,50 +92,86 @@ def evaluate(params: LeadingGroupParams, ctx: EvalContext) -> list[Check]:
     campaign = ctx.campaign
     deadline = campaign.phase(_SETUP_PHASE).end if campaign.has_phase(_SETUP_PHASE) else None
     due = deadline is None or deadline <= ctx.as_of
-    checks = [_role_check(Role.parse(name), ctx, due, deadline) for name in params.roles]
+    at_bureau = {Role.parse(name) for name in params.bureau_roles}
+    checks = [_role_check(role, role in at_bureau, ctx, due, deadline)
+              for role in (Role.parse(name) for name in params.roles)]
     checks.extend(_seat_checks(params, ctx, due, deadline))
     return checks
 
 
-def _role_check(role: Role, ctx: EvalContext, due: bool, deadline: date | None) -> Check:
+def _bureaus(ctx: EvalContext) -> set[str]:
+    units = ctx.dataset.units
+    return {uid for uid in ctx.campaign.applicants
+            if uid in units and units[uid].kind is UnitKind.BUREAU}
+
+
+def _named(member: GroupMember) -> bool:
+    return bool(member.person and member.person.strip())
+
+
+def _role_check(role: Role, at_bureau: bool, ctx: EvalContext, due: bool,
+                deadline: date | None) -> Check:
     holders = ctx.campaign.members(role)
+    bureaus = _bureaus(ctx)
+    placed = [m for m in holders if not at_bureau or m.unit in bureaus]
+    qualified = [m for m in placed if _named(m)]
     label = Label(f"领导小组{role.label.zh}", f"Leading group {role.label.en.lower()}")
-    return Check(
-        label=label, required=1, found=len(holders), due=due,
-        unit=holders[0].unit if holders else None, deadline=deadline,
-        note=None if holders else Label("未明确", "not appointed"))
+    note: Label | None = None
+    if not holders:
+        note = Label("未明确", "not appointed")
+    elif not placed:
+        where = ctx.unit_label(holders[0].unit)
+        note = Label(f"由{where.zh}担任，应由局机关领导担任",
+                     f"held for {where.en}; the plan gives it to the bureau's own leadership")
+    elif not qualified:
+        note = Label("未写明姓名", "no person named")
+    shown = (qualified or placed or list(holders))
+    return Check(label=label, required=1, found=len(qualified), due=due,
+                 unit=shown[0].unit if shown else None, deadline=deadline, note=note)
 
 
 def _seat_checks(params: LeadingGroupParams, ctx: EvalContext, due: bool,
                  deadline: date | None) -> list[Check]:
     units = ctx.dataset.units
     wanted = {UnitKind.parse(name) for name in params.member_unit_kinds}
-    # Any seat counts: a division whose head is also the office director is represented.
+    # Any named seat counts: the party committee's head may sit as deputy leader.
     seats: dict[str, int] = {}
+    anonymous: set[str] = set()
     for member in ctx.campaign.leading_group:
-        seats[member.unit] = seats.get(member.unit, 0) + 1
-    # Walk the scope, not every applicant's whole tree: one unit's scorecard must not
-    # cost as much as the province's.
-    under_applicants = _under_applicants(ctx)
+        if _named(member):
+            seats[member.unit] = seats.get(member.unit, 0) + 1
+        else:
+            anonymous.add(member.unit)
+    own = _bureau_units(ctx)
     checks: list[Check] = []
     for uid in dict.fromkeys(ctx.units):
-        if units[uid].kind not in wanted or uid not in under_applicants:
+        if units[uid].kind not in wanted or uid not in own:
             continue
         name = ctx.unit_label(uid)
         found = seats.get(uid, 0)
+        note = None if found else (Label("成员未写明姓名", "member not named") if uid in anonymous
+                                   else Label("无成员", "no member"))
         checks.append(Check(
             label=Label(f"领导小组成员：{name.zh}", f"Leading group member from {name.en}"),
-            required=1, found=found, due=due, unit=uid, deadline=deadline,
-            note=None if found else Label("无成员", "no member")))
+            required=1, found=found, due=due, unit=uid, deadline=deadline, note=note))
     return checks
 
 
-def _under_applicants(ctx: EvalContext) -> set[str]:
-    """Units in scope that sit under (or are) an applicant."""
-    applicants = set(ctx.campaign.applicants)
+def _bureau_units(ctx: EvalContext) -> set[str]:
+    """Units in scope that belong to a bureau applicant without a sub-bureau in between."""
+    bureaus = _bureaus(ctx)
     units = ctx.dataset.units
-    return {uid for uid in ctx.units
-            if uid in applicants or applicants.intersection(units.ancestors(uid))}
+    own: set[str] = set()
+    # Walk the scope, not every applicant's whole tree: one unit's scorecard must not
+    # cost as much as the province's.
+    for uid in ctx.units:
+        for ancestor in units.ancestors(uid):
+            if ancestor in bureaus:
+                own.add(uid)
+                break
+            if units[ancestor].kind is UnitKind.DISPATCHED:
+                break
+    return own
 
 
 LEADING_GROUP = CriterionType(
@@ -118,8 +179,9 @@ LEADING_GROUP = CriterionType(
     params=LeadingGroupParams,
     evaluate=evaluate,
     summary=Label(
-        "创建工作领导小组配齐：组长、副组长、办公室主任，各处室和直属单位均有成员",
-        "Leading group fully staffed: leader, deputy, office director, and a member from "
-        "every division and affiliated unit"),
+        "创建工作领导小组配齐：局机关领导任组长、副组长，办公室主任具名，局机关各处室和直属单位均有具名成员",
+        "Leading group staffed as planned: leader and deputy from the bureau's leadership, a "
+        "named office director, and a named member from each of the bureau's own divisions and "
+        "affiliated units"),
     kinds_param=None,
 )

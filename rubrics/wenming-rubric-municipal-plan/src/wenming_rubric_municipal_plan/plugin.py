@@ -1,9 +1,11 @@
-"""Hook implementations: the municipal-plan rubric and its ``leading-group`` criterion type."""
+"""Hook implementations: the municipal-plan rubric and its ``leading-group`` and
+``yearly`` criterion types."""
 
 from __future__ import annotations
 
 from wenming.plugins import CriterionType, RubricSource, hookimpl
 from wenming_rubric_municipal_plan.leading_group import LEADING_GROUP
+from wenming_rubric_municipal_plan.yearly import YEARLY
 
 
 @hookimpl
@@ -14,4 +16,4 @@ def wenming_rubrics() -> list[RubricSource]:
 
 @hookimpl
 def wenming_criterion_types() -> list[CriterionType]:
-    return [LEADING_GROUP]
+    return [LEADING_GROUP, YEARLY]
