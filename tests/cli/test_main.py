@@ -95,7 +95,7 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     (folder / "ledger.csv").write_text("original ledger", encoding="utf-8")
 
-    def load(host: PluginHost, directory: Path) -> Dataset:
+    def load(host: PluginHost, directory: Path, **options: Any) -> Dataset:
         assert directory == folder
         return sample_dataset(host.vocabulary(), directory)
 
@@ -265,7 +265,7 @@ def test_validate_lists_dataset_and_rubric_problems_together(
     require("wenming.rubric", "load_rubric")
     issue = DataIssue("ledger.csv", "unknown unit", line=7, field="unit", value="nobody")
 
-    def load(host: PluginHost, directory: Path) -> Dataset:
+    def load(host: PluginHost, directory: Path, **options: Any) -> Dataset:
         raise DatasetError([issue])
 
     monkeypatch.setattr(cli_main, "_load_dataset", load)

@@ -265,8 +265,6 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
     Every problem found is listed at once, with its file, row and field;
     warnings (columns not read, CSV files read as GB18030) go to stderr.
     """
-    from wenming.loaders import load_dataset as load_folder
-
     as_data = _chosen_format(state, format_name, as_json) == "json"
     host = state.host
     problems: list[Exception] = []
@@ -275,8 +273,8 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
     rubrics: Mapping[str, Rubric] | None = None
     try:
         with out.Progress().step(state.say(Label("读取数据集", "Loading the dataset"))):
-            dataset = load_folder(directory, vocabulary=host.vocabulary(), strict=strict,
-                                  on_warning=warnings.append)
+            dataset = _load_dataset(host, directory, strict=strict,
+                                    on_warning=warnings.append)
     except WenmingError as err:
         problems.append(err)
     try:

@@ -316,11 +316,14 @@ def no_rubric(host: PluginHost) -> Label:
         f"{DISABLE_ENV}={setting} ({names}). Unset it to use them, e.g. unset {DISABLE_ENV}")
 
 
-def load_dataset(host: PluginHost, directory: Path) -> Dataset:
-    """Load ``directory`` with the host's vocabulary (built-in and plugin kinds)."""
+def load_dataset(host: PluginHost, directory: Path, **options: Any) -> Dataset:
+    """Load ``directory`` with the host's vocabulary (built-in and plugin kinds).
+
+    ``options`` go to :func:`wenming.loaders.load_dataset` (``strict``, ``on_warning``).
+    """
     from wenming.loaders import load_dataset as load
 
-    return load(directory, vocabulary=host.vocabulary())
+    return load(directory, vocabulary=host.vocabulary(), **options)
 
 
 def rubric_ids(speaker: Speaker, rubrics: Mapping[str, Rubric], requested: Sequence[str],
