@@ -485,6 +485,10 @@ from wenming.cli.rubric_show import rubrics_group  # noqa: E402  (needs rubrics_
 
 cli.add_command(rubrics_group)  # `rubrics` with no subcommand lists, as before
 
+from wenming.cli.authoring import register as _register_authoring  # noqa: E402
+
+_register_authoring(cli, CliState)  # kinds, types, check-rubric, new-rubric; --strict-plugins
+
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""

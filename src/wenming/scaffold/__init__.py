@@ -1,0 +1,1 @@
+"""Templates ``wenming new-rubric`` fills in (``string.Template``: ``$name``, ``$module`` …)."""
