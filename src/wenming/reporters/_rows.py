@@ -13,16 +13,23 @@ import wcwidth
 from wenming.errors import WenmingError
 from wenming.model.labels import Label, Lang
 from wenming.reporters import safety
-from wenming.reporters.labels import column, number, verdict
-from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline, ToAssess
+from wenming.reporters.labels import column, model_name, number, verdict
+from wenming.reports import (
+    Comparison,
+    Gap,
+    GapList,
+    KindComparison,
+    ScoreReport,
+    Timeline,
+    ToAssess,
+)
+from wenming.reports.gaps import Shortfall
+from wenming.reports.timeline import Deliverable
 from wenming.scoring.scorecard import ItemResult, Scorecard
 
 __all__ = ["SUPPORTED", "UnsupportedReportError", "as_report"]
 
 Row = list[str]
-
-#: Record ids listed per deliverable in text formats before the rest are counted.
-MAX_IDS = 3
 
 #: What a full reporter renders.
 SUPPORTED = ("ScoreReport", "GapList", "Comparison", "Timeline")
@@ -50,6 +57,7 @@ def as_report(report: object) -> object:
 def clip(text: str, width: int) -> str:
     """``text`` cut to ``width`` display columns (CJK count two), with an ellipsis.
 
+    Only for chart labels, whose full text is their tooltip: tables never cut.
     Control characters are replaced first, so that the width measured is the
     width shown.
     """
@@ -71,15 +79,23 @@ def rubric_name(card: Scorecard, lang: Lang) -> str:
     return f"{name} ({card.rubric_id})" if name and name != card.rubric_id else card.rubric_id
 
 
-def findings_text(item: ItemResult, lang: Lang, lines: int = 3, width: int | None = None
-                  ) -> list[str]:
-    out = [f.text(lang).strip() for f in item.findings if f.text(lang).strip()]
-    extra = len(out) - lines
-    out = out[:lines]
-    if width is not None:
-        out = [clip(line, width) for line in out]
-    if extra > 0:
-        out.append(f"… +{extra}")
+def findings_text(item: ItemResult, lang: Lang) -> list[str]:
+    """Every finding of an item, one per line: a report never hides one.
+
+    An on-site assessment check is labelled with the rubric's internal ref
+    (``实地考察：no-smoking``); the criterion's own label names it for a reader.
+    """
+    names = {check.label.text(lang): Label(f"实地考察：{c.label.zh}",
+                                           f"On-site assessment: {c.label.en}").text(lang)
+             for c in item.criteria if c.type == "attested" and c.label is not None
+             for check in c.checks}
+    out = []
+    for finding in item.findings:
+        text = finding.text(lang).strip()
+        for internal, shown in names.items():
+            text = text.replace(internal, shown)
+        if text:
+            out.append(text)
     return out
 
 
@@ -96,7 +112,7 @@ def card_summary(card: Scorecard, lang: Lang, dataset_title: Label | None = None
     rows += [
         (column("rubric", lang), rubric_name(card, lang)),
         (column("version", lang), card.rubric_version),
-        (column("model", lang), card.model),
+        (column("model", lang), model_name(card.model, lang)),
         (column("as_of", lang), card.as_of.isoformat()),
         (column("total", lang), total),
         (column("verdict", lang), verdict(card.verdict).text(lang)),
@@ -113,11 +129,9 @@ def item_headers(lang: Lang) -> Row:
                                       "findings", "evidence")]
 
 
-def item_row(item: ItemResult, lang: Lang, lines: int = 3, width: int | None = None,
-             sep: str = "\n") -> Row:
+def item_row(item: ItemResult, lang: Lang, sep: str = "\n") -> Row:
     return [item.code, item.title.text(lang), item.state.label.text(lang), number(item.points),
-            number(item.maximum), sep.join(findings_text(item, lang, lines, width)),
-            str(len(item.evidence))]
+            number(item.maximum), sep.join(findings_text(item, lang)), str(len(item.evidence))]
 
 
 # -- gaps ------------------------------------------------------------------
@@ -128,9 +142,19 @@ def deadline_text(gap: Gap, lang: Lang) -> str:
     return f"{text} ({column('overdue', lang)})" if gap.overdue else text
 
 
+def rubric_title(rubric_id: str, title_: Label, lang: Lang) -> str:
+    """A rubric's title and, for the --rubric option, its id."""
+    text = title_.text(lang)
+    return f"{text} ({rubric_id})" if text and text != rubric_id else rubric_id
+
+
+def _where(s: Shortfall, lang: Lang) -> str:
+    # Rubric ids, not titles: a title is a line of its own, and ids are what --rubric takes.
+    return f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
+
+
 def where_lines(gap: Gap, lang: Lang) -> list[str]:
-    return list(dict.fromkeys(f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
-                              for s in gap.shortfalls))
+    return list(dict.fromkeys(_where(s, lang) for s in gap.shortfalls))
 
 
 def unit_text(unit: str, name: Label, lang: Lang) -> str:
@@ -148,14 +172,9 @@ def gap_headers(gaps: GapList, lang: Lang) -> Row:
             *(gain_header(r, lang) for r in gaps.rubrics), column("combined", lang)]
 
 
-def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n", width: int | None = None
-            ) -> Row:
-    what = gap.what.text(lang)
-    where = where_lines(gap, lang)
-    if width is not None:
-        what = clip(what, width)
-        where = [clip(w, width) for w in where]
-    return [str(gap.rank), what, sep.join(where), unit_text(gap.unit, gap.unit_name, lang),
+def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
+    return [str(gap.rank), gap.what_shown.text(lang), sep.join(where_lines(gap, lang)),
+            unit_text(gap.unit, gap.unit_name, lang),
             deadline_text(gap, lang),
             *(number(gap.gains[r]) if r in gap.gains else "" for r in gaps.rubrics),
             number(gap.combined_gain)]
@@ -167,11 +186,10 @@ def assess_headers(lang: Lang) -> Row:
             column("reason", lang)]
 
 
-def assess_row(entry: ToAssess, lang: Lang, sep: str = "\n", width: int | None = None) -> Row:
-    reasons = [r.text(lang) for r in entry.reasons]
-    if width is not None:
-        reasons = [clip(r, width) for r in reasons]
-    return [entry.rubric_id, entry.item_code, entry.item_title.text(lang),
+def assess_row(entry: ToAssess, lang: Lang, sep: str = "\n") -> Row:
+    reasons = [r.text(lang) for r in entry.reasons_shown]
+    return [entry.rubric_id, entry.item_code,
+            entry.item_title.text(lang),
             entry.state.label.text(lang), unit_text(entry.unit, entry.unit_name, lang),
             number(entry.points), sep.join(reasons)]
 
@@ -183,7 +201,8 @@ def totals_headers(lang: Lang) -> Row:
 
 
 def totals_rows(comparison: Comparison, lang: Lang) -> list[Row]:
-    return [[f"{r.title.text(lang)} ({r.rubric_id})", r.version, r.model, number(r.total),
+    return [[rubric_title(r.rubric_id, r.title, lang), r.version, model_name(r.model, lang),
+             number(r.total),
              number(r.maximum), number(r.nominal), number(r.pass_line),
              verdict(r.verdict).text(lang), str(r.counted)] for r in comparison.rubrics]
 
@@ -193,19 +212,31 @@ def area_headers(lang: Lang) -> Row:
 
 
 def area_rows(comparison: Comparison, lang: Lang) -> list[Row]:
-    return [[r.rubric_id, a.code, a.title.text(lang), number(a.points), number(a.maximum),
-             number(a.nominal)] for r in comparison.rubrics for a in r.areas]
+    return [[r.rubric_id, a.code, a.title.text(lang),
+             number(a.points), number(a.maximum), number(a.nominal)]
+            for r in comparison.rubrics for a in r.areas]
 
 
 def kind_headers(comparison: Comparison, lang: Lang) -> Row:
     return [column("kind", lang), *comparison.rubric_ids]
 
 
+def kind_state(kind: KindComparison, rubric: str, lang: Lang) -> str:
+    shown = kind.shown(rubric)
+    return "—" if shown is None else shown.text(lang)
+
+
 def kind_rows(comparison: Comparison, lang: Lang, only_divergent: bool = False) -> list[Row]:
     kinds = comparison.divergent() if only_divergent else comparison.kinds
-    return [[f"{k.label.text(lang)} ({k.kind})",
-             *(k.states[r].label.text(lang) if r in k.states else "—"
-               for r in comparison.rubric_ids)] for k in kinds]
+    return [[kind_name(k, lang), *(kind_state(k, r, lang) for r in comparison.rubric_ids)]
+            for k in kinds]
+
+
+def kind_name(kind: KindComparison, lang: Lang) -> str:
+    name = kind.label.text(lang)
+    # English readers get the id too, as ledgers and rubric files spell it; Chinese
+    # reports stay Chinese.
+    return name if lang == "zh" or name == kind.kind else f"{name} ({kind.kind})"
 
 
 def single_use_rows(comparison: Comparison, lang: Lang) -> list[Row]:
@@ -222,18 +253,16 @@ def timeline_headers(lang: Lang) -> Row:
     return [column(k, lang) for k in ("phase", "window", "status", "deliverables")]
 
 
+def deliverable_line(d: Deliverable, lang: Lang) -> str:
+    """A deliverable, its status, every record that counted and why none did if so."""
+    ids = f" ({', '.join(d.evidence)})" if d.evidence else ""
+    colon = "：" if lang == "zh" else ": "
+    line = f"{d.label.text(lang)}{colon}{d.status.label.text(lang)}{ids}"
+    return f"{line} — {d.note.text(lang)}" if d.note is not None else line
+
+
 def deliverable_text(timeline: Timeline, lang: Lang) -> list[list[str]]:
-    out = []
-    for phase in timeline.phases:
-        lines = []
-        for d in phase.deliverables:
-            shown = list(d.evidence[:MAX_IDS])
-            if len(d.evidence) > MAX_IDS:
-                shown.append(f"+{len(d.evidence) - MAX_IDS}")
-            ids = f" ({', '.join(shown)})" if shown else ""
-            lines.append(f"{d.label.text(lang)}: {d.status.label.text(lang)}{ids}")
-        out.append(lines)
-    return out
+    return [[deliverable_line(d, lang) for d in phase.deliverables] for phase in timeline.phases]
 
 
 def timeline_rows(timeline: Timeline, lang: Lang, sep: str = "\n") -> list[Row]:

@@ -289,7 +289,7 @@ def _card_section(card: Scorecard, report: ScoreReport, lang: Lang) -> str:
     summary = rows.card_summary(card, lang)
     items = [[item.code, item.title.text(lang), _state_badge(item.state, lang),
               number(item.points), number(item.maximum),
-              "\n".join(rows.findings_text(item, lang, lines=6)), str(len(item.evidence))]
+              "\n".join(rows.findings_text(item, lang)), str(len(item.evidence))]
              for item in card.items.values()]
     matrix = heat_map(card)
     heat = (_heat_chart(matrix, dict(report.units), lang) if not matrix.empty

@@ -10,7 +10,8 @@ from typing import Final
 
 from wenming.model.labels import Label, Lang
 
-__all__ = ["COLUMNS", "TITLES", "check_lang", "column", "number", "title", "verdict"]
+__all__ = ["COLUMNS", "MODELS", "TITLES", "check_lang", "column", "model_name", "number", "title",
+           "verdict"]
 
 COLUMNS: Final[dict[str, Label]] = {
     "rubric": Label("测评细则", "Rubric"),
@@ -87,6 +88,23 @@ _VERDICTS: Final[dict[str | None, Label]] = {
     "undetermined": Label("待定（有待人工评定的项目）", "Undetermined (items need assessment)"),
     None: Label("—（无达标线）", "— (no pass line)"),
 }
+
+
+#: The scoring models wenming ships, by name (see :mod:`wenming.scoring.models`).
+MODELS: Final[dict[str, Label]] = {
+    "points": Label("计分制（各项得分相加）", "points (sum of item points)"),
+    "xccdf-default": Label("加权平均制（XCCDF default）", "XCCDF default (weighted mean)"),
+    "flat": Label("达标项权重合计（XCCDF flat）", "XCCDF flat (weights of met items)"),
+    "flat-unweighted": Label("达标项数（XCCDF flat-unweighted）",
+                             "XCCDF flat-unweighted (count of met items)"),
+    "absolute": Label("全部达标制（XCCDF absolute）", "XCCDF absolute (all or nothing)"),
+}
+
+
+def model_name(model: str, lang: Lang) -> str:
+    """A scoring model in words; a plugin's model not listed here keeps its name."""
+    label = MODELS.get(model)
+    return label.text(lang) if label is not None else model
 
 
 def check_lang(lang: str) -> Lang:

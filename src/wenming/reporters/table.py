@@ -1,14 +1,23 @@
-"""``table``: plain-text tables for a terminal.
+"""``table``: plain-text tables for a terminal, as wide as the terminal.
 
 Columns are measured in display width (tabulate's wide-character mode,
 on whenever ``wcwidth`` is installed — a ``tabulate[widechars]``
-dependency), so Chinese text lines up with Latin text. Control characters
-in data (an ESC sequence would recolour or rewrite the terminal) are shown
-as U+FFFD before columns are measured, see :mod:`wenming.reporters.safety`.
+dependency), so Chinese text lines up with Latin text. Text columns wrap
+to fit the terminal (``shutil.get_terminal_size``, so ``COLUMNS`` overrides
+it); number columns never wrap, and no cell is ever cut: a long finding
+takes more lines, not fewer words.
+
+Punctuation of *ambiguous* East Asian width (“ ” ‘ ’ … · — –) is drawn one
+column wide by most terminals and two by a terminal in a CJK locale, so a
+table holding it lines up in only one of them. Tables show it in forms of
+unambiguous width (" ' ... - --) and line up in both. Control characters in
+data (an ESC sequence would recolour or rewrite the terminal) are shown as
+U+FFFD before columns are measured, see :mod:`wenming.reporters.safety`.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Sequence
 from functools import singledispatch
 
@@ -19,119 +28,239 @@ from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
 from wenming.reporters import safety
-from wenming.reporters.labels import check_lang, column, title
-from wenming.reports import Comparison, GapList, ScoreReport, Timeline
+from wenming.reporters.labels import check_lang, column, number, title
+from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
 
-__all__ = ["TABLE", "render"]
+__all__ = ["TABLE", "fit_widths", "narrow", "render", "terminal_width"]
 
-#: Display columns a finding or description may take before it is cut.
-CELL_WIDTH = 56
+#: Narrowest a wrapped text column gets, however narrow the terminal.
+MIN_COLUMN = 12
+#: Narrowest header of a number column (its numbers are narrower still).
+MIN_NUMBER = 8
+#: Columns between two table columns (tabulate's "simple" format).
+_GUTTER = 2
+_NARROW = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "·": "-",
+                         "—": "--", "–": "-", "―": "--", "×": "x", "→": "->", "←": "<-",
+                         "≤": "<=", "≥": ">=", "±": "+/-", "※": "*", "●": "*", "○": "o"})
 
 
-def _table(headers: Sequence[str], body: Sequence[Sequence[str]], right: Sequence[int] = ()
-           ) -> str:
+def narrow(text: str) -> str:
+    """``text`` with control characters replaced and ambiguous-width punctuation made
+    unambiguous, so that its measured width is its width on every terminal."""
+    return safety.clean(text).translate(_NARROW)
+
+
+def terminal_width() -> int:
+    """The terminal's columns (``COLUMNS`` when set; 80 when there is no terminal)."""
+    return max(20, shutil.get_terminal_size().columns)
+
+
+def _natural(cells: Sequence[str]) -> int:
+    return max((max(0, wcwidth.wcswidth(line)) for cell in cells for line in cell.split("\n")),
+               default=0)
+
+
+def fit_widths(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
+               fixed: Sequence[int] = ()) -> tuple[list[int | None], list[int | None]]:
+    """Widths to wrap each column's cells and header to (None: leave whole), so that the
+    table is at most ``width`` wide when it can be.
+
+    ``fixed`` columns (numbers) never wrap their cells; their headers wrap to
+    the numbers' width (at least :data:`MIN_NUMBER`). The other columns share
+    what is left: narrow ones keep their natural width, the wider ones share
+    the rest in proportion to their text, none below :data:`MIN_COLUMN`.
+    """
+    count = len(headers)
+    # tabulate pads headers by MIN_PADDING; a column is as wide as that or its widest cell.
+    pad = _tabulate.MIN_PADDING
+    natural = [max(_natural([headers[i]]) + pad, _natural([row[i] for row in body]))
+               for i in range(count)]
+    if sum(natural) + _GUTTER * (count - 1) <= width:
+        return [None] * count, [None] * count
+    cells: list[int | None] = [None] * count
+    heads: list[int | None] = [None] * count
+    used = [0] * count
+    for i in fixed:
+        numbers = _natural([row[i] for row in body])
+        used[i] = min(natural[i], max(numbers, MIN_NUMBER))
+        heads[i] = max(1, used[i] - pad)
+    flexible = [i for i in range(count) if i not in fixed and natural[i] > MIN_COLUMN]
+    for i in range(count):
+        if i not in fixed and i not in flexible:
+            used[i] = natural[i]
+    budget = width - _GUTTER * (count - 1) - sum(used)
+    remaining = sorted(flexible, key=lambda i: natural[i])
+    while remaining:
+        share = budget // len(remaining)
+        if natural[remaining[0]] <= share:
+            # A narrow column keeps its width; what it leaves goes to the wider ones.
+            i = remaining.pop(0)
+            cells[i], budget = natural[i], budget - natural[i]
+            continue
+        # The rest are all wider than their share: each gets the minimum, and what is
+        # left goes in proportion to how much wider than that it would be.
+        # On a very narrow terminal the minimum itself gives way (to a CJK character's
+        # two columns and a little more).
+        least = max(4, min(MIN_COLUMN, budget // len(remaining)))
+        spare = max(0, budget - least * len(remaining))
+        extra = {i: natural[i] - least for i in remaining}
+        total = sum(extra.values())
+        for i in remaining:
+            cells[i] = least + spare * extra[i] // total
+        widest = remaining[-1]
+        cells[widest] = min(natural[widest],
+                            (cells[widest] or 0) + spare - sum(spare * extra[i] // total
+                                                               for i in remaining))
+        break
+    for i in flexible:
+        heads[i] = max(1, (cells[i] or natural[i]) - pad)
+    return cells, heads
+
+
+def _table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
+           right: Sequence[int] = ()) -> str:
     align = ["right" if i in right else "left" for i in range(len(headers))]
-    body = [[safety.clean(cell) for cell in row] for row in body]
-    headers = [safety.clean(h) for h in headers]
+    body = [[narrow(cell) for cell in row] for row in body]
+    headers = [narrow(h) for h in headers]
+    cells, heads = fit_widths(headers, body, width, fixed=right)
+    wrap = any(w is not None for w in cells + heads)
     text = str(_tabulate.tabulate(body, headers=headers, tablefmt="simple",
-                                  disable_numparse=True, colalign=align))
+                                  disable_numparse=True, colalign=align,
+                                  maxcolwidths=cells if wrap else None,
+                                  maxheadercolwidths=heads if wrap else None))
     # tabulate trims the continuation lines of multi-line cells; pad them back
     # so that every line of a table is as wide as its rule.
     lines = text.split("\n")
-    width = max(wcwidth.wcswidth(line) for line in lines)
-    return "\n".join(line + " " * (width - wcwidth.wcswidth(line)) for line in lines)
+    longest = max(wcwidth.wcswidth(line) for line in lines)
+    return "\n".join(line + " " * (longest - wcwidth.wcswidth(line)) for line in lines)
 
 
-def _pairs(pairs: Sequence[tuple[str, str]]) -> str:
-    cleaned = [(safety.clean(k), safety.clean(v)) for k, v in pairs]
-    return str(_tabulate.tabulate(cleaned, tablefmt="plain", disable_numparse=True))
+def _pairs(pairs: Sequence[tuple[str, str]], width: int) -> str:
+    cleaned = [(narrow(k), narrow(v)) for k, v in pairs]
+    key = _natural([k for k, _ in cleaned])
+    value = max(MIN_COLUMN, width - key - _GUTTER)
+    text = str(_tabulate.tabulate(cleaned, tablefmt="plain", disable_numparse=True,
+                                  maxcolwidths=[None, value]))
+    return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
-def _heading(text: str) -> str:
-    return f"== {text} =="
+def _wrap(text: str, width: int) -> str:
+    """Free text (a heading, a list) wrapped to ``width`` display columns."""
+    out = []
+    for line in narrow(text).split("\n"):
+        if not line.strip() or wcwidth.wcswidth(line) <= width:
+            out.append(line)
+            continue
+        wrapped = str(_tabulate.tabulate([[line]], tablefmt="plain", disable_numparse=True,
+                                         maxcolwidths=[width]))
+        out += [part.rstrip() for part in wrapped.split("\n")]
+    return "\n".join(out)
+
+
+def _gained_where(gap: Gap, lang: Lang) -> list[str]:
+    """The items a gap is about, each with what fixing it recovers in its rubric."""
+    lines = []
+    for rubric in gap.rubrics:
+        where = [f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
+                 for s in gap.shortfalls if s.rubric_id == rubric]
+        lines += [f"{w} (+{number(gap.gains[rubric])})" for w in dict.fromkeys(where)]
+    return lines
+
+
+def _heading(text: str, width: int) -> str:
+    return _wrap(f"== {text} ==", width)
 
 
 @singledispatch
-def _render(report: object, lang: Lang) -> str:
+def _render(report: object, lang: Lang, width: int) -> str:
     raise rows.UnsupportedReportError("table", report, rows.SUPPORTED)
 
 
 @_render.register(ScoreReport)
-def _score(report: ScoreReport, lang: Lang) -> str:
+def _score(report: ScoreReport, lang: Lang, width: int) -> str:
     blocks: list[str] = []
     for card in report.cards:
-        body = [rows.item_row(i, lang, width=CELL_WIDTH) for i in card.items.values()]
-        blocks += [_heading(rows.rubric_name(card, lang)),
-                   _pairs(rows.card_summary(card, lang, report.dataset_title)),
-                   _table(rows.item_headers(lang), body, right=(3, 4, 6))]
+        body = [rows.item_row(i, lang) for i in card.items.values()]
+        blocks += [_heading(rows.rubric_name(card, lang), width),
+                   _pairs(rows.card_summary(card, lang, report.dataset_title), width),
+                   _table(rows.item_headers(lang), body, width, right=(3, 4, 6))]
     if report.gaps is not None:
-        blocks += _gap_blocks(report.gaps, lang)
+        blocks += _gap_blocks(report.gaps, lang, width)
     return "\n\n".join(blocks) + "\n"
 
 
 @_render.register(GapList)
-def _gaps(report: GapList, lang: Lang) -> str:
-    return "\n\n".join(_gap_blocks(report, lang)) + "\n"
+def _gaps(report: GapList, lang: Lang, width: int) -> str:
+    return "\n\n".join(_gap_blocks(report, lang, width)) + "\n"
 
 
-def _gap_blocks(report: GapList, lang: Lang) -> list[str]:
+def _gap_blocks(report: GapList, lang: Lang, width: int) -> list[str]:
     heading = f"{title('gaps', lang)} — {column('as_of', lang)} {report.as_of.isoformat()}"
-    blocks = [_heading(heading)]
+    blocks = [_heading(heading, width)]
     if report.gaps:
-        body = [rows.gap_row(g, report, lang, width=CELL_WIDTH) for g in report.gaps]
-        n = len(report.rubrics)
-        blocks.append(_table(rows.gap_headers(report, lang), body,
-                             right=(0, *range(5, 6 + n))))
+        # One number column: each rubric's gain stands beside the item it is for. A
+        # terminal has no room for a column per rubric beside the text.
+        headers = [column("rank", lang), f"{column('what', lang)} / {column('where', lang)}",
+                   column("unit", lang), column("deadline", lang), column("combined", lang)]
+        body = [[str(gap.rank), "\n".join([gap.what_shown.text(lang),
+                                            *_gained_where(gap, lang)]),
+                 rows.unit_text(gap.unit, gap.unit_name, lang), rows.deadline_text(gap, lang),
+                 number(gap.combined_gain)] for gap in report.gaps]
+        blocks.append(_table(headers, body, width, right=(0, 4)))
     else:
         blocks.append(title("no_gaps", lang))
     if report.to_assess:
-        blocks += [_heading(title("to_assess", lang)),
+        blocks += [_heading(title("to_assess", lang), width),
                    _table(rows.assess_headers(lang),
-                          [rows.assess_row(e, lang, width=CELL_WIDTH) for e in report.to_assess],
+                          [rows.assess_row(e, lang) for e in report.to_assess], width,
                           right=(5,))]
     return blocks
 
 
 @_render.register(Comparison)
-def _compare(report: Comparison, lang: Lang) -> str:
+def _compare(report: Comparison, lang: Lang, width: int) -> str:
     day = report.as_of.isoformat() if report.as_of else "—"
-    blocks = [_heading(f"{title('compare', lang)} — {column('as_of', lang)} {day}"),
-              _table(rows.totals_headers(lang), rows.totals_rows(report, lang),
+    blocks = [_heading(f"{title('compare', lang)} — {column('as_of', lang)} {day}", width),
+              _table(rows.totals_headers(lang), rows.totals_rows(report, lang), width,
                      right=(3, 4, 5, 6, 8)),
-              _heading(title("areas", lang)),
-              _table(rows.area_headers(lang), rows.area_rows(report, lang), right=(3, 4, 5)),
-              _heading(title("kinds", lang)),
-              _table(rows.kind_headers(report, lang), rows.kind_rows(report, lang))]
+              _heading(title("areas", lang), width),
+              _table(rows.area_headers(lang), rows.area_rows(report, lang), width,
+                     right=(3, 4, 5)),
+              _heading(title("kinds", lang), width),
+              _table(rows.kind_headers(report, lang), rows.kind_rows(report, lang), width)]
     divergent = rows.kind_rows(report, lang, only_divergent=True)
     if divergent:
-        blocks += [_heading(title("divergent", lang)),
-                   _table(rows.kind_headers(report, lang), divergent)]
+        blocks += [_heading(title("divergent", lang), width),
+                   _table(rows.kind_headers(report, lang), divergent, width)]
     single = rows.single_use_rows(report, lang)
     if single:
-        blocks += [_heading(title("single_use", lang)),
-                   _table(rows.single_use_headers(lang), single)]
+        blocks += [_heading(title("single_use", lang), width),
+                   _table(rows.single_use_headers(lang), single, width)]
     if report.unused:
-        blocks += [_heading(f"{title('unused', lang)} ({len(report.unused)})"),
-                   ", ".join(report.unused)]
+        blocks += [_heading(f"{title('unused', lang)} ({len(report.unused)})", width),
+                   _wrap(", ".join(report.unused), width)]
     return "\n\n".join(blocks) + "\n"
 
 
 @_render.register(Timeline)
-def _timeline(report: Timeline, lang: Lang) -> str:
+def _timeline(report: Timeline, lang: Lang, width: int) -> str:
     heading = (f"{title('timeline', lang)}: {report.title.text(lang)} ({report.window}) — "
                f"{column('as_of', lang)} {report.as_of.isoformat()}")
-    blocks = [_heading(heading),
-              _table(rows.timeline_headers(lang), rows.timeline_rows(report, lang))]
+    blocks = [_heading(heading, width),
+              _table(rows.timeline_headers(lang), rows.timeline_rows(report, lang), width)]
     overdue = report.overdue()
     if overdue:
-        lines = [f"- {p.name.text(lang)}: {d.label.text(lang)} ({d.kind})" for p, d in overdue]
-        blocks += [_heading(title("overdue", lang)), "\n".join(lines)]
+        lines = [_wrap(f"- {p.name.text(lang)}: {d.label.text(lang)} ({d.kind})"
+                       + (f" — {d.note.text(lang)}" if d.note is not None else ""), width)
+                 for p, d in overdue]
+        blocks += [_heading(title("overdue", lang), width), "\n".join(lines)]
     return "\n\n".join(blocks) + "\n"
 
 
-def render(report: object, lang: str = "en") -> str:
-    """Render a ScoreReport, GapList, Comparison or Timeline (or scorecards) as text."""
-    result: str = _render(rows.as_report(report), check_lang(lang))
+def render(report: object, lang: str = "en", width: int | None = None) -> str:
+    """Render a ScoreReport, GapList, Comparison or Timeline (or scorecards) as text,
+    wrapped to ``width`` columns (default: the terminal's, see :func:`terminal_width`)."""
+    result: str = _render(rows.as_report(report), check_lang(lang), width or terminal_width())
     # Tables were cleaned cell by cell (for their widths); headings and lists
     # are cleaned here, with anything a future block might forget.
     return safety.clean(result)
