@@ -124,7 +124,7 @@ def test_table_shows_escapes_as_text_and_stays_aligned(reports, kind, lang):
 
 
 # -- markdown ----------------------------------------------------------------
-_ALLOWED_MARKDOWN_TAGS = {"h1", "h2", "p", "ul", "li", "strong", "code", "br", "table",
+_ALLOWED_MARKDOWN_TAGS = {"h1", "h2", "h3", "p", "ul", "li", "strong", "code", "br", "table",
                           "thead", "tbody", "tr", "th", "td"}
 
 

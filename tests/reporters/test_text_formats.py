@@ -74,3 +74,35 @@ def test_csv_of_the_rectification_list(gap_list):
 def test_csv_refuses_other_reports(name, all_reports):
     with pytest.raises(UnsupportedReportError, match="GapList"):
         CSV.render(all_reports[name])
+
+
+def test_json_says_what_kinds_counted_and_what_lay_outside_a_phase(comparison):
+    from datetime import date
+
+    from tests.reports import support
+    from wenming.reports import build_timeline
+    from wenming.testing import DatasetBuilder
+
+    kinds = {k["kind"]: k for k in json.loads(JSON.render(comparison))["kinds"]}
+    assert kinds["festival-activity"]["records"] == {"prov": 1, "city": 1}
+    data = DatasetBuilder().add("work-plan", "2020-07-01", id="WP-late").build()
+    phases = json.loads(JSON.render(build_timeline(data, support.AS_OF)))["phases"]
+    plan = next(d for p in phases if p["id"] == "preparation" for d in p["deliverables"]
+                if d["kind"] == "work-plan")
+    assert (plan["status"], plan["outside"]) == (
+        "overdue", [{"id": "WP-late", "date": date(2020, 7, 1).isoformat()}])
+
+
+def test_markdown_has_a_section_per_responsible_unit_with_its_remedies(gap_list):
+    text = MARKDOWN.render(gap_list, lang="zh")
+    by_unit = text[text.index("# 各责任单位整改清单"):]
+    units = {g.unit: g for g in gap_list.gaps}
+    assert len(units) >= 2
+    for unit, gap in units.items():
+        heading = f"## {gap.unit_name.zh} ({unit})" if gap.unit_name.zh != unit else f"## {unit}"
+        section = by_unit[by_unit.index(heading):]
+        section = section[:section.find("\n## ", 1)] if "\n## " in section[1:] else section
+        rows = [line for line in section.splitlines() if line.startswith("| ") and
+                line[2:3].isdigit()]
+        assert len(rows) == len(gap_list.for_unit(unit))
+    assert "整改措施" in by_unit and "补充创建工作方案" in by_unit

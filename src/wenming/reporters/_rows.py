@@ -180,6 +180,15 @@ def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
             number(gap.combined_gain)]
 
 
+def by_unit(gaps: GapList) -> dict[str, list[Gap]]:
+    """Each responsible unit's gaps, units in the order they first appear (by rank);
+    every 责任单位 receives its own list."""
+    out: dict[str, list[Gap]] = {}
+    for gap in gaps.gaps:
+        out.setdefault(gap.unit, []).append(gap)
+    return out
+
+
 def assess_headers(lang: Lang) -> Row:
     return [column("rubric", lang), column("code", lang), column("item", lang),
             column("state", lang), column("unit", lang), column("at_stake", lang),

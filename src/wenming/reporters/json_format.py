@@ -33,13 +33,16 @@ escapes, never raw (:func:`wenming.reporters.safety.json_text`).
     ``evidence_use`` (evidence id → rubric ids), ``single_use`` (evidence id
     → the one rubric counting it), ``shared`` (ids every rubric counts),
     ``kinds``: list of {``kind``, ``label``, ``states`` (rubric id → state),
-    ``divergent``}, ``unused`` (ids no rubric counts).
+    ``records`` (rubric id → records of the kind it counted; a ``met`` state
+    with 0 records was met by other kinds), ``divergent``}, ``unused`` (ids
+    no rubric counts).
 
 ``wenming.timeline/1``
     ``campaign_id``, ``title``, ``window`` {``start``, ``end``}, ``as_of``,
     ``phases``: list of {``id``, ``name``, ``window``, ``status`` (done |
     current | upcoming), ``deliverables``: list of {``kind``, ``label``,
-    ``status`` (met | missing | overdue | upcoming), ``evidence``}}.
+    ``status`` (met | missing | overdue | upcoming), ``evidence``, ``outside``:
+    list of {``id``, ``date``} of records of the kind dated outside the phase}}.
 """
 
 from __future__ import annotations
@@ -157,7 +160,8 @@ def _comparison(report: Comparison) -> dict[str, Any]:
         "shared": list(report.shared()),
         "kinds": [{"kind": k.kind, "label": _label(k.label),
                    "states": {r: s.value for r, s in k.states.items()},
-                   "divergent": k.divergent} for k in report.kinds],
+                   "records": dict(k.records), "divergent": k.divergent}
+                  for k in report.kinds],
         "unused": list(report.unused),
     }
 
@@ -174,7 +178,10 @@ def _timeline(report: Timeline) -> dict[str, Any]:
             "id": p.id, "name": _label(p.name), "window": _window(p.window),
             "status": p.status.value,
             "deliverables": [{"kind": d.kind, "label": _label(d.label), "status": d.status.value,
-                              "evidence": list(d.evidence)} for d in p.deliverables],
+                              "evidence": list(d.evidence),
+                              "outside": [{"id": rid, "date": day.isoformat()}
+                                          for rid, day in d.outside]}
+                             for d in p.deliverables],
         } for p in report.phases],
     }
 

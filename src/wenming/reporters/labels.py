@@ -65,6 +65,7 @@ COLUMNS: Final[dict[str, Label]] = {
 TITLES: Final[dict[str, Label]] = {
     "score": Label("测评得分", "Score report"),
     "gaps": Label("整改清单", "Rectification list"),
+    "by_unit": Label("各责任单位整改清单", "Rectification list by responsible unit"),
     "to_assess": Label("待人工评定或出错的项目", "To assess by hand or fix"),
     "compare": Label("测评细则对比", "Rubric comparison"),
     "totals": Label("总分", "Totals"),

@@ -60,6 +60,15 @@ def _gap_sections(report: GapList, lang: Lang, level: str) -> list[str]:
         parts.append(_table(rows.gap_headers(report, lang),
                             [rows.gap_row(g, report, lang) for g in report.gaps],
                             right=(0, *range(5, 6 + n))))
+        # Each responsible unit receives its own list: its rows again, with the remedy.
+        headers = [*rows.gap_headers(report, lang), column("remediation", lang)]
+        parts.append(f"{level} {title('by_unit', lang)}")
+        for unit, gaps in rows.by_unit(report).items():
+            first = gaps[0]
+            parts += [f"{level}# {_cell(rows.unit_text(unit, first.unit_name, lang))}",
+                      _table(headers, [[*rows.gap_row(g, report, lang),
+                                        g.remediation.text(lang)] for g in gaps],
+                             right=(0, *range(5, 6 + n)))]
     else:
         parts.append(title("no_gaps", lang))
     if report.to_assess:
