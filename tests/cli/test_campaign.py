@@ -123,7 +123,7 @@ def test_template_of_a_folder_offers_its_units(tmp_path: Path, host: PluginHost)
     assert run(["init", str(folder)], host).exit_code == 0
     result = run(["template", str(folder), "-o", str(tmp_path / "t.xlsx")], host)
     assert result.exit_code == 0, result.output
-    assert "1 units" in result.output
+    assert "1 unit\n" in result.output
     assert openpyxl.load_workbook(tmp_path / "t.xlsx")[LISTS_SHEET]["B2"].value == "本单位"
 
 

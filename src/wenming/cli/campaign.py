@@ -316,4 +316,5 @@ def template_command(ctx: click.Context, directory: Path | None, output: Path,
     write_template(output, vocabulary, host.rubrics(), units)
     kinds, count = len(list(vocabulary)), len(units)
     click.echo(run.say(Label(f"已写入 {output}：{kinds} 个证据类别，{count} 个单位",
-                             f"Wrote {output}: {kinds} evidence kinds, {count} units")))
+                             f"Wrote {output}: {kinds} evidence kinds, {count} "
+                             f"unit{'' if count == 1 else 's'}")))
