@@ -148,7 +148,40 @@ def default_start_method() -> str:
     return "spawn"
 
 
-class DatasetPool(ProcessPoolExecutor):
+class _HeldScoring:
+    """Scoring where the workers already hold the scorer and the dataset.
+
+    Tasks carry only unit ids, rubric ids and the date (and, on Dask, a
+    reference to the scattered copy).
+    """
+
+    dataset: Dataset
+
+    def holds(self, dataset: Dataset) -> bool:
+        """Whether the workers hold this very dataset (identity, not equality)."""
+        return dataset is self.dataset
+
+    def _task_count(self) -> int:
+        raise NotImplementedError
+
+    def _submit_chunk(self, chunk: Sequence[str], rubric_ids: tuple[str, ...] | None,
+                      day: date) -> _Result:
+        raise NotImplementedError
+
+    def score_units(self, units: Sequence[str], rubric_ids: Sequence[str] | None = None,
+                    as_of: date | None = None, *, chunk_size: int | None = None
+                    ) -> dict[str, list[Scorecard]]:
+        """Score each unit under each rubric, a few chunks of units per worker."""
+        from wenming.scoring.scorer import today
+
+        day = as_of or today()
+        ids = tuple(rubric_ids) if rubric_ids else None
+        tasks = chunked(units, self._task_count(), chunk_size)
+        futures = [self._submit_chunk(chunk, ids, day) for chunk in tasks]
+        return _collect(tasks, futures)
+
+
+class DatasetPool(_HeldScoring, ProcessPoolExecutor):
     """A process pool whose workers hold one scorer and one dataset.
 
     Build it with :func:`process_pool`. Pass it as ``executor`` to
@@ -187,21 +220,12 @@ class DatasetPool(ProcessPoolExecutor):
             if not already_frozen:
                 gc.unfreeze()
 
-    def holds(self, dataset: Dataset) -> bool:
-        """Whether the workers hold this very dataset (identity, not equality)."""
-        return dataset is self.dataset
+    def _task_count(self) -> int:
+        return self.workers
 
-    def score_units(self, units: Sequence[str], rubric_ids: Sequence[str] | None = None,
-                    as_of: date | None = None, *, chunk_size: int | None = None
-                    ) -> dict[str, list[Scorecard]]:
-        """Score each unit under each rubric; tasks carry only ids and the date."""
-        from wenming.scoring.scorer import today
-
-        day = as_of or today()
-        ids = tuple(rubric_ids) if rubric_ids else None
-        tasks = chunked(units, self.workers, chunk_size)
-        futures = [self.submit(_score_held, chunk, ids, day) for chunk in tasks]
-        return _collect(tasks, futures)
+    def _submit_chunk(self, chunk: Sequence[str], rubric_ids: tuple[str, ...] | None,
+                      day: date) -> _Result:
+        return self.submit(_score_held, chunk, rubric_ids, day)
 
 
 def process_pool(scorer: Scorer, dataset: Dataset, workers: int = 2,
@@ -245,7 +269,7 @@ def _dask_workers(client: DaskClient) -> int:
     return workers or 1
 
 
-class ScatteredDataset:
+class ScatteredDataset(_HeldScoring):
     """A scorer and a dataset held by every worker of a Dask cluster.
 
     Build it with :func:`scatter_dataset` once per dataset; score as many
@@ -261,23 +285,14 @@ class ScatteredDataset:
         # otherwise serialise and hash the whole dataset only to name it.
         self.future = client.scatter(_Held(scorer, dataset), broadcast=True, hash=False)
 
-    def holds(self, dataset: Dataset) -> bool:
-        """Whether the workers hold this very dataset (identity, not equality)."""
-        return dataset is self.dataset
+    def _task_count(self) -> int:
+        return _dask_workers(self.client)
 
-    def score_units(self, units: Sequence[str], rubric_ids: Sequence[str] | None = None,
-                    as_of: date | None = None, *, chunk_size: int | None = None
-                    ) -> dict[str, list[Scorecard]]:
-        """Score each unit under each rubric; tasks carry only ids, the date and a reference."""
-        from wenming.scoring.scorer import today
-
-        day = as_of or today()
-        ids = tuple(rubric_ids) if rubric_ids else None
-        tasks = chunked(units, _dask_workers(self.client), chunk_size)
-        futures = [self.client.submit(_score_scattered, self.future, chunk, ids, day,
-                                      pure=False)
-                   for chunk in tasks]
-        return _collect(tasks, futures)
+    def _submit_chunk(self, chunk: Sequence[str], rubric_ids: tuple[str, ...] | None,
+                      day: date) -> _Result:
+        future: _Result = self.client.submit(_score_scattered, self.future, chunk, rubric_ids,
+                                             day, pure=False)
+        return future
 
 
 def scatter_dataset(client: DaskClient, scorer: Scorer, dataset: Dataset) -> ScatteredDataset:
