@@ -10,14 +10,24 @@ See :mod:`wenming.plugins.hookspec` for the hooks.
 """
 
 from wenming.plugins.hookspec import hookimpl
-from wenming.plugins.manager import PluginHost, PluginInfo
-from wenming.plugins.types import CriterionType, Reporter, RubricSource
+from wenming.plugins.manager import BrokenPlugin, PluginHost, PluginInfo, PluginProblem
+from wenming.plugins.types import (
+    CriterionType,
+    Reporter,
+    RubricSource,
+    festivals_from_package,
+    kinds_from_package,
+)
 
 __all__ = [
+    "BrokenPlugin",
     "CriterionType",
     "PluginHost",
     "PluginInfo",
+    "PluginProblem",
     "Reporter",
     "RubricSource",
+    "festivals_from_package",
     "hookimpl",
+    "kinds_from_package",
 ]
