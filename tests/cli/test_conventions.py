@@ -429,3 +429,13 @@ def test_report_commands_run_alone_take_dash_h() -> None:
     for command in (gaps_command, compare_command, timeline_command):
         result = CliRunner().invoke(command, ["-h"])
         assert result.exit_code == 0 and "-h, --help" in result.stdout
+
+
+def test_ctrl_c_is_130_with_a_short_note(data_dir: Path) -> None:
+    def interrupted(report: object, lang: str = "en") -> str:
+        raise KeyboardInterrupt
+
+    host = real_host(reporters=[Reporter("slow", interrupted)])
+    result = run(["score", str(data_dir), "--as-of", "2021-06-30", "--format", "slow"], host)
+    assert result.exit_code == 130
+    assert "interrupted" in result.stderr and "Traceback" not in result.output
