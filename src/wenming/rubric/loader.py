@@ -6,6 +6,7 @@ so an author fixes a document in one pass.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import math
 import tomllib
@@ -40,6 +41,21 @@ _COMMON_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "thresh
                           *TRACE_KEYS})
 _TOLERANCE = 1e-6
 
+#: The keys each level of a rubric document accepts (a bonus is an item). Any
+#: other key is reported, never ignored: a misspelt ``mehtod`` or a key that only
+#: a newer wenming understands would otherwise change nothing without a word.
+#: A criterion accepts ``_COMMON_KEYS`` plus its type's parameters.
+KNOWN_KEYS: Mapping[str, frozenset[str]] = {
+    "rubric": frozenset({"schema", "id", "version", "title", "issuer", "level", "total",
+                         "pass_line", "model", "bonus_cap", "defaults", "areas", "bonuses",
+                         "vetoes"}),
+    "defaults": frozenset({"scope", "credit", "festival_window"}),
+    "area": frozenset({"code", "title", "points", "items"}),
+    "item": frozenset({"code", "title", "points", "criteria", "method", "owner", "scope",
+                       "remediation", "source"}),
+    "veto": frozenset({"code", "title", "kinds", "lookback_months", "consequence", "deduct"}),
+}
+
 _converter = cattrs.Converter(forbid_extra_keys=True)
 
 
@@ -50,6 +66,8 @@ class _Reader:
         self.issues: list[DataIssue] = []
         #: criterion id -> where it was first given, so a second use can point back
         self.criterion_ids: dict[str, str] = {}
+        #: every key some criterion accepts, to tell an author a key sits one level off
+        self.criterion_keys: frozenset[str] = _COMMON_KEYS
 
     def issue(self, path: str, message: str, value: object = None, expected: str | None = None
               ) -> None:
@@ -105,6 +123,27 @@ class _Reader:
             return []
         return value
 
+    def unknown_keys(self, table: Mapping[str, Any], level: str, path: str,
+                     known: frozenset[str] | None = None) -> set[str]:
+        """Report every key of ``table`` that ``level`` does not accept; return them."""
+        allowed = KNOWN_KEYS[level] if known is None else known
+        unknown = {key for key in table if key not in allowed}
+        for key in sorted(unknown):
+            self.issue(f"{path}.{key}" if path else key, "unknown key / 未知的键", key,
+                       self._key_hint(key, allowed, level))
+        return unknown
+
+    def _key_hint(self, key: str, allowed: frozenset[str], level: str) -> str:
+        close = difflib.get_close_matches(key, sorted(allowed), n=3, cutoff=0.6)
+        if close:
+            return f"did you mean / 您是否指: {', '.join(close)}"
+        levels = {**KNOWN_KEYS, "criterion": self.criterion_keys}
+        elsewhere = [name for name, keys in levels.items() if name != level and key in keys]
+        if elsewhere:
+            return (f"a key of {' or '.join(elsewhere)}, not of {level} / "
+                    f"该键应写在 {' 或 '.join(elsewhere)} 一级")
+        return f"one of / 可用的键: {', '.join(sorted(allowed))}"
+
 
 def load_rubric(
     source: RubricSource,
@@ -121,6 +160,8 @@ def load_rubric(
                           ) from None
     rubric_id = str(data.get("id") or source.origin)
     reader = _Reader(rubric_id, source.origin)
+    reader.criterion_keys = _COMMON_KEYS.union(
+        *(_param_names(t) for t in criterion_types.values()))
     rubric = _read(data, reader, criterion_types, vocabulary)
     if reader.issues or rubric is None:
         raise RubricError(rubric_id, reader.issues)
@@ -136,6 +177,7 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
     schema = data.get("schema", SCHEMA_VERSION)
     if schema != SCHEMA_VERSION:
         reader.issue("schema", "unsupported schema version", schema, str(SCHEMA_VERSION))
+    reader.unknown_keys(data, "rubric", "")
     for key in ("id", "version", "level"):
         if not isinstance(data.get(key), str) or not data.get(key):
             reader.issue(key, "missing or not a string", data.get(key), "a non-empty string")
@@ -149,6 +191,7 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
     if not isinstance(defaults, dict):
         reader.issue("defaults", "expected a table", defaults, "[defaults]")
         defaults = {}
+    reader.unknown_keys(defaults, "defaults", "defaults")
     default_scope = reader.choice(defaults, "scope", "defaults", SCOPES, "system")
     default_credit = reader.choice(defaults, "credit", "defaults", CREDIT_RULES, "all-or-nothing")
     context = (types, vocabulary, default_scope, default_credit)
@@ -157,6 +200,7 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
     seen_codes: set[str] = set()
     for a_index, raw_area in enumerate(reader.tables(data, "areas", "rubric")):
         a_path = f"areas[{a_index}](code {raw_area.get('code', '?')})"
+        reader.unknown_keys(raw_area, "area", a_path)
         items = tuple(
             _item(raw_item, f"{a_path}.items[{i_index}](code {raw_item.get('code', '?')})",
                   str(raw_area.get("code", "")), reader, context, seen_codes)
@@ -199,6 +243,7 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         reader.issue(f"{path}.code", "missing", code, "the item code as written, e.g. \"6\"")
         code = "?"
     code = str(code)
+    reader.unknown_keys(raw, "item", path)
     if code in seen_codes:
         reader.issue(f"{path}.code", "item code used twice", code, "unique item codes")
     seen_codes.add(code)
@@ -248,6 +293,11 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
         reader.issue(f"{path}.type", "unknown criterion type", type_name, f"one of {known}")
     else:
         values = {k: v for k, v in raw.items() if k not in _COMMON_KEYS}
+        if has(criterion_type.params):
+            # Checked here rather than by cattrs, so the message can suggest a key.
+            for key in reader.unknown_keys(
+                    raw, "criterion", path, _COMMON_KEYS | _param_names(criterion_type)):
+                del values[key]
         for kinds_param in criterion_type.all_kinds_params:
             if kinds_param in values:
                 values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}",
@@ -279,6 +329,11 @@ def _criterion_id(raw: Mapping[str, Any], path: str, reader: _Reader, default_id
     else:
         reader.criterion_ids[criterion_id] = path
     return criterion_id
+
+
+def _param_names(criterion_type: CriterionType) -> frozenset[str]:
+    params = criterion_type.params
+    return frozenset(f.name for f in fields(params)) if has(params) else frozenset()
 
 
 def _structure(values: dict[str, Any], criterion_type: CriterionType, path: str,
@@ -318,6 +373,7 @@ def _kinds(value: Any, path: str, reader: _Reader, vocabulary: Vocabulary) -> li
 
 
 def _veto(raw: Mapping[str, Any], path: str, reader: _Reader, vocabulary: Vocabulary) -> Veto:
+    reader.unknown_keys(raw, "veto", path)
     lookback = raw.get("lookback_months", 24)
     if not isinstance(lookback, int) or lookback <= 0:
         reader.issue(f"{path}.lookback_months", "not a positive whole number", lookback,
