@@ -165,3 +165,33 @@ def test_without_an_override_the_host_has_only_the_builtins(project: Path) -> No
         "    assert [p.name for p in wenming_host.plugins()] == ['wenming']\n", "utf-8")
     result = run_pytest(project)
     assert counts(result.stdout) == {"passed": 1}, result.stdout + result.stderr
+
+
+def test_an_invalid_rubric_fails_its_cases_with_located_errors(project: Path) -> None:
+    broken = PLUGIN.replace('kinds = ["moral-lecture"]', 'kinds = ["moral-lectur"]')
+    (project / "tiny_plugin.py").write_text(broken, "utf-8")
+    (project / "tiny.cases.toml").write_text(CASES, "utf-8")
+    (project / "test_other.py").write_text("def test_other():\n    pass\n", "utf-8")
+    result = run_pytest(project)
+    assert counts(result.stdout) == {"failed": 2, "passed": 1}, result.stdout
+    # Line 19 of the rubric text, column 10: the bad kind itself.
+    assert "tiny_plugin:19:10 [areas[0](code A).items[0](code 1).criteria[0].kinds]: " \
+           "unknown evidence kind (got 'moral-lectur')" in result.stdout
+    assert "Interrupted" not in result.stdout
+
+
+def test_the_builder_fixture_knows_the_kinds_of_wenming_plugins(project: Path) -> None:
+    (project / "lanterns.py").write_text(
+        "from wenming.model import EvidenceKind, Label\nfrom wenming.plugins import hookimpl\n"
+        "@hookimpl\ndef wenming_evidence_kinds():\n"
+        "    return [EvidenceKind('lantern-show', Label('灯会', 'Lantern show'), 'activity')]\n",
+        "utf-8")
+    (project / "conftest.py").write_text(
+        "import pytest\nimport lanterns\n"
+        "@pytest.fixture\ndef wenming_plugins():\n    return [lanterns]\n", "utf-8")
+    (project / "test_lanterns.py").write_text(
+        "def test_it(dataset_builder):\n"
+        "    data = dataset_builder.add('灯会', '2020-06-01').build()\n"
+        "    assert data.evidence[0].kind == 'lantern-show'\n", "utf-8")
+    result = run_pytest(project)
+    assert counts(result.stdout) == {"passed": 1}, result.stdout + result.stderr

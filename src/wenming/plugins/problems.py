@@ -72,7 +72,7 @@ def describe_broken(broken: object, criterion_types: Mapping[str, object] | None
 
     assert isinstance(broken, BrokenPlugin)
     who = broken.provider
-    lines = [f"plugin {who} is broken and was left out / 插件有误，已停用:"]
+    lines = [f"{who} is broken and was left out / 插件有误，已停用:"]
     for problem in broken.problems:
         where = problem.file or "?"
         if problem.issues:
