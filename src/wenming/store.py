@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["EvidenceColumns", "EvidenceStore", "EvidenceView", "UnitRanges", "string_order"]
 
 IntArray = npt.NDArray[np.integer[Any]]
+#: A survey result: rate (%), sample size, numerator, denominator; ``None`` where not given.
+Measures = tuple[float | None, int | None, float | None, float | None]
 _NONE = 0  # the ordinal standing for "no date" (date.min is ordinal 1)
 # Columns are int32; a search key must be int32 too, or numpy casts the whole column
 # to int64 on every call (a Python int counts as int64 there).
@@ -79,6 +81,9 @@ class EvidenceColumns:
         self.file = array("i")
         self.row = array("i")
         self.attachments: dict[int, tuple[Attachment, ...]] = {}
+        #: Survey results by position, (rate, sample, numerator, denominator): few records
+        #: carry one, so they are kept apart like attachments rather than as four buffers.
+        self.measures: dict[int, Measures] = {}
         self.units = _Codes()
         self.kinds = _Codes()
         self.festivals = _Codes()
@@ -94,10 +99,15 @@ class EvidenceColumns:
                participants: int | None = None, festival: str | None = None,
                score: float | None = None, tags: tuple[str, ...] = (),
                refs: tuple[str, ...] = (), attachments: tuple[Attachment, ...] = (),
-               file: str | None = None, sheet: str | None = None, row: int = 0) -> None:
+               file: str | None = None, sheet: str | None = None, row: int = 0, *,
+               rate: float | None = None, sample: int | None = None,
+               numerator: float | None = None, denominator: float | None = None) -> None:
         """Add one record; dates are proleptic ordinals (``date.toordinal()``), 0 for none."""
         if attachments:
             self.attachments[len(self.ids)] = attachments
+        if rate is not None or sample is not None or numerator is not None \
+                or denominator is not None:
+            self.measures[len(self.ids)] = (rate, sample, numerator, denominator)
         self.ids.append(id)
         self.titles.append(title)
         self.unit.append(self.units.code(unit))
@@ -119,9 +129,16 @@ class EvidenceColumns:
                     amounts: list[float | None], participants: list[int | None],
                     festivals: list[str | None], scores: list[float | None],
                     tags: list[tuple[str, ...]], refs: list[tuple[str, ...]], file: str,
-                    sheet: str | None, rows: list[int]) -> None:
-        """Add many records at once (no attachments): :meth:`append`, column by column."""
+                    sheet: str | None, rows: list[int], *,
+                    measures: list[Measures | None] | None = None) -> None:
+        """Add many records at once (no attachments): :meth:`append`, column by column.
+
+        ``measures`` gives each record's survey result, ``None`` for a record without.
+        """
         nan = np.nan
+        if measures is not None:
+            base = len(self.ids)
+            self.measures.update((base + i, m) for i, m in enumerate(measures) if m is not None)
         unit_code, kind_code = self.units.code, self.kinds.code
         self.ids.extend(ids)
         self.titles.extend(titles)
@@ -148,7 +165,8 @@ class EvidenceColumns:
                         r.filed.toordinal() if r.filed else _NONE, r.amount, r.participants,
                         r.festival, r.score, r.tags, r.refs, r.attachments,
                         origin.file if origin else None, origin.sheet if origin else None,
-                        origin.row if origin else 0)
+                        origin.row if origin else 0, rate=r.rate, sample=r.sample,
+                        numerator=r.numerator, denominator=r.denominator)
         return self
 
     def where(self, position: int) -> tuple[str, int | None]:
@@ -224,6 +242,13 @@ class EvidenceStore:
         self.row: IntArray = columns["row"]
         self.rank: IntArray = columns["rank"]
         self.loaded: IntArray = columns["loaded"]  # row of each record in load order
+        # Survey results (NaN, or -1 for the sample, where a record has none). Without any
+        # they are read-only views of one value, costing nothing at a million records.
+        self.rate: npt.NDArray[np.float64] = columns["rate"]
+        self.sample: IntArray = columns["sample"]
+        self.numerator: npt.NDArray[np.float64] = columns["numerator"]
+        self.denominator: npt.NDArray[np.float64] = columns["denominator"]
+        self.has_measures: bool = bool(columns["has_measures"])
         self.ids = ids
         self.titles = titles
         self.kinds = kinds
@@ -283,6 +308,7 @@ class EvidenceStore:
         inverse = np.empty(n, dtype=np.int64)
         inverse[order] = np.arange(n)
         columns["loaded"] = inverse
+        columns.update(_measure_columns(cols.measures, n, order))
         # int32 halves the store: codes, day numbers and row numbers all fit.
         for name in ("kind", "unit", "day", "end", "filed", "festival", "tags", "refs", "file",
                      "row", "rank", "loaded"):
@@ -327,7 +353,19 @@ class EvidenceStore:
             festival=None if festival < 0 else self.festivals[festival],
             score=None if score != score else score, tags=self.tag_sets[int(self.tags[row])],
             refs=self.ref_sets[int(self.refs[row])], attachments=self.attachments.get(row, ()),
-            origin=self.origin(row))
+            origin=self.origin(row), **self.measures(row))
+
+    def measures(self, row: int) -> dict[str, Any]:
+        """The survey result of the record at ``row``, as :class:`Evidence` keywords."""
+        if not self.has_measures:
+            return {}
+        rate, numerator, denominator = (float(self.rate[row]), float(self.numerator[row]),
+                                        float(self.denominator[row]))
+        sample = int(self.sample[row])
+        return {"rate": None if rate != rate else rate,
+                "sample": None if sample < 0 else sample,
+                "numerator": None if numerator != numerator else numerator,
+                "denominator": None if denominator != denominator else denominator}
 
     # -- queries ------------------------------------------------------------------------------
     def select(self, kinds: Iterable[str], units: Iterable[str] | None,
@@ -392,6 +430,9 @@ class EvidenceStore:
         for column in (self.kind, self.unit, self.day, self.end, self.filed, self.amount,
                        self.participants, self.festival, self.score, self.tags, self.refs):
             into.update(np.ascontiguousarray(column).tobytes())
+        if self.has_measures:  # a dataset without survey results hashes as it always has
+            for column in (self.rate, self.sample, self.numerator, self.denominator):
+                into.update(np.ascontiguousarray(column).tobytes())
         into.update("\x00".join(self.ids).encode("utf-8", "surrogatepass"))
         into.update("\x00".join(self.titles).encode("utf-8", "surrogatepass"))
         for row in sorted(self.attachments):
@@ -438,6 +479,26 @@ class EvidenceView(Sequence[Evidence]):
 
     def __repr__(self) -> str:
         return f"<{len(self)} evidence records>"
+
+
+def _measure_columns(measures: Mapping[int, Measures], n: int, order: IntArray
+                     ) -> dict[str, Any]:
+    """The four survey columns in sorted order, from the few positions that have values."""
+    if not measures:
+        nan = np.broadcast_to(np.float64(np.nan), (n,))
+        return {"rate": nan, "sample": np.broadcast_to(np.int64(-1), (n,)), "numerator": nan,
+                "denominator": nan, "has_measures": False}
+    out: dict[str, Any] = {"has_measures": True}
+    positions = np.fromiter(measures, dtype=np.int64, count=len(measures))
+    values = list(measures.values())
+    for index, name in enumerate(("rate", "sample", "numerator", "denominator")):
+        column = np.full(n, -1 if name == "sample" else np.nan,
+                         dtype=np.int64 if name == "sample" else np.float64)
+        missing = -1 if name == "sample" else np.nan
+        column[positions] = np.array([missing if v[index] is None else v[index]
+                                      for v in values], dtype=column.dtype)
+        out[name] = column[order]
+    return out
 
 
 def _empty() -> IntArray:

@@ -61,6 +61,10 @@ TEMPLATE_COLUMNS: Final[Mapping[str, tuple[str, int, str]]] = {
     "refs": ("考评项", 14, "关联的测评项编号，用 ; 分隔 / rubric item codes separated by ;"),
     "attachments": ("附件", 30, "附件路径（相对数据集文件夹），用 ; 分隔 / attachment paths "
                               "relative to the dataset folder"),
+    "rate": ("满意率", 10, "测评结果：满意率或知晓率 0–100 / a survey's rate, 0–100"),
+    "sample": ("样本量", 10, "测评的样本量，整数 / how many were asked"),
+    "numerator": ("分子", 10, "或：回答满意/知晓的人数 / or: how many said yes"),
+    "denominator": ("分母", 10, "与分子同填：受访人数 / with the numerator: how many were asked"),
 }
 _DATE_FIELDS: Final = ("date", "end", "filed")
 _DATE_FORMAT: Final = "yyyy-mm-dd"

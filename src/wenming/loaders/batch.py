@@ -33,6 +33,8 @@ from wenming.loaders.cells import (
     title_cell,
 )
 from wenming.loaders.limits import MAX_NAME_CHARS
+from wenming.loaders.measures import read_measures
+from wenming.store import Measures
 
 if TYPE_CHECKING:
     from wenming.loaders.ledgers import EvidenceReader
@@ -92,7 +94,8 @@ class RowBatch:
         reader = self.reader
         (raw_id, raw_unit, raw_kind, raw_date, raw_end, raw_title, raw_filed, raw_amount,
          raw_participants, raw_festival, raw_score, raw_tags, raw_refs,
-         raw_attachments) = zip(*self.rows, strict=True)
+         raw_attachments, raw_rate, raw_sample, raw_numerator, raw_denominator) = \
+            zip(*self.rows, strict=True)
         if not all(a is None or a == "" for a in raw_attachments):
             raise _Slow
         if not all(type(i) is str and len(i) <= MAX_NAME_CHARS and i.isprintable()
@@ -122,11 +125,25 @@ class RowBatch:
                                       reader.resolve_festival)
         tags = _lists(raw_tags, TAG_SEPARATORS, reader.list_cache)
         refs = _lists(raw_refs, REF_SEPARATORS, reader.list_cache)
+        measures = _measures(raw_rate, raw_sample, raw_numerator, raw_denominator)
         _claim(reader, ids, self.where, self.numbers)
         reader.columns.append_many(ids, units, kinds, days, titles, ends, filed, amounts,
                                    people, festivals, scores, tags, refs, self.file,
-                                   self.sheet, self.numbers)
+                                   self.sheet, self.numbers, measures=measures)
         return len(ids)
+
+
+def _measures(*raw: Sequence[object]) -> list[Measures | None] | None:
+    """Each row's survey result; ``None`` for a batch with none (nearly every batch)."""
+    if all(all(v is None or v == "" for v in column) for column in raw):
+        return None
+    out: list[Measures | None] = []
+    errors: list[tuple[int, CellError, object]] = []
+    for rate, sample, numerator, denominator in zip(*raw, strict=True):
+        out.append(read_measures(rate, sample, numerator, denominator, errors, 0))
+        if errors:
+            raise _Slow
+    return out
 
 
 def _resolve(raw: Sequence[object], cache: dict[object, str | CellError],

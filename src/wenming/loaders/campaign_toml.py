@@ -33,7 +33,8 @@ LEVELS: Final[Mapping[str, str]] = {
     "other": "other", "其他": "other",
 }
 _TOP_KEYS: Final = ("campaign", "phases", "tasks", "leading_group")
-_CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office", "timezone")
+_CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office", "timezone",
+                          "declaration")
 _PHASE_KEYS: Final = ("id", "name", "window", "deliverables")
 _TASK_KEYS: Final = ("id", "title", "owners", "kinds")
 _MEMBER_KEYS: Final = ("unit", "role", "person")
@@ -68,6 +69,7 @@ def load_campaign(
     applicants = _applicants(head)
     window = _supported(head, head.window("window", required=True), MAX_CAMPAIGN_YEARS)
     office = head.text("office")
+    declaration = head.day("declaration")
     timezone = head.text("timezone")
     if timezone is not None and timezone != CAMPAIGN_TZ:
         head.report("timezone", "the campaign calendar is Asia/Shanghai / 创建活动按北京时间计",
@@ -79,7 +81,7 @@ def load_campaign(
             or applicants is None or window is None:
         return None, source
     return Campaign(campaign_id, title, level, applicants, window, phases, tasks, group,
-                    CAMPAIGN_TZ, office), source
+                    CAMPAIGN_TZ, office, declaration=declaration), source
 
 
 def _level(head: TableReader) -> str | None:

@@ -54,6 +54,11 @@ EVIDENCE_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
     "tags": ("tags", "标签"),
     "refs": ("refs", "关联项", "考评项"),
     "attachments": ("attachments", "附件"),
+    # survey results (满意度、知晓率测评): a rate, or the answers counted
+    "rate": ("rate", "满意率", "满意率(%)", "知晓率", "知晓率(%)", "比率", "rate (%)"),
+    "sample": ("sample", "样本量", "样本数", "sample size"),
+    "numerator": ("numerator", "分子"),
+    "denominator": ("denominator", "分母"),
 })
 EVIDENCE_FIELDS: Final[tuple[str, ...]] = tuple(EVIDENCE_COLUMNS)
 EVIDENCE_REQUIRED: Final[tuple[str, ...]] = ("id", "unit", "kind", "date")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from wenming.calendar import UnknownFestivalError, get_festival
 from wenming.errors import DataIssue, UnknownKindError
@@ -33,9 +33,10 @@ from wenming.loaders.cells import (
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_FIELDS, EVIDENCE_REQUIRED
 from wenming.loaders.limits import MAX_NAME_CHARS
+from wenming.loaders.measures import read_measures
 from wenming.loaders.tables import Row, Table, check_header, is_blank_row
 from wenming.model import Attachment, Vocabulary
-from wenming.store import EvidenceColumns
+from wenming.store import EvidenceColumns, Measures
 
 if TYPE_CHECKING:
     from wenming.loaders.units import UnitLookup
@@ -46,7 +47,8 @@ __all__ = ["EvidenceReader", "read_evidence_table"]
 # -- records --------------------------------------------------------------------------------
 
 _ID, _UNIT, _KIND, _DATE, _END, _TITLE, _FILED, _AMOUNT, _PARTICIPANTS, _FESTIVAL, _SCORE, \
-    _TAGS, _REFS, _ATTACHMENTS = range(len(EVIDENCE_FIELDS))
+    _TAGS, _REFS, _ATTACHMENTS, _RATE, _SAMPLE, _NUMERATOR, _DENOMINATOR = \
+    range(len(EVIDENCE_FIELDS))
 
 
 class EvidenceReader:
@@ -140,7 +142,7 @@ class EvidenceReader:
         errors: list[tuple[int, CellError, object]] = []
         (raw_id, raw_unit, raw_kind, raw_date, raw_end, raw_title, raw_filed, raw_amount,
          raw_participants, raw_festival, raw_score, raw_tags, raw_refs,
-         raw_attachments) = cells
+         raw_attachments, raw_rate, raw_sample, raw_numerator, raw_denominator) = cells
 
         # Fast paths first: plain text ids, a cached unit and kind, an ISO date.
         record_id = raw_id.strip() if type(raw_id) is str and len(raw_id) <= MAX_NAME_CHARS \
@@ -216,6 +218,8 @@ class EvidenceReader:
             errors.append((_REFS, exc, raw_refs))
         if raw_attachments is not None and raw_attachments != "":
             attachments = self._files.read(raw_attachments, errors, _ATTACHMENTS)
+        rate, sample, numerator, denominator = read_measures(
+            raw_rate, raw_sample, raw_numerator, raw_denominator, errors, _RATE) or _NO_MEASURES
 
         title = ""
         try:
@@ -242,7 +246,8 @@ class EvidenceReader:
             record_id, unit, kind, day.toordinal(), title,
             end.toordinal() if end is not None else 0,
             filed.toordinal() if filed is not None else 0, amount, participants, festival,
-            score, tags, refs, attachments, file, sheet, row)
+            score, tags, refs, attachments, file, sheet, row, rate=rate, sample=sample,
+            numerator=numerator, denominator=denominator)
         return True
 
     @staticmethod
@@ -307,6 +312,7 @@ class EvidenceReader:
 
 
 _fromisoformat = date.fromisoformat
+_NO_MEASURES: Final[Measures] = (None, None, None, None)
 _NO_DATE = date.min  # stands in for a date cell that had a problem (reported already)
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import math
 import os
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Final
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from wenming.errors import DataIssue, DatasetError
 from wenming.loaders.cells import EMPTY, CellError, text_cell
@@ -39,7 +41,13 @@ _SCAN_ALL: Final = 300
 _SHORTLIST: Final = 40
 # Posting-list entries one lookup may count, rarest bigrams first.
 _POSTINGS_BUDGET: Final = 5_000
-_UNIT_KEYS = ("id", "name", "zh", "en", "kind", "parent")
+_UNIT_KEYS = ("id", "name", "zh", "en", "kind", "parent", "attributes")
+#: An attribute name a rubric condition can spell: no spaces, no comparison signs.
+_ATTRIBUTE_NAME: Final = re.compile(r"^[^\s<>=!\"']+$")
+_ATTRIBUTE_EXPECTED: Final = ("a number (staff = 120), true/false (window = true) or a word; "
+                              "in a CSV cell also 是/否, 有/无")
+_TRUE: Final = frozenset({"true", "yes", "y", "是", "有", "√", "✓"})
+_FALSE: Final = frozenset({"false", "no", "n", "否", "无", "×", "✗"})
 
 
 @frozen
@@ -228,19 +236,70 @@ def _toml_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | No
             table.report("kind", "unknown unit kind / 未知的单位类型", table.data.get("kind"),
                          _KIND_EXPECTED)
         parent = table.text("parent")
+        attributes = _toml_attributes(table, source, issues)
         if unit_id is not None:
             # A unit with a bad name or kind is reported once and kept under its id, so that
             # its children and its evidence do not each report it again as unknown.
             path = table.path
-            rows.append(_Row(_unit(unit_id, label, kind, parent), source.line(path),
-                             f"unit[{int(path[-1]) + 1}]."))
+            rows.append(_Row(_unit(unit_id, label, kind, parent, attributes),
+                             source.line(path), f"unit[{int(path[-1]) + 1}]."))
     return rows
 
 
+def _toml_attributes(table: TableReader, source: TomlSource, issues: IssueCollector
+                     ) -> dict[str, float | bool | str]:
+    """``attributes = { staff = 120, window = true }``, each value checked where it stands."""
+    if not table.has("attributes"):
+        return {}
+    raw = table.data["attributes"]
+    reader = TableReader(source, issues, (*table.path, "attributes"), raw,
+                         raw.keys() if isinstance(raw, dict) else ())
+    out: dict[str, float | bool | str] = {}
+    for name, value in reader.data.items():
+        if not _ATTRIBUTE_NAME.match(name):
+            reader.report(name, "not an attribute name / 属性名无效", name,
+                          "a name without spaces or the signs < > = ! (e.g. staff, 窗口)")
+            continue
+        parsed = _attribute_value(value)
+        if parsed is None:
+            reader.report(name, "not an attribute value / 属性值无效", value, _ATTRIBUTE_EXPECTED)
+            continue
+        out[name] = parsed
+    return out
+
+
+def _attribute_value(value: object, *, cell: bool = False) -> float | bool | str | None:
+    """A unit attribute as typed: bool, finite number or word; ``None`` if it is none of them.
+
+    A CSV cell is text, so there numbers and yes/no words are recognised in it.
+    """
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return float(value) if math.isfinite(value) else None
+    if not isinstance(value, str) or not value.strip() or control_characters(value):
+        return None
+    text = value.strip()
+    if cell:
+        folded = text.casefold()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        try:
+            number = float(text.replace(",", ""))
+        except ValueError:
+            return text
+        return number if math.isfinite(number) else None
+    return text
+
+
 def _unit(unit_id: str, label: Label | None, kind: UnitKind | ValueError,
-          parent: str | None) -> Unit:
+          parent: str | None, attributes: Mapping[str, float | bool | str] | None = None
+          ) -> Unit:
     return Unit(unit_id, label or Label(unit_id, unit_id),
-                kind if isinstance(kind, UnitKind) else UnitKind.OTHER, parent)
+                kind if isinstance(kind, UnitKind) else UnitKind.OTHER, parent,
+                attributes=dict(attributes or {}))
 
 
 def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | None:
@@ -249,6 +308,14 @@ def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | Non
     # the rows must be read inside the loop: the file closes when the generator ends
     for table in csv_tables(file, name, UNIT_COLUMNS, UNIT_REQUIRED, issues):
         found = True
+        # Every column that names no unit field is an attribute (职工人数, 窗口单位 …), so
+        # it is read, not warned about; a second column for a known field still is.
+        extra = {col: text for col, (text, field) in table.header.unread.items()
+                 if field is None}
+        header = evolve(table.header, unread={col: named for col, named
+                                              in table.header.unread.items()
+                                              if col not in extra})
+        table = evolve(table, header=header)
         if not check_header(table, UNIT_COLUMNS, UNIT_REQUIRED, issues):
             return None
         positions = table.header.columns
@@ -279,11 +346,23 @@ def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | Non
                 issues.add(DataIssue(name, "unknown unit kind / 未知的单位类型", line=number,
                                      field=names["kind"], value=values["kind"],
                                      expected=_KIND_EXPECTED))
+            attributes: dict[str, float | bool | str] = {}
+            for index, header_text in extra.items():
+                raw = row[index] if index < len(row) else None
+                if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    continue  # a blank cell: the unit does not have the attribute
+                parsed = _attribute_value(raw, cell=True)
+                if parsed is None:
+                    issues.add(DataIssue(name, "not an attribute value / 属性值无效", line=number,
+                                         field=header_text, value=raw,
+                                         expected=_ATTRIBUTE_EXPECTED))
+                    continue
+                attributes[header_text] = parsed
             if values["id"]:  # kept under its id even when reported (see _toml_rows)
                 zh = values["zh"]
                 label = Label(zh, values["en"] or zh) if zh else None
-                rows.append(_Row(_unit(values["id"], label, kind, values["parent"] or None),
-                                 number, ""))
+                rows.append(_Row(_unit(values["id"], label, kind, values["parent"] or None,
+                                       attributes), number, ""))
     return rows if found else None
 
 
@@ -317,6 +396,6 @@ def _resolve(rows: list[_Row], source: str, issues: IssueCollector) -> tuple[Uni
                                          "a unit id or name", "the id or name of another unit")))
                 parent = None
             if parent is not None and parent != unit.parent:
-                unit = Unit(unit.id, unit.name, unit.kind, parent)
+                unit = evolve(unit, parent=parent)
         out.append(unit)
     return tuple(out)

@@ -99,6 +99,8 @@ class Campaign:
     leading_group: tuple[GroupMember, ...] = ()
     timezone: str = CAMPAIGN_TZ
     office_unit: str | None = None
+    #: The date the application is filed (申报日期): vetoes look back from it.
+    declaration: date | None = field(default=None, kw_only=True)
     _phase_index: dict[str, Phase] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:

@@ -36,6 +36,8 @@ class Evidence:
     when it entered the archive — the two differ, and filing timeliness is
     scored from the gap. ``score`` is a percentage (0–100) for assessor
     records of attested items; ``refs`` names what such a record assesses.
+    A survey's result is ``rate`` (a percentage) with its ``sample`` size, or
+    ``numerator`` and ``denominator`` (e.g. 知晓 176 of 200 asked).
     """
 
     id: str
@@ -53,6 +55,10 @@ class Evidence:
     refs: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     origin: Origin | None = None
+    rate: float | None = None
+    sample: int | None = None
+    numerator: float | None = None
+    denominator: float | None = None
 
     @property
     def last_day(self) -> datetime.date:

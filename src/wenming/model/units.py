@@ -66,6 +66,10 @@ class Unit:
     name: Label
     kind: UnitKind = UnitKind.OTHER
     parent: str | None = None
+    #: What the units file says about the unit beyond its place in the tree: headcounts
+    #: (``staff = 120``), flags (``window = true``), words. Rubric conditions
+    #: (``applies_if``) and ratio criteria read them.
+    attributes: Mapping[str, float | bool | str] = field(factory=dict, kw_only=True, hash=False)
 
 
 @frozen
