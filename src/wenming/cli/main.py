@@ -489,6 +489,11 @@ from wenming.cli.authoring import register as _register_authoring  # noqa: E402
 
 _register_authoring(cli, CliState)  # kinds, types, check-rubric, new-rubric; --strict-plugins
 
+from wenming.cli.progress_cmds import COMMANDS as _progress_commands  # noqa: E402
+
+for _command in _progress_commands:  # trend, agenda, what-if, plan
+    cli.add_command(_command)
+
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""

@@ -9,6 +9,9 @@ the ``wenming_reporters`` hook like any plugin's.
 """
 
 from wenming.plugins.types import Reporter
+
+# Registers the trend, agenda, what-if and plan reports with the built-in reporters.
+from wenming.reporters import progress as _progress  # noqa: F401
 from wenming.reporters._rows import UnsupportedReportError, as_report
 from wenming.reporters.csv_format import CSV
 from wenming.reporters.html import HTML
