@@ -74,6 +74,11 @@ def clip(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
+def width(text: str) -> int:
+    """Display columns of ``text`` as shown (CJK count two, controls replaced first)."""
+    return max(0, wcwidth.wcswidth(safety.clean(text)))
+
+
 def rubric_name(card: Scorecard, lang: Lang) -> str:
     name = card.rubric_title.text(lang)
     return f"{name} ({card.rubric_id})" if name and name != card.rubric_id else card.rubric_id
