@@ -366,7 +366,10 @@ def agenda_to_ics(agenda: Agenda, lang: str = "zh") -> bytes:
         event.add("dtstart", entry.deadline)
         event.add("dtend", entry.deadline + timedelta(days=1))
         event.add("dtstamp", stamp)
-        key = f"{entry.deadline}|{entry.unit}|{entry.what.en}|{entry.category.value}"
+        # The same period label ("2021 Q2") recurs for each kind of record: kinds tell apart.
+        where = ",".join(f"{s.rubric_id}:{s.item_code}" for s in entry.stakes)
+        key = (f"{entry.deadline}|{entry.unit}|{entry.what.en}|{entry.category.value}|"
+               f"{','.join(entry.kinds)}|{where}")
         event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@wenming")
         event.add("categories", [entry.category.label.text(first)])
         event.add("description", "\n\n".join(_ics_description(entry, lng)
