@@ -190,8 +190,7 @@ def render(report: object, lang: str = "en") -> str:
     """Render any report (or scorecards) as JSON; ``lang`` is checked but both languages
     are always written."""
     check_lang(lang)
-    text = json.dumps(to_data(rows.as_report(report)), ensure_ascii=False, indent=2)
-    return safety.json_text(text) + "\n"
+    return _dumps(to_data(rows.as_report(report))).decode("utf-8") + "\n"
 
 
 _OPTIONS = orjson.OPT_INDENT_2
