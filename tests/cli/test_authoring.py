@@ -152,9 +152,20 @@ def test_a_broken_rubric_is_reported_once_and_the_others_are_listed() -> None:
     result = run(["rubrics"], RubricPlugin(rubric_toml("fine")), RubricPlugin(BROKEN))
     assert result.exit_code == 0, result.output
     assert "fine" in result.stdout and "broken-rubric" not in result.stdout
+    # the listing names the plugin that was left out, beside the working rubrics
+    assert "broken, left out" in result.stdout
     assert result.stderr.count("is broken and was left out") == 1
     assert "points do not add up" in result.stderr
     assert "--strict-plugins" in result.stderr
+
+
+def test_a_broken_rubric_is_listed_as_broken_in_json() -> None:
+    result = run(["rubrics", "--format", "json"], RubricPlugin(rubric_toml("fine")),
+                 RubricPlugin(BROKEN))
+    assert result.exit_code == 0, result.output
+    listed = {entry["status"]: entry for entry in json.loads(result.stdout)}
+    assert listed["ok"]["id"] == "fine"
+    assert "points do not add up" in listed["broken"]["problems"][0]["message"]
 
 
 def test_strict_plugins_fails_fast() -> None:

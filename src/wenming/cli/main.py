@@ -37,7 +37,7 @@ from wenming.cli.output import load_dataset as _load_dataset
 from wenming.cli.reports import CONTEXT_SETTINGS, compare_command, gaps_command, timeline_command
 from wenming.errors import DataIssue, DatasetError, WenmingError
 from wenming.model.labels import Label, Lang
-from wenming.plugins.manager import DISABLE_ENV, PluginHost
+from wenming.plugins.manager import DISABLE_ENV, BrokenPlugin, PluginHost
 
 if TYPE_CHECKING:
     from wenming.dataset import Dataset
@@ -226,26 +226,43 @@ def rubrics_command(state: CliState, format_name: str = "table", as_json: bool =
     """List installed rubrics / 列出已安装的测评细则."""
     host = state.host
     rubrics = host.rubrics()
+    broken = host.broken()
     if _chosen_format(state, format_name, as_json) == "json":
-        _echo_json([_rubric_data(r) for r in rubrics.values()])
+        _echo_json([*(_rubric_data(r) for r in rubrics.values()),
+                    *(_broken_data(b) for b in broken)])
         if not rubrics:
             click.echo(state.say(out.no_rubric(host)), err=True)
         return
-    if not rubrics:
+    if not rubrics and not broken:
         click.echo(state.say(out.no_rubric(host)))
         return
-    click.echo(_rubric_table(rubrics.values(), state.lang))
+    click.echo(_rubric_table(rubrics.values(), state.lang, broken))
 
 
 def _rubric_data(rubric: Rubric) -> dict[str, object]:
     return {"id": rubric.id, "version": rubric.version,
             "title": {"zh": rubric.title.zh, "en": rubric.title.en},
-            "level": rubric.level, "total": rubric.total, "provider": rubric.provider}
+            "level": rubric.level, "total": rubric.total, "provider": rubric.provider,
+            "status": "ok"}
 
 
-def _rubric_table(rubrics: Iterable[Rubric], lang: Lang) -> str:
+def _broken_data(plugin: BrokenPlugin) -> dict[str, object]:
+    return {"id": plugin.name, "version": plugin.version, "title": None, "level": None,
+            "total": None, "provider": plugin.distribution or plugin.provider,
+            "status": "broken",
+            "problems": [{"stage": p.stage, "message": p.message, "file": p.file}
+                         for p in plugin.problems]}
+
+
+_BROKEN = Label("损坏，已排除（见上方报告）", "broken, left out (see the report above)")
+
+
+def _rubric_table(rubrics: Iterable[Rubric], lang: Lang,
+                  broken: Iterable[BrokenPlugin] = ()) -> str:
     rows = [(r.id, r.version, r.title.text(lang), r.level, _number(r.total), r.provider)
             for r in rubrics]
+    rows += [(b.name, b.version or "", _BROKEN.text(lang), "", "",
+              b.distribution or b.provider) for b in broken]
     return _table(rows, headers=["编号 ID", "版本 Version", "名称 Title", "级别 Level",
                                    "总分 Total", "提供者 Provider"],
                     disable_numparse=True)
