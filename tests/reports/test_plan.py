@@ -52,7 +52,7 @@ def test_what_if_shows_the_difference_and_leaves_the_dataset_alone(tmp_path):
 
 
 def test_what_if_jsonl_records(tmp_path):
-    scorer, dataset = example()
+    _, dataset = example()
     path = tmp_path / "extra.jsonl"
     path.write_text('{"id": "WI-2", "unit": "office", "kind": "moral-lecture", '
                     '"date": "2021-12-10", "filed": "2021-12-10"}\n', encoding="utf-8")

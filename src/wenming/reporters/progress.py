@@ -309,10 +309,10 @@ def _plan_layout(report: Plan, lang: Lang) -> _Layout:
     if report.lost:
         headers = tuple(_t(k, lang) for k in ("what", "unit", "deadline", "gain", "reason",
                                              "items"))
-        rows = tuple((e.what.text(lang), unit_text(e.unit, e.unit_name, lang),
+        lost = tuple((e.what.text(lang), unit_text(e.unit, e.unit_name, lang),
                       e.deadline.isoformat() if e.deadline else "—", _gains(dict(e.gains)),
                       e.reason.text(lang), _where(e.where, lang)) for e in report.lost)
-        sections.append(_Grid(_t("lost", lang), headers, rows))
+        sections.append(_Grid(_t("lost", lang), headers, lost))
     else:
         sections.append(_Note(_t("no_lost", lang)))
     return _Layout(_t("plan", lang), tuple(sections))
@@ -412,7 +412,8 @@ def trend_chart(rubric: RubricTrend, lang: Lang) -> str:
                   'stroke="#e4ecf4"/>',
                   f'<text x="{left - 6:.0f}" y="{y + 4:.1f}" text-anchor="end" class="muted">'
                   f"{_e(number(round(value, 1)))}</text>"]
-    series = {"maximum": [(p.as_of, p.maximum) for p in points],
+    series: dict[str, list[tuple[date, float | None]]] = {
+              "maximum": [(p.as_of, p.maximum) for p in points],
               "line": [(p.as_of, p.line) for p in points],
               "total": [(p.as_of, p.total) for p in points]}
     for name, values in series.items():
