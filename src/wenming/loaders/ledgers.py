@@ -293,8 +293,9 @@ class EvidenceReader:
             hint = ("; did you mean " + ", ".join(exc.suggestions) + "?"
                     if exc.suggestions else "")
             raise CellError("unknown evidence kind / 未知的证据类别",
-                            "a kind id, Chinese name or alias from the vocabulary (see "
-                            "src/wenming/model/kinds.toml, or add it to kinds.toml)" + hint,
+                            "a kind id, Chinese name or alias from the vocabulary (`wenming "
+                            "kinds` lists them; a kinds.toml in the dataset folder adds "
+                            "your own)" + hint,
                             raw) from None
 
     def _festival(self, raw: object) -> str:
