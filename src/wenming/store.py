@@ -37,6 +37,8 @@ _NONE = 0  # the ordinal standing for "no date" (date.min is ordinal 1)
 # Columns are int32; a search key must be int32 too, or numpy casts the whole column
 # to int64 on every call (a Python int counts as int64 there).
 _I32 = np.int32
+# Above this many (kind, unit range) blocks, a query reads the units' rows instead.
+_MANY_BLOCKS = 12
 _fromordinal = date.fromordinal
 
 
@@ -263,6 +265,9 @@ class EvidenceStore:
         bounds = np.searchsorted(self.kind, np.arange(len(kinds) + 1), side="left")
         self._kind_bounds: list[int] = bounds.tolist()
         self._by_id: dict[str, int] | None = None
+        # rows sorted by unit, built on first use by _select_by_unit
+        self._unit_order: IntArray | None = None
+        self._unit_sorted: IntArray | None = None
 
     # -- building ---------------------------------------------------------------------------
     @classmethod
@@ -375,10 +380,13 @@ class EvidenceStore:
         Unsorted; :meth:`in_order` puts rows in (day, id) order.
         """
         ranges = None if units is None else self.units.ranges(units)
+        kinds = tuple(dict.fromkeys(kinds))
+        if ranges is not None and len(kinds) * len(ranges) > _MANY_BLOCKS:
+            return self._select_by_unit(kinds, ranges, lo, hi)
         parts: list[IntArray] = []
         bounds = self._kind_bounds
         unit, day = self.unit, self.day
-        for kind in dict.fromkeys(kinds):
+        for kind in kinds:
             code = self.kind_code.get(kind)
             if code is None:
                 continue
@@ -409,6 +417,35 @@ class EvidenceStore:
                     hits = np.flatnonzero((days >= lo) & (days <= hi))
                     if hits.size:
                         parts.append(hits + a)
+        if not parts:
+            return _empty()
+        return parts[0] if len(parts) == 1 else np.concatenate(parts)
+
+    def _select_by_unit(self, kinds: tuple[str, ...], ranges: tuple[tuple[int, int], ...],
+                        lo: int | None, hi: int | None) -> IntArray:
+        """:meth:`select` for many kinds over few units: walk the units' rows once.
+
+        Searching every kind's block costs a few numpy calls per kind; a question about
+        all 110 kinds of one subtree (timeliness asks it) is cheaper read from the
+        rows sorted by unit, filtered by a kind mask.
+        """
+        if self._unit_order is None or self._unit_sorted is None:
+            self._unit_order = np.argsort(self.unit, kind="stable").astype(np.int32)
+            self._unit_sorted = self.unit[self._unit_order]
+        order, by_unit = self._unit_order, self._unit_sorted
+        wanted = np.zeros(len(self.kinds) + 1, dtype=bool)
+        wanted[[self.kind_code[k] for k in kinds if k in self.kind_code]] = True
+        parts: list[IntArray] = []
+        for first, last in ranges:
+            a = int(by_unit.searchsorted(_I32(first), "left"))
+            b = int(by_unit.searchsorted(_I32(last), "left"))
+            if a < b:
+                rows = order[a:b]
+                keep = wanted[self.kind[rows]]
+                if lo is not None and hi is not None:
+                    days = self.day[rows]
+                    keep &= (days >= lo) & (days <= hi)
+                parts.append(rows[keep])
         if not parts:
             return _empty()
         return parts[0] if len(parts) == 1 else np.concatenate(parts)
