@@ -119,6 +119,7 @@ LABELS: dict[str, Label] = {
     "points": Label("得分", "Points"),
     "no_change": Label("这些记录不改变任何得分。", "These records change no score."),
     "by": Label("目标日", "By"),
+    "projection": Label("得分预测（按目标日评定）", "Projected scores as of the target date"),
     "target": Label("目标", "Target"),
     "target_pass": Label("各细则均达标", "every rubric over its pass line"),
     "target_full": Label("尽可能接近满分", "as close to full marks as time allows"),
@@ -292,7 +293,7 @@ def _plan_layout(report: Plan, lang: Lang) -> _Layout:
         (_t("target", lang), target),
         (_t("reached", lang), _t("yes" if report.reached() else "no", lang))))]
     headers = tuple(_t(k, lang) for k in ("rubric", "baseline", "projected", "line"))
-    sections.append(_Grid(_t("plan", lang), headers, tuple(
+    sections.append(_Grid(_t("projection", lang), headers, tuple(
         (f"{a.rubric_title.text(lang)} ({a.rubric_id})", _card_cell(b, lang),
          _card_cell(a, lang), number(_line(a)))
         for b, a in zip(report.before, report.after, strict=True)), (3,)))
@@ -307,7 +308,7 @@ def _plan_layout(report: Plan, lang: Lang) -> _Layout:
     else:
         sections.append(_Note(_t("no_activities", lang)))
     if report.lost:
-        headers = tuple(_t(k, lang) for k in ("what", "unit", "deadline", "gain", "reason",
+        headers = tuple(_t(k, lang) for k in ("what", "unit", "deadline", "at_stake", "reason",
                                              "items"))
         lost = tuple((e.what.text(lang), unit_text(e.unit, e.unit_name, lang),
                       e.deadline.isoformat() if e.deadline else "—", _gains(dict(e.gains)),
