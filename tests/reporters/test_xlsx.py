@@ -1,14 +1,18 @@
-"""``xlsx``: workbooks that open in openpyxl, shaped like inspectors' score sheets."""
+"""``xlsx``: workbooks a clerk can hand in, checked by reopening them with openpyxl."""
 
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.reports import support
 from wenming.reporters import XLSX
-from wenming.reporters.xlsx import sheet_name
+from wenming.reporters.xlsx import sheet_name, table_workbook
+
+_BAD = set("[]:*?/\\")
 
 
 def _open(data: bytes):
@@ -16,46 +20,137 @@ def _open(data: bytes):
     return load_workbook(io.BytesIO(data))
 
 
+def header_row(sheet: Worksheet) -> int:
+    """The table's header row: the one printed on every page and frozen above the data."""
+    rows = sheet.print_title_rows
+    assert rows, sheet.title
+    first = int(rows.split(":")[0].strip("$"))
+    assert sheet.freeze_panes == f"A{first + 1}"
+    return first
+
+
+def table(sheet: Worksheet) -> list[dict[str, object]]:
+    top = header_row(sheet)
+    header = [c.value for c in sheet[top]]
+    return [dict(zip(header, [c.value for c in r], strict=True))
+            for r in sheet.iter_rows(min_row=top + 1) if any(c.value is not None for c in r)]
+
+
+def _block(sheet: Worksheet) -> dict[str, object]:
+    return {r[0]: r[1] for r in sheet.iter_rows(min_row=2, max_row=header_row(sheet) - 1,
+                                                values_only=True) if r[0]}
+
+
 def _totals_row(sheet):
     return next(row for row in sheet.iter_rows(values_only=True) if row[0] in ("合计", "Total"))
 
 
-def test_score_workbook_sheets_and_totals(score_report):
+def test_score_workbook_sheets_are_named_by_rubric_title(score_report):
     book = _open(XLSX.render(score_report, lang="zh"))
-    assert book.sheetnames == ["prov", "city", "整改清单", "待评定"]
-    prov = book["prov"]
-    headers = [c.value for c in prov[4]]
+    units = [g.unit_name.text("zh") for g in score_report.gaps.gaps]
+    assert book.sheetnames == ["省级测评细则", "市级测评细则", "整改清单",
+                               *dict.fromkeys(units), "待评定"]
+    for name in book.sheetnames:
+        assert len(name) <= 31 and not set(name) & _BAD
+
+
+def test_score_sheet_header_block_total_and_verdict_first(score_report):
+    prov = _open(XLSX.render(score_report, lang="zh"))["省级测评细则"]
+    assert prov["A1"].value == "省级测评细则 (prov)" and prov["A1"].font.bold
+    assert [prov["A2"].value, prov["A3"].value] == ["得分", "结论"]
+    assert prov["B2"].value == 10 and prov["B2"].data_type == "n"
+    assert prov["B3"].value == "未达标"
+    block = _block(prov)
+    assert block["满分"] == 20 and block["达标线"] == 16
+    assert block["参评单位"] == "局机关 (hq)"  # the first applicant
+    assert block["创建活动"] == score_report.dataset_title.text("zh")
+    assert block["评估日"] == datetime(2021, 10, 15)
+    assert prov["B9"].number_format == "yyyy-mm-dd"
+    # The preparer signs on a line left blank for them.
+    for label in ("填表人", "填表日期", "审核人"):
+        row = next(r for r in prov.iter_rows(max_row=header_row(prov)) if r[0].value == label)
+        assert row[1].value is None and row[1].border.bottom.style == "thin"
+
+
+def test_score_sheet_print_setup_filter_and_types(score_report):
+    prov = _open(XLSX.render(score_report, lang="zh"))["省级测评细则"]
+    top = header_row(prov)
+    headers = [c.value for c in prov[top]]
     assert headers == ["测评项目", "序号", "测评内容", "得分", "满分", "名义满分", "状态",
-                       "扣分说明", "记录数"]
-    assert all(c.font.bold for c in prov[4])
-    assert prov.freeze_panes == "A5"
-    rows = list(prov.iter_rows(min_row=5, values_only=True))
-    item3 = next(r for r in rows if r[1] == "3")
-    assert item3[0] == "B 文化活动" and item3[3:7] == (2, 6, 6, "部分达标")
-    assert "2021年春节：0/1" in item3[7]
+                       "扣分说明", "整改措施", "记录数"]
+    assert all(c.font.bold for c in prov[top])
+    setup = prov.page_setup
+    assert (setup.paperSize, setup.orientation) == (9, "landscape")  # 9: A4
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert prov.sheet_properties.pageSetUpPr.fitToPage
+    assert prov.print_title_rows == f"${top}:${top}"
+    items = table(prov)
+    # The filter covers the items, not the totals row below them.
+    assert prov.auto_filter.ref == f"A{top}:J{top + len(items) - 1}"
+    item1 = next(r for r in items if r["序号"] == 1)
+    assert item1["整改措施"] == "补充创建工作方案"
+    item3 = next(r for r in items if r["序号"] == 3)
+    assert item3["测评项目"] == "B 文化活动"
+    assert (item3["得分"], item3["满分"], item3["名义满分"], item3["状态"]) == (2, 6, 6, "部分达标")
+    assert "2021年春节：0/1" in str(item3["扣分说明"])
+    # Numbers are numbers: codes, points and counts.
+    for row in prov.iter_rows(min_row=top + 1, max_row=top + 4):
+        for col in (1, 3, 4, 5, 9):
+            assert row[col].data_type == "n", (row[col].coordinate, row[col].value)
     # totals: the scorecard's own numbers (10 of 20; city 5 of 20 due, 30 nominal)
     assert _totals_row(prov)[2:6] == ("未达标", 10, 20, 20)
-    assert _totals_row(book["city"])[3:6] == (5, 20, 30)
-    assert sum(r[3] for r in rows if r[1] and r[0] != "合计") == 10
+    book = _open(XLSX.render(score_report, lang="zh"))
+    assert _totals_row(book["市级测评细则"])[3:6] == (5, 20, 30)
+    assert sum(r["得分"] for r in items if r["测评项目"] != "合计") == 10
     assert prov.column_dimensions["C"].width >= 20  # CJK titles counted double
 
 
 def test_rectification_sheet(score_report):
     book = _open(XLSX.render(score_report, lang="zh"))
     sheet = book["整改清单"]
-    header = [c.value for c in sheet[1]]
-    first = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    body = table(sheet)
+    first = body[0]
+    assert first["序号"] == 1 and sheet.cell(header_row(sheet) + 1, 1).data_type == "n"
     assert first["责任单位"] == "办公室" and first["单位编号"] == "office"
     assert (first["可挽回分值 prov"], first["可挽回分值 city"], first["合计可挽回"]) == (2, 10, 12)
     assert first["整改时限"].date() == support.RECTIFICATION_END
-    assert sheet.freeze_panes == "A2"
-    assert sheet.max_row == 1 + len(score_report.gaps.gaps)
+    assert "整改措施" in first
+    assert len(body) == len(score_report.gaps.gaps)
+    block = _block(sheet)
+    assert block["整改事项数"] == len(body) and block["整改期结束"].date() == \
+        support.RECTIFICATION_END
+    assert sheet.auto_filter.ref and sheet.page_setup.orientation == "landscape"
+
+
+def test_one_rectification_sheet_per_responsible_unit(score_report):
+    book = _open(XLSX.render(score_report, lang="zh"))
+    gaps = score_report.gaps.gaps
+    units = dict.fromkeys(g.unit for g in gaps)
+    assert len(units) >= 2
+    for unit in units:
+        mine = [g for g in gaps if g.unit == unit]
+        sheet = book[mine[0].unit_name.text("zh")]
+        assert sheet["A1"].value.startswith("整改清单 · ")
+        assert _block(sheet)["责任单位"] == f"{mine[0].unit_name.text('zh')} ({unit})"
+        body = table(sheet)
+        assert [r["序号"] for r in body] == [g.rank for g in mine]
+        assert {r["单位编号"] for r in body} == {unit}
+    assert [r["整改措施"] for r in table(book["机关党委"])] == ["补充创建工作方案"]
+    assert [r["序号"] for r in table(book["办公室"])] == [1, 4]
+
+
+def test_to_assess_points_are_numbers(score_report):
+    sheet = _open(XLSX.render(score_report, lang="zh"))["待评定"]
+    body = table(sheet)
+    assert body and all(isinstance(r["涉及分值"], int | float) for r in body)
+    assert all(isinstance(r["序号"], int) for r in body)
 
 
 def test_english_sheet_names_and_plain_scorecards():
     book = _open(XLSX.render(support.cards(), lang="en"))
-    assert book.sheetnames == ["prov", "city", "Rectification list", "To assess"]
-    assert _totals_row(book["prov"])[3] == 10
+    assert book.sheetnames[:3] == ["Provincial rubric", "City rubric", "Rectification list"]
+    assert book.sheetnames[-1] == "To assess"
+    assert _totals_row(book["Provincial rubric"])[3] == 10
 
 
 def test_comparison_and_timeline_workbooks(comparison, timeline):
@@ -66,6 +161,7 @@ def test_comparison_and_timeline_workbooks(comparison, timeline):
         ("Provincial rubric (prov)", 10, 20, 4), ("City rubric (city)", 5, 20, 6)]
     areas = list(book["Areas"].iter_rows(min_row=2, values_only=True))
     assert ("prov", "B", "Culture", 4, 10, 10) in areas
+    assert book["Areas"].page_setup.orientation == "landscape"
     book = _open(XLSX.render(timeline, lang="zh"))
     rows = list(book["阶段进度"].iter_rows(min_row=2, values_only=True))
     assert ("前期准备", "2020-04-01..2020-05-31", "已结束", "创建工作方案", "逾期未形成",
@@ -78,3 +174,13 @@ def test_sheet_names_are_valid_and_unique():
     assert sheet_name("a/b:c*d?[e]") == "a-b-c-d--e-"
     assert len(sheet_name("x" * 40)) == 31
     assert sheet_name("prov", ["prov"]) == "prov (2)"
+    assert sheet_name("Prov", ["prov"]) == "Prov (2)"
+    assert sheet_name("History") != "History"
+    assert sheet_name("'quoted'") == "quoted"
+
+
+def test_table_workbook_keeps_its_one_table():
+    book = _open(table_workbook("Items", ["a", "b"], [["x", 1]], heading="Title"))
+    sheet = book["Items"]
+    assert sheet["A1"].value == "Title" and [c.value for c in sheet[3]] == ["a", "b"]
+    assert sheet["B4"].value == 1 and sheet.print_title_rows == "$3:$3"

@@ -133,7 +133,6 @@ class HeatCell:
     text: str
     counts: str
     colour: str
-    tip: str
 
 
 @frozen
@@ -295,8 +294,7 @@ def _heat_table(matrix: HeatMap, names: Mapping[str, Label], lang: Lang) -> Heat
                 continue
             met, counted = matrix.cells[(unit, code)]
             counts = f"{met:g}/{counted}"
-            cells.append(HeatCell(f"{share:.0%}", counts, _heat_colour(share),
-                                  f"{label} · {code}: {counts}"))
+            cells.append(HeatCell(f"{share:.0%}", counts, _heat_colour(share)))
         body.append((label, tuple(cells)))
     hidden = len(matrix.units) - len(body)
     return HeatTable(matrix.rubric_id,

@@ -1,11 +1,16 @@
-"""``xlsx``: workbooks shaped like the score sheets inspectors fill in.
+"""``xlsx``: workbooks shaped like the score sheets a clerk hands in.
 
-A score report gets one sheet per rubric — area, code, item, points,
-maximum, state and findings, then a totals row — and a rectification-list
-sheet (整改清单). Totals are written as values, not SUM formulas: under the
-XCCDF-style models a total is not the sum of its rows, and a value is what
-the scorecard says. Headers are bold, columns sized to their text (CJK
-counted double), panes frozen below the headers.
+A score report gets one sheet per rubric, named by its title: a header block
+(the rubric, total and verdict first, then unit, campaign, as-of date, and
+lines for the preparer to fill in), then area, code, item, points, maximum,
+state, findings and remediation, then a totals row. The rectification list
+(整改清单) follows, in full and once more per responsible unit — each 责任单位
+receives its own sheet. Totals are written as values, not SUM formulas: under
+the XCCDF-style models a total is not the sum of its rows, and a value is
+what the scorecard says. Every table has bold headers, columns sized to
+their text (CJK counted double), panes frozen and an autofilter on its
+header row, and prints on A4 landscape, fitted to the page width, with the
+header row repeated on every page. Codes, ranks and points are numbers.
 
 Every value goes through :func:`_put`: a string is always written as a
 string — never a formula (openpyxl would make one of any text starting with
@@ -21,20 +26,22 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from datetime import date
 from functools import singledispatch
 
 import wcwidth
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
 from wenming.reporters import safety
-from wenming.reporters.labels import check_lang, column, title, verdict
-from wenming.reports import Comparison, GapList, ScoreReport, Timeline
+from wenming.reporters.labels import check_lang, column, model_name, title, verdict
+from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
 from wenming.scoring.scorecard import Scorecard
 
 __all__ = ["SHEETS", "XLSX", "render", "sheet_name", "table_workbook"]
@@ -53,15 +60,34 @@ _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE7F0")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_FILL_IN = Border(bottom=Side(style="thin"))
+_VERDICT_FILL = {"pass": PatternFill("solid", fgColor="D5F5E3"),
+                 "fail": PatternFill("solid", fgColor="FADBD8")}
 _MAX_WIDTH = 60
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
+#: Excel keeps this name for itself.
+_RESERVED_SHEET = "history"
+
+_HEAD = {
+    "unit": Label("参评单位", "Unit"),
+    "preparer": Label("填表人", "Prepared by"),
+    "prepared_on": Label("填表日期", "Date"),
+    "checked_by": Label("审核人", "Checked by"),
+    "gaps_for": Label("整改清单", "Rectification list"),
+    "rectification_end": Label("整改期结束", "Rectification ends"),
+    "items": Label("整改事项数", "Actions"),
+}
 
 
 def sheet_name(text: str, taken: Sequence[str] = ()) -> str:
     """A valid, unused sheet name: at most 31 characters, none of ``[]:*?/\\``."""
-    base = _BAD_SHEET_CHARS.sub("-", safety.clean(text)).strip("'") or "Sheet"
+    base = _BAD_SHEET_CHARS.sub("-", safety.clean(text)).strip("'").strip() or "Sheet"
+    if base.lower() == _RESERVED_SHEET:
+        base += " (1)"
     name, n = base[:31], 2
-    while name in taken:
+    # Excel compares sheet names without regard to case.
+    while name.lower() in {t.lower() for t in taken}:
         suffix = f" ({n})"
         name, n = base[:31 - len(suffix)] + suffix, n + 1
     return name
@@ -116,7 +142,51 @@ def _table(sheet: Worksheet, headers: Sequence[str], body: Sequence[Sequence[obj
     if body and filters:
         last = sheet.cell(row=row + len(body), column=len(headers)).coordinate
         sheet.auto_filter.ref = f"A{row}:{last}"
+    _print_setup(sheet, row)
     return row + len(body) + 1
+
+
+def _print_setup(sheet: Worksheet, header_row: int) -> None:
+    """A4 landscape, as wide as the page, the header row on every page, pages numbered."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.oddFooter.center.text = "&P / &N"
+
+
+def _header_block(sheet: Worksheet, heading: str, fields: Sequence[tuple[str, object]],
+                  lang: Lang) -> int:
+    """Heading, then one label/value line per field, then lines to sign; returns the
+    row the table starts on."""
+    _put(sheet, 1, 1, heading).font = _TITLE
+    row = 2
+    for label, value in fields:
+        _put(sheet, row, 1, label).font = _BOLD
+        cell = _put(sheet, row, 2, value)
+        cell.alignment = Alignment(horizontal="left")
+        if isinstance(value, date):
+            cell.number_format = "yyyy-mm-dd"
+        row += 1
+    for key in ("preparer", "prepared_on", "checked_by"):
+        _put(sheet, row, 1, _HEAD[key].text(lang)).font = _BOLD
+        for col in (2, 3):
+            sheet.cell(row=row, column=col).border = _FILL_IN
+        row += 1
+    return row + 1
+
+
+def _code(code: str) -> int | str:
+    """An item code as a number when it is one ("3"); "1.2", "A1" or "01" stay text."""
+    return int(code) if _PLAIN_NUMBER.fullmatch(code) else code
+
+
+def _widen(sheet: Worksheet, column: str, width: int) -> None:
+    dimension = sheet.column_dimensions[column]
+    dimension.width = max(dimension.width or 0, width)
 
 
 def _new_sheet(book: Workbook, name: str) -> Worksheet:
@@ -128,50 +198,103 @@ def _num(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, dataset_title: Label) -> None:
-    sheet = _new_sheet(book, card.rubric_id)
-    _put(sheet, 1, 1, rows.rubric_name(card, lang)).font = _TITLE
-    meta = "  ·  ".join(f"{k}: {v}" for k, v in rows.card_summary(card, lang, dataset_title)[1:]
-                        if k != column("total", lang))
-    _put(sheet, 2, 1, meta)
+def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, report: ScoreReport) -> None:
+    sheet = _new_sheet(book, card.rubric_title.text(lang) or card.rubric_id)
+    # The unit scored: the card's own, or the first applicant (scopes list it first).
+    unit = card.unit or (card.scope[0] if card.scope else None)
+    fields: list[tuple[str, object]] = [
+        (column("points", lang), _num(card.total)),
+        (column("verdict", lang), verdict(card.verdict).text(lang)),
+        (column("maximum", lang), _num(card.maximum)),
+        (column("nominal", lang), _num(card.nominal)),
+        (column("pass_line", lang), _num(card.pass_line)),
+        (_HEAD["unit"].text(lang),
+         rows.unit_text(unit, report.unit_name(unit), lang) if unit else ""),
+        (column("dataset", lang), report.dataset_title.text(lang)),
+        (column("as_of", lang), card.as_of),
+        (column("rubric", lang), f"{rows.rubric_name(card, lang)} {card.rubric_version}"),
+        (column("model", lang), model_name(card.model, lang)),
+    ]
+    fields += [(k, v) for k, v in rows.card_summary(card, lang)
+               if k in (column("overlay", lang), column("vetoes", lang))]
+    start = _header_block(sheet, rows.rubric_name(card, lang), fields, lang)
+    sheet.cell(row=2, column=2).font = _TITLE
+    verdict_cell = sheet.cell(row=3, column=2)
+    verdict_cell.font = _BOLD
+    if card.verdict in _VERDICT_FILL:
+        verdict_cell.fill = _VERDICT_FILL[card.verdict]
     headers = [column(k, lang) for k in ("area", "code", "item", "points", "maximum", "nominal",
-                                         "state", "findings", "evidence")]
+                                         "state", "findings", "remediation", "evidence")]
     areas = {a.code: a.title.text(lang) for a in card.areas}
     bonus = Label("加分项", "Bonus").text(lang)
     body = []
     for item in card.items.values():
         area = bonus if item.bonus else f"{item.area} {areas.get(item.area, '')}".strip()
-        body.append([area, item.code, item.title.text(lang), _num(item.points),
+        body.append([area, _code(item.code), item.title.text(lang), _num(item.points),
                      _num(item.maximum), _num(item.nominal), item.state.label.text(lang),
-                     "\n".join(f.text(lang).strip() for f in item.findings),
+                     "\n".join(rows.findings_text(item, lang)),
+                     item.remediation.text(lang) if item.state.shortfall else "",
                      len(item.evidence)])
-    end = _table(sheet, headers, body, row=4, filters=False)
+    end = _table(sheet, headers, body, row=start)
     totals = [column("sum", lang), "", verdict(card.verdict).text(lang), _num(card.total),
               _num(card.maximum), _num(card.nominal)]
     for col, value in enumerate(totals, 1):
         _put(sheet, end, col, value).font = _BOLD
-    _fit(sheet, start_row=4)
+    _fit(sheet, start_row=start)
+    _widen(sheet, "B", 12)  # the header block's numbers and date
+
+
+def _gap_headers(report: GapList, lang: Lang) -> list[str]:
+    return [column("rank", lang), column("what", lang), column("where", lang),
+            column("unit_id", lang), column("unit", lang), column("deadline", lang),
+            column("overdue", lang), *(rows.gain_header(r, lang) for r in report.rubrics),
+            column("combined", lang), column("remediation", lang)]
+
+
+def _gap_row(gap: Gap, report: GapList, lang: Lang) -> list[object]:
+    return [gap.rank, gap.what_shown.text(lang), "\n".join(rows.where_lines(gap, lang)),
+            gap.unit, gap.unit_name.text(lang), gap.deadline,
+            column("yes" if gap.overdue else "no", lang),
+            *(_num(gap.gains.get(r)) for r in report.rubrics), _num(gap.combined_gain),
+            gap.remediation.text(lang)]
+
+
+def _gap_sheet(book: Workbook, name: str, heading: str, report: GapList,
+               gaps: Sequence[Gap], lang: Lang, unit: str = "") -> None:
+    sheet = _new_sheet(book, name)
+    fields: list[tuple[str, object]] = []
+    if unit:
+        fields.append((column("unit", lang), unit))
+    fields += [(column("dataset", lang), report.dataset_title.text(lang)),
+               (column("as_of", lang), report.as_of),
+               (_HEAD["rectification_end"].text(lang), report.rectification_end or ""),
+               (_HEAD["items"].text(lang), len(gaps)),
+               (column("combined", lang), _num(sum(g.combined_gain for g in gaps)))]
+    start = _header_block(sheet, heading, fields, lang)
+    _table(sheet, _gap_headers(report, lang), [_gap_row(g, report, lang) for g in gaps],
+           row=start)
+    for row in sheet.iter_rows(min_row=start + 1, min_col=6, max_col=6):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
+    _fit(sheet, start_row=start)
+    _widen(sheet, "B", 14)
 
 
 def _gap_sheets(book: Workbook, report: GapList, lang: Lang) -> None:
-    sheet = _new_sheet(book, SHEETS["gaps"].text(lang))
-    headers = [column("rank", lang), column("what", lang), column("where", lang),
-               column("unit_id", lang), column("unit", lang), column("deadline", lang),
-               column("overdue", lang), *(rows.gain_header(r, lang) for r in report.rubrics),
-               column("combined", lang), column("remediation", lang)]
-    body = [[gap.rank, gap.what.text(lang), "\n".join(rows.where_lines(gap, lang)), gap.unit,
-             gap.unit_name.text(lang), gap.deadline, column("yes" if gap.overdue else "no", lang),
-             *(_num(gap.gains.get(r)) for r in report.rubrics), _num(gap.combined_gain),
-             gap.remediation.text(lang)] for gap in report.gaps]
-    _table(sheet, headers, body)
-    for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
-        for cell in row:
-            cell.number_format = "yyyy-mm-dd"
-    _fit(sheet)
+    """The full list, then one sheet per responsible unit (in the order of the list)."""
+    heading = title("gaps", lang)
+    _gap_sheet(book, SHEETS["gaps"].text(lang), heading, report, report.gaps, lang)
+    for unit, gaps in rows.by_unit(report).items():
+        name = rows.unit_text(unit, gaps[0].unit_name, lang)
+        _gap_sheet(book, gaps[0].unit_name.text(lang) or unit, f"{heading} · {name}", report,
+                   gaps, lang, unit=name)
     if report.to_assess:
         sheet = _new_sheet(book, SHEETS["to_assess"].text(lang))
-        _table(sheet, rows.assess_headers(lang),
-               [rows.assess_row(e, lang) for e in report.to_assess])
+        _table(sheet, rows.assess_headers(lang), [
+            [e.rubric_id, _code(e.item_code), e.item_title.text(lang),
+             e.state.label.text(lang), rows.unit_text(e.unit, e.unit_name, lang),
+             _num(e.points), "\n".join(r.text(lang) for r in e.reasons_shown)]
+            for e in report.to_assess])
         _fit(sheet)
 
 
@@ -196,7 +319,7 @@ def _render(report: object, lang: Lang) -> bytes:
 def _score(report: ScoreReport, lang: Lang) -> bytes:
     book = _book()
     for card in report.cards:
-        _card_sheet(book, card, lang, report.dataset_title)
+        _card_sheet(book, card, lang, report)
     _gap_sheets(book, report.gap_list(), lang)
     return _save(book)
 
