@@ -8,6 +8,7 @@ from typing import Any
 from attrs import field, frozen
 
 from wenming.model.labels import EMPTY_LABEL, Label
+from wenming.rubric.conditions import Condition
 
 CREDIT_RULES = ("all-or-nothing", "proportional", "deduct")
 SCOPES = ("system", "applicant")
@@ -18,6 +19,44 @@ METHODS = ("materials", "onsite", "survey", "report")
 #: an overlay that changes a criterion's parameters marks it so.
 BASES = ("seed", "choice")
 OVERLAY_BASIS = "overlay"
+#: How assessors judge an item or criterion (``methods``), as real documents name them;
+#: a rubric may write the id or the Chinese name.
+ASSESSMENT_METHODS: Mapping[str, Label] = {
+    "materials": Label("材料审核", "document review"),
+    "onsite": Label("实地考察", "on-site inspection"),
+    "survey": Label("问卷调查", "questionnaire survey"),
+    "report": Label("听取汇报", "briefing"),
+    "consult": Label("征求相关部门意见", "opinions of the departments concerned"),
+    "interview": Label("个别访谈", "interviews"),
+    "incognito": Label("明察暗访", "unannounced visit"),
+    "spot-check": Label("随机抽查", "random spot check"),
+}
+_METHOD_ALIASES = {"查阅资料": "materials", "查阅材料": "materials", "实地查看": "onsite",
+                   "问卷": "survey", "座谈": "interview", "暗访": "incognito",
+                   "抽查": "spot-check"}
+
+
+def method_id(name: str) -> str | None:
+    """The method id for an id, Chinese name or alias; ``None`` if it is none of them."""
+    if name in ASSESSMENT_METHODS:
+        return name
+    for key, label in ASSESSMENT_METHODS.items():
+        if name in (label.zh, label.en):
+            return key
+    return _METHOD_ALIASES.get(name)
+
+
+@frozen
+class Slope:
+    """A linear deduction below a level: 不低于80%，每低1个百分点扣1分."""
+
+    start: float  # ``from`` in the rubric: the measured value that still earns every point
+    per: float = 1.0
+    deduct: float = 1.0
+
+    def lost(self, value: float) -> float:
+        """Points lost at ``value``: ``deduct`` per ``per`` below ``start``, pro rata."""
+        return max(0.0, self.start - value) / self.per * self.deduct
 
 
 @frozen
@@ -41,6 +80,22 @@ class Criterion:
     source: str | None = None
     basis: str = "seed"
     interprets: str | None = None
+    #: ``[[95, 1.0], [80, 0.66]]``: a measured value at or above a threshold earns that
+    #: share of the points (first match); below every threshold, nothing.
+    bands: tuple[tuple[float, float], ...] = ()
+    slope: Slope | None = None
+    applies_if: Condition | None = None
+    methods: tuple[str, ...] = ()
+
+    def measured_share(self, value: float) -> float:
+        """The share of the points a measured ``value`` earns under ``bands`` or ``slope``."""
+        if self.bands:
+            return next((share for threshold, share in self.bands if value >= threshold), 0.0)
+        if self.slope is not None:
+            if self.points <= 0:
+                return 1.0 if self.slope.lost(value) == 0 else 0.0
+            return max(0.0, self.points - self.slope.lost(value)) / self.points
+        return 1.0
 
 
 @frozen
@@ -57,6 +112,10 @@ class Item:
     scope: str = "system"
     remediation: Label = EMPTY_LABEL
     source: str | None = None
+    #: Criteria deduct from the item's points together, until they are used up.
+    pool: bool = False
+    applies_if: Condition | None = None
+    methods: tuple[str, ...] = ()
 
 
 @frozen
@@ -77,6 +136,10 @@ class Veto:
     lookback_months: int = 24
     consequence: str = "disqualify"
     deduct: float = 0.0
+    #: Whose records count (``subject``): records with one of these tags (领导班子成员) …
+    subject_tags: tuple[str, ...] = ()
+    #: … of units meeting this condition.
+    subject_units: Condition | None = None
 
 
 @frozen

@@ -32,13 +32,22 @@ from wenming.rubric.document import (
     Rubric,
     Veto,
 )
+from wenming.rubric.shapes import (
+    read_applies_if,
+    read_bands,
+    read_methods,
+    read_slope,
+    read_subject,
+)
 
 SCHEMA_VERSION = 1
 MODELS = ("points", "xccdf-default", "flat", "flat-unweighted", "absolute")
 #: Keys every criterion may carry; the rest are the criterion type's parameters.
 TRACE_KEYS = frozenset({"id", "source", "basis", "interprets"})
+#: Rule-shape keys a criterion may carry (docs/rubric-format.md, "Rule shapes").
+SHAPE_KEYS = frozenset({"bands", "slope", "applies_if", "methods"})
 _COMMON_KEYS = frozenset({"type", "points", "label", "credit", "deduct", "threshold",
-                          *TRACE_KEYS})
+                          *TRACE_KEYS, *SHAPE_KEYS})
 _TOLERANCE = 1e-6
 
 #: The keys each level of a rubric document accepts (a bonus is an item). Any
@@ -52,8 +61,9 @@ KNOWN_KEYS: Mapping[str, frozenset[str]] = {
     "defaults": frozenset({"scope", "credit", "festival_window"}),
     "area": frozenset({"code", "title", "points", "items"}),
     "item": frozenset({"code", "title", "points", "criteria", "method", "owner", "scope",
-                       "remediation", "source"}),
-    "veto": frozenset({"code", "title", "kinds", "lookback_months", "consequence", "deduct"}),
+                       "remediation", "source", "pool", "applies_if", "methods"}),
+    "veto": frozenset({"code", "title", "kinds", "lookback_months", "consequence", "deduct",
+                       "subject"}),
 }
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -198,12 +208,13 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
 
     areas: list[Area] = []
     seen_codes: set[str] = set()
+    shared = _codes_in_several_areas(data)
     for a_index, raw_area in enumerate(reader.tables(data, "areas", "rubric")):
         a_path = f"areas[{a_index}](code {raw_area.get('code', '?')})"
         reader.unknown_keys(raw_area, "area", a_path)
         items = tuple(
             _item(raw_item, f"{a_path}.items[{i_index}](code {raw_item.get('code', '?')})",
-                  str(raw_area.get("code", "")), reader, context, seen_codes)
+                  str(raw_area.get("code", "")), reader, context, seen_codes, shared)
             for i_index, raw_item in enumerate(reader.tables(raw_area, "items", a_path)))
         points = reader.number(raw_area, "points", a_path) or 0.0
         _sums(reader, a_path, points, sum(i.points for i in items), "its items")
@@ -235,26 +246,56 @@ def _sums(reader: _Reader, path: str, declared: float, actual: float, what: str)
                      f"{actual:g}")
 
 
+def _codes_in_several_areas(data: Mapping[str, Any]) -> frozenset[str]:
+    """Item codes written in more than one area (一.1 and 二.1 are both "1")."""
+    areas: dict[str, set[str]] = {}
+    raw_areas = data.get("areas")
+    for raw_area in raw_areas if isinstance(raw_areas, list) else ():
+        raw_items = raw_area.get("items") if isinstance(raw_area, dict) else None
+        for raw_item in raw_items if isinstance(raw_items, list) else ():
+            code = raw_item.get("code") if isinstance(raw_item, dict) else None
+            if isinstance(code, str | int) and code != "":
+                areas.setdefault(str(code), set()).add(str(raw_area.get("code", "")))
+    return frozenset(code for code, where in areas.items() if len(where) > 1)
+
+
 def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
           context: tuple[Mapping[str, CriterionType], Vocabulary, str, str],
-          seen_codes: set[str]) -> Item:
+          seen_codes: set[str], shared: frozenset[str] = frozenset()) -> Item:
     code = raw.get("code")
     if not isinstance(code, str | int) or code == "":
         reader.issue(f"{path}.code", "missing", code, "the item code as written, e.g. \"6\"")
         code = "?"
     code = str(code)
+    if code in shared and area != "bonus":
+        # Documents restart numbering in each area; the item is then known as 一.1.
+        code = f"{area}.{code}"
     reader.unknown_keys(raw, "item", path)
     if code in seen_codes:
-        reader.issue(f"{path}.code", "item code used twice", code, "unique item codes")
+        reader.issue(f"{path}.code", "item code used twice", code,
+                     "item codes unique within their area (and bonus codes unique in the rubric)")
     seen_codes.add(code)
+    pool = raw.get("pool", False)
+    if not isinstance(pool, bool):
+        reader.issue(f"{path}.pool", "not true or false / 应为 true 或 false", pool,
+                     "pool = true: the criteria deduct from the item's points together")
+        pool = False
+    points = reader.number(raw, "points", path) or 0.0
     criteria = tuple(
-        _criterion(c, f"{path}.criteria[{c_index}]", reader, context, f"{code}.c{c_index + 1}")
+        _criterion(c, f"{path}.criteria[{c_index}]", reader, context, f"{code}.c{c_index + 1}",
+                   points if pool else None)
         for c_index, c in enumerate(reader.tables(raw, "criteria", path)))
     if not criteria:
         reader.issue(f"{path}.criteria", "an item needs at least one criterion",
                      expected="[[areas.items.criteria]]")
-    points = reader.number(raw, "points", path) or 0.0
-    _sums(reader, path, points, sum(c.points for c in criteria), "its criteria")
+    if pool:
+        for c_index, criterion in enumerate(criteria):
+            if criterion.points > points + _TOLERANCE:
+                reader.issue(f"{path}.criteria[{c_index}].points",
+                             "above the item's pool / 超过本项分值", criterion.points,
+                             f"at most the item's {points:g} points (or leave it out)")
+    else:
+        _sums(reader, path, points, sum(c.points for c in criteria), "its criteria")
     owner = raw.get("owner")
     return Item(
         code=code, title=reader.label(raw, "title", path), points=points, criteria=criteria,
@@ -262,12 +303,13 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         owner=str(owner) if owner else None,
         scope=reader.choice(raw, "scope", path, SCOPES, context[2]),
         remediation=reader.label(raw, "remediation", path, required=False),
-        source=reader.text(raw, "source", path, _SOURCE_EXPECTED))
+        source=reader.text(raw, "source", path, _SOURCE_EXPECTED), pool=pool,
+        applies_if=read_applies_if(reader, raw, path), methods=read_methods(reader, raw, path))
 
 
 def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
                context: tuple[Mapping[str, CriterionType], Vocabulary, str, str],
-               default_id: str) -> Criterion:
+               default_id: str, pool_points: float | None = None) -> Criterion:
     types, vocabulary, _, default_credit = context
     criterion_id = _criterion_id(raw, path, reader, default_id)
     source = reader.text(raw, "source", path, _SOURCE_EXPECTED)
@@ -279,7 +321,9 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
                      "仅细则自定的规则才需注明所解释的原文", interprets,
                      'basis = "choice", or no interprets')
     type_name = raw.get("type")
-    points = reader.number(raw, "points", path) or 0.0
+    # In a pool, a criterion without points may deduct the whole pool.
+    points = (pool_points if pool_points is not None and "points" not in raw
+              else reader.number(raw, "points", path) or 0.0)
     credit = reader.choice(raw, "credit", path, CREDIT_RULES, default_credit)
     deduct = reader.number(raw, "deduct", path, required=credit == "deduct")
     threshold = reader.number(raw, "threshold", path, required=False)
@@ -298,14 +342,28 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
             for key in reader.unknown_keys(
                     raw, "criterion", path, _COMMON_KEYS | _param_names(criterion_type)):
                 del values[key]
+        for name in ("refs", "tags"):  # one name may be written without a list
+            if isinstance(values.get(name), str):
+                values[name] = [values[name]]
         for kinds_param in criterion_type.all_kinds_params:
             if kinds_param in values:
                 values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}",
                                              reader, vocabulary)
         params = _structure(values, criterion_type, path, reader)
+    bands, slope = read_bands(reader, raw, path), read_slope(reader, raw, path)
+    if bands and slope is not None:
+        reader.issue(f"{path}.slope", "bands or a slope, not both / 分档与线性扣分只能选一",
+                     raw.get("slope"), "either bands = [...] or slope = {...}")
+    if (bands or slope is not None) and criterion_type is not None \
+            and not getattr(criterion_type.params, "MEASURES", False):
+        reader.issue(f"{path}.{'bands' if bands else 'slope'}",
+                     f"type {criterion_type.name!r} measures no value / 该类型不产生测量值",
+                     criterion_type.name, "a type that measures a value, such as ratio or survey")
     return Criterion(type=str(type_name), points=points, params=params, label=label,
                      credit=credit, deduct=deduct, threshold=threshold or 1.0,
-                     id=criterion_id, source=source, basis=basis, interprets=interprets)
+                     id=criterion_id, source=source, basis=basis, interprets=interprets,
+                     bands=bands, slope=slope, applies_if=read_applies_if(reader, raw, path),
+                     methods=read_methods(reader, raw, path))
 
 
 _SOURCE_EXPECTED = "a reference to the clause, e.g. \"《…创建工作方案》三、(二)2\""
@@ -379,7 +437,9 @@ def _veto(raw: Mapping[str, Any], path: str, reader: _Reader, vocabulary: Vocabu
         reader.issue(f"{path}.lookback_months", "not a positive whole number", lookback,
                      "months, e.g. 24")
         lookback = 24
+    subject_tags, subject_units = read_subject(reader, raw, path)
     return Veto(
+        subject_tags=subject_tags, subject_units=subject_units,
         code=str(raw.get("code", "")), title=reader.label(raw, "title", path),
         kinds=tuple(_kinds(raw.get("kinds"), f"{path}.kinds", reader, vocabulary)),
         lookback_months=lookback,

@@ -79,3 +79,28 @@ class Check:
                 and self.maximum != self.required else str(self.required))
         return Label(f"{self.label.zh}：{self.found}/{need}",
                      f"{self.label.en}: {self.found} of {need} required")
+
+
+@frozen
+class Measured(Check):
+    """A check that measured a value (a ratio, a survey's rate), in percent.
+
+    Criteria with ``bands`` or a ``slope`` turn ``value`` into their share of
+    the points; without them the check passes or fails on ``required`` and
+    ``found`` like any other.
+    """
+
+    value: float = 0.0
+
+
+class NotApplicable(Exception):
+    """Raised by a criterion type when the criterion does not apply to the data in scope.
+
+    The scorecard then shows the criterion as not applicable with ``reason``
+    (e.g. "不适用：评估期内无检查记录 / not applicable: no inspection on record"),
+    rather than the generic "nothing required yet".
+    """
+
+    def __init__(self, reason: Label) -> None:
+        super().__init__(reason.en)
+        self.reason = reason

@@ -6,19 +6,20 @@ safe to share between threads and its results identical on any executor.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from itertools import chain
 
+import numpy as np
 import pendulum
 
 from wenming.calendar import DateWindow
 from wenming.dataset import Dataset
 from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
-from wenming.rubric.document import Criterion, Item, Rubric
+from wenming.rubric.document import ASSESSMENT_METHODS, Criterion, Item, Rubric
 from wenming.rubric.overlay import apply_overlay
-from wenming.scoring.checks import Check
+from wenming.scoring.checks import Check, Measured, NotApplicable
 from wenming.scoring.context import EvalContext
 from wenming.scoring.credit import credit_fraction as credit_fraction
 from wenming.scoring.credit import earned_fraction as earned_fraction
@@ -45,6 +46,13 @@ def _state_of(fraction: float) -> State:
 
 def evaluate_criterion(index: int, criterion: Criterion, criterion_type: CriterionType | None,
                        ctx: EvalContext) -> CriterionResult:
+    """One criterion's result; see :func:`_evaluate` for the reason it may not apply."""
+    return _evaluate(index, criterion, criterion_type, ctx)[0]
+
+
+def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | None,
+              ctx: EvalContext) -> tuple[CriterionResult, Label | None]:
+    """The criterion's result and, when it does not apply, why (for the findings)."""
     def result(state: State, points: float = 0.0, maximum: float = 0.0,
                checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
         return CriterionResult(index, criterion.type, criterion.label, state, points,
@@ -57,24 +65,57 @@ def evaluate_criterion(index: int, criterion: Criterion, criterion_type: Criteri
         kinds = tuple(getattr(criterion.params, criterion_type.kinds_param, ()) or ())
 
     if criterion_type is None:
-        return result(State.ERROR, error=f"criterion type {criterion.type!r} is not installed")
+        return result(State.ERROR, error=f"criterion type {criterion.type!r} is not installed"), \
+            None
+    if criterion.applies_if is not None:
+        units = criterion.applies_if.units(ctx.units, _attributes(ctx.dataset))
+        if not units:
+            reason = criterion.applies_if.not_applicable()
+            return result(State.NOT_APPLICABLE, error=f"{reason.zh} / {reason.en}"), reason
+        ctx = EvalContext(ctx.dataset, ctx.as_of, units, ctx.defaults)
     try:
         checks = tuple(criterion_type.evaluate(criterion.params, ctx))
+    except NotApplicable as declared:
+        reason = declared.reason
+        return result(State.NOT_APPLICABLE, error=f"{reason.zh} / {reason.en}"), reason
     except Exception as error:  # a plugin's bug must not hide the other items' scores
-        return result(State.ERROR, error=f"{type(error).__name__}: {error}")
+        return result(State.ERROR, error=f"{type(error).__name__}: {error}"), None
     if not checks:
         return result(State.NOT_APPLICABLE, checks=checks,
-                      error="nothing is required inside the window as of this date")
+                      error="nothing is required inside the window as of this date"), None
+    if criterion.bands or criterion.slope is not None:
+        checks = tuple(_banded(criterion, c) if isinstance(c, Measured) else c for c in checks)
     counted = [c for c in checks if not c.manual and (c.due or c.passed)]
     if not counted:
         manual = any(c.manual for c in checks)
-        return result(State.NEEDS_MANUAL if manual else State.NOT_YET_DUE, checks=checks)
+        return result(State.NEEDS_MANUAL if manual else State.NOT_YET_DUE, checks=checks), None
     fraction = credit_fraction(criterion, counted)
-    return result(_state_of(fraction), criterion.points * fraction, criterion.points, checks)
+    return result(_state_of(fraction), criterion.points * fraction, criterion.points,
+                  checks), None
 
 
-def _findings(results: Sequence[CriterionResult], types: Mapping[str, CriterionType]
-              ) -> tuple[Label, ...]:
+def _banded(criterion: Criterion, check: Measured) -> Check:
+    """A measured check scored by the criterion's bands or slope: its share as a score."""
+    if check.manual:
+        return check
+    share = criterion.measured_share(check.value)
+    rule = (Label("按分档", "by the bands") if criterion.bands
+            else Label("按线性扣分", "by the slope"))
+    measured = check.note or Label(f"{check.value:.4g}%", f"{check.value:.4g}%")
+    note = Label(f"{measured.zh}；{rule.zh}得 {share:.0%} 分值",
+                 f"{measured.en}; {share:.0%} of the points {rule.en}")
+    return Check(check.label, 1, 1 if share >= 1 - _EPS else 0, due=check.due,
+                 evidence=check.evidence, unit=check.unit, deadline=check.deadline, note=note,
+                 score=round(share * 100.0, 6))
+
+
+def _attributes(dataset: Dataset) -> Callable[[str], Mapping[str, float | bool | str]]:
+    units = dataset.units
+    return lambda unit: units[unit].attributes
+
+
+def _findings(results: Sequence[CriterionResult], types: Mapping[str, CriterionType],
+              reasons: Mapping[int, Label] | None = None) -> tuple[Label, ...]:
     lines: list[Label] = []
     for res in results:
         name = res.label or (types[res.type].summary if res.type in types else None) \
@@ -83,7 +124,10 @@ def _findings(results: Sequence[CriterionResult], types: Mapping[str, CriterionT
             lines.append(Label(f"{name.zh}：出错 — {res.error}", f"{name.en}: error — {res.error}"))
             continue
         if res.state is State.NOT_APPLICABLE:
-            lines.append(Label(f"{name.zh}：截至评估日无要求", f"{name.en}: nothing required yet"))
+            reason = (reasons or {}).get(res.index)
+            lines.append(Label(f"{name.zh}：{reason.zh}", f"{name.en}: {reason.en}")
+                         if reason is not None else
+                         Label(f"{name.zh}：截至评估日无要求", f"{name.en}: nothing required yet"))
             continue
         scores = [c.score for c in res.checks if c.score is not None]
         if scores and len(scores) == res.due:
@@ -139,17 +183,33 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
                               findings=(Label(f"已豁免：{waiver.by}，{waiver.reason}{until}",
                                               f"Waived by {waiver.by}: {waiver.reason}"
                                               f"{until_en}"),), **common)  # type: ignore[arg-type]
-    ctx = EvalContext(dataset, as_of, scope_units(item.scope, dataset, unit), rubric.defaults)
-    results = tuple(evaluate_criterion(i, c, types.get(c.type), ctx)
-                    for i, c in enumerate(item.criteria))
+    units = scope_units(item.scope, dataset, unit)
+    methods = _methods(item)
+    if item.applies_if is not None:
+        units = item.applies_if.units(units, _attributes(dataset))
+        if not units:
+            return ItemResult(state=State.NOT_APPLICABLE, points=0.0, maximum=0.0,
+                              findings=(item.applies_if.not_applicable(), *methods),
+                              **common)  # type: ignore[arg-type]
+    ctx = EvalContext(dataset, as_of, units, rubric.defaults)
+    evaluated = [_evaluate(i, c, types.get(c.type), ctx) for i, c in enumerate(item.criteria)]
+    results = tuple(r for r, _ in evaluated)
+    reasons = {r.index: reason for r, reason in evaluated if reason is not None}
     scored = [r for r in results if r.state.scored]
     manual_points = sum(c.points for c, r in zip(item.criteria, results, strict=True)
                         if r.state is State.NEEDS_MANUAL)
     evidence = tuple(dict.fromkeys(chain.from_iterable(c.evidence for r in results
                                                        for c in r.checks)))
-    findings = _findings(results, types)
+    findings = _findings(results, types, reasons)
     points = sum(r.points for r in scored)
     maximum = sum(r.maximum for r in scored)
+    if item.pool and scored:
+        # 扣完为止 across the item: what each criterion lost comes off the item's points.
+        lost = sum(r.maximum - r.points for r in scored)
+        points, maximum = max(0.0, item.points - lost), item.points
+        findings += (Label(f"各项扣分共用本项 {item.points:g} 分：共扣 {lost:g} 分，扣完为止",
+                           f"Deductions share the item's {item.points:g} points: {lost:g} "
+                           "deducted in all, down to zero at most"),)
     if any(r.state is State.ERROR for r in results):
         state, points, maximum = State.ERROR, 0.0, 0.0
     elif scored:
@@ -166,19 +226,50 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
                            f"Awaiting an assessor: {manual_points:g} {unit}, outside the "
                            "points and the maximum"),)
     return ItemResult(state=state, points=points, maximum=maximum, criteria=results,
-                      findings=findings, evidence=evidence, manual_points=manual_points,
-                      **common)  # type: ignore[arg-type]
+                      findings=findings + methods, evidence=evidence,
+                      manual_points=manual_points, **common)  # type: ignore[arg-type]
+
+
+def _methods(item: Item) -> tuple[Label, ...]:
+    """The assessment methods in words, item first, then any criterion's own (a line each)."""
+    lines: list[Label] = []
+    for owner, methods in ((None, item.methods),
+                           *((c, c.methods) for c in item.criteria if c.methods)):
+        if not methods:
+            continue
+        names = [ASSESSMENT_METHODS[m] for m in methods]
+        zh, en = "、".join(n.zh for n in names), ", ".join(n.en for n in names)
+        if owner is None:
+            lines.append(Label(f"评估方法：{zh}", f"Assessed by: {en}"))
+        else:
+            name = owner.label or Label(owner.id, owner.id)
+            lines.append(Label(f"{name.zh}的评估方法：{zh}", f"{name.en} assessed by: {en}"))
+    return tuple(lines)
 
 
 def _vetoes(rubric: Rubric, dataset: Dataset, as_of: date, unit: str | None
             ) -> tuple[VetoResult, ...]:
     triggered: list[VetoResult] = []
     units = scope_units("system", dataset, unit)
+    # 申报前两年内: the look-back counts from the declaration when the campaign gives one,
+    # and what happened since then up to the as-of date counts as well.
+    anchor = dataset.campaign.declaration or as_of
+    if anchor > as_of:
+        anchor = as_of
     for veto in rubric.vetoes:
-        start = pendulum.date(as_of.year, as_of.month, as_of.day).subtract(
+        start = pendulum.date(anchor.year, anchor.month, anchor.day).subtract(
             months=veto.lookback_months)
         window = DateWindow(date(start.year, start.month, start.day), as_of)
-        found = dataset.ids(veto.kinds, units, window)
+        subject = units
+        if veto.subject_units is not None:
+            subject = veto.subject_units.units(units, _attributes(dataset))
+        rows = dataset.rows(veto.kinds, subject, window)
+        if veto.subject_tags and rows.size:
+            store = dataset.store
+            wanted = set(veto.subject_tags)
+            codes = [c for c, tags in enumerate(store.tag_sets) if wanted.intersection(tags)]
+            rows = rows[np.isin(store.tags[rows], codes)]
+        found = dataset.store.ids_of(rows)
         if found:
             triggered.append(VetoResult(veto.code, veto.title, veto.consequence, veto.deduct,
                                         found))

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from attrs import field, frozen
 
 from wenming.calendar import DateWindow, Granularity, Period, periods_between
 from wenming.model import Evidence
 from wenming.model.labels import Label
-from wenming.scoring.context import EvalContext
+from wenming.scoring.context import EMPTY_ROWS, EvalContext
+from wenming.store import IntArray
 
 
 def ids(records: Iterable[Evidence]) -> tuple[str, ...]:
@@ -49,3 +54,54 @@ def _clipped_periods(granularity: str, window: DateWindow
         if part is not None:
             out.append((period, part))
     return tuple(out)
+
+
+@frozen
+class FilteredContext(EvalContext):
+    """A context whose queries keep only records naming one of ``refs`` or ``tags``.
+
+    Every built-in type asks for records through :meth:`EvalContext.rows`, so
+    filtering there gives each of them the ``refs``/``tags`` parameters at the
+    cost of one ``isin`` over the rows' set codes.
+    """
+
+    refs: frozenset[str] = frozenset()
+    tags: frozenset[str] = frozenset()
+
+    def rows(self, kinds: Iterable[str], window: DateWindow | None = None,
+             units: Iterable[str] | None = None) -> IntArray:
+        rows = super().rows(kinds, window, units)
+        store = self.dataset.store
+        if self.refs and rows.size:
+            codes = [c for c, names in enumerate(store.ref_sets) if self.refs.intersection(names)]
+            rows = rows[np.isin(store.refs[rows], codes)] if codes else EMPTY_ROWS
+        if self.tags and rows.size:
+            codes = [c for c, names in enumerate(store.tag_sets) if self.tags.intersection(names)]
+            rows = rows[np.isin(store.tags[rows], codes)] if codes else EMPTY_ROWS
+        return rows
+
+
+def filtered(ctx: EvalContext, params: object) -> EvalContext:
+    """``ctx`` narrowed to the records carrying one of ``params.refs`` / ``params.tags``."""
+    refs = frozenset(getattr(params, "refs", ()) or ())
+    tags = frozenset(getattr(params, "tags", ()) or ())
+    if not refs and not tags:
+        return ctx
+    if isinstance(ctx, FilteredContext):  # a filter inside a filter keeps both
+        refs, tags = refs or ctx.refs, tags or ctx.tags
+    return FilteredContext(ctx.dataset, ctx.as_of, ctx.units, ctx.defaults, refs, tags)
+
+
+def filter_field(what: str) -> Any:
+    """The optional ``refs``/``tags`` parameter every built-in criterion type takes."""
+    return field(default=(), converter=_names, metadata={
+        "help": Label(f"只计入带有其中任一{what}的记录",
+                      f"count only records carrying one of these {what}")})
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"expected a list of names, got {value!r}")
+    return tuple(value)

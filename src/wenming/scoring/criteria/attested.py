@@ -11,6 +11,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import filter_field, filtered
 
 
 @frozen
@@ -18,10 +19,13 @@ class AttestedParams:
     ref: str
     kinds: tuple[str, ...] = ("onsite-assessment",)
     window: str = "campaign"
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def evaluate_attested(params: AttestedParams, ctx: EvalContext) -> Sequence[Check]:
     """The latest assessor record wins; with none, a person must assess it."""
+    ctx = filtered(ctx, params)
     window = ctx.window(params.window)
     store = ctx.dataset.store
     rows = ctx.rows(params.kinds, window)

@@ -11,7 +11,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import clipped_periods, period_label
+from wenming.scoring.criteria._common import clipped_periods, filter_field, filtered, period_label
 
 
 def _granularity(value: str) -> str:
@@ -24,6 +24,8 @@ class FrequencyParams:
     per: str = field(converter=_granularity)
     min: int = 1
     window: str = "campaign"
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 @frozen
@@ -34,6 +36,8 @@ class CountRangeParams:
     max: int | None = None
 
     window: str = "campaign"
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
     def __attrs_post_init__(self) -> None:
         if self.max is not None and self.max < self.min:
@@ -54,10 +58,12 @@ def _per_period(kinds: tuple[str, ...], per: str, window_spec: str, minimum: int
 
 
 def evaluate_frequency(params: FrequencyParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     return _per_period(params.kinds, params.per, params.window, params.min, None, ctx)
 
 
 def evaluate_count_range(params: CountRangeParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     return _per_period(params.kinds, params.per, params.window, params.min, params.max, ctx)
 
 

@@ -13,7 +13,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import clipped_periods, period_label
+from wenming.scoring.criteria._common import clipped_periods, filter_field, filtered, period_label
 
 
 def _unit_kinds(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -27,6 +27,8 @@ class CoverageParams:
     window: str = "campaign"
     min: int = 1
     per: str | None = None
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
     def __attrs_post_init__(self) -> None:
         if self.per is not None:
@@ -57,6 +59,7 @@ def _members(ctx: EvalContext, covered: list[str]) -> dict[str, tuple[str, ...]]
 
 
 def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     window = ctx.window(params.window)
     units = ctx.dataset.units
     store = ctx.dataset.store

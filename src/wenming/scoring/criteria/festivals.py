@@ -20,6 +20,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import filter_field, filtered
 
 
 def _festival_ids(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -59,9 +60,12 @@ class FestivalsParams:
     before: int | None = None
     after: int | None = None
     window: str = "campaign"
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     campaign_window = ctx.window(params.window)
     default = ctx.festival_window
     around = FestivalWindow(default.before if params.before is None else params.before,

@@ -10,7 +10,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
-from wenming.scoring.criteria._common import window_label
+from wenming.scoring.criteria._common import filter_field, filtered, window_label
 
 
 def _positive(_: object, attribute: object, value: int) -> None:
@@ -23,9 +23,12 @@ class PresentParams:
     kinds: tuple[str, ...]
     window: str = "campaign"
     min: int = field(default=1, validator=_positive)
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def evaluate_present(params: PresentParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     window = ctx.window(params.window)
     found = ctx.ids(params.kinds, window)
     return [Check(window_label(ctx, params.window, window), params.min, len(found),
@@ -38,9 +41,12 @@ class InPhaseParams:
     phase: str
     by_end: bool = False
     min: int = field(default=1, validator=_positive)
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def evaluate_in_phase(params: InPhaseParams, ctx: EvalContext) -> Sequence[Check]:
+    ctx = filtered(ctx, params)
     spec = f"{'by-phase-end' if params.by_end else 'phase'}:{params.phase}"
     window = ctx.window(spec)
     found = ctx.ids(params.kinds, window)

@@ -5,12 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from attrs import frozen
+from attrs import field, frozen
 
 from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import filter_field, filtered
+
+
+def _not_negative(_: object, attribute: object, value: int) -> None:
+    if value < 0:
+        raise ValueError(f"min_reports must be 0 or more, got {value}")
 
 
 @frozen
@@ -18,13 +24,22 @@ class TimelinessParams:
     kinds: tuple[str, ...] = ()
     within_days: int = 30
     window: str = "campaign"
+    #: 全年未按要求报送: with fewer reports than this in the window, one more failed check.
+    min_reports: int = field(default=0, validator=_not_negative, metadata={"help": Label(
+        "窗口内至少应报送的记录数（不足则扣一次）",
+        "reports required in the window; fewer is one failed check")})
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[Check]:
     """One check per late or unfiled record, and per unit one weighted check for those in time.
 
-    The criterion's ``threshold`` sets the share of records required in time.
+    The criterion's ``threshold`` sets the share of records required in time;
+    ``min_reports`` adds a check on how many there are, so that filing nothing
+    is not "nothing required".
     """
+    ctx = filtered(ctx, params)
     window = ctx.window(params.window)
     kinds = params.kinds or tuple(ctx.dataset.vocabulary.kinds)
     store = ctx.dataset.store
@@ -74,6 +89,9 @@ def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[
         name = f"{ids[row]} {titles[row]}".strip()
         checks.append(Check(Label(name, name), 1, 0, due=due, evidence=(ids[row],),
                             unit=unit_names[unit_code], note=note))
+    if params.min_reports:
+        checks.append(Check(Label("报送数量", "Reports filed"), params.min_reports,
+                            int(rows.size), due=ctx.is_due(window), deadline=window.end))
     return checks
 
 

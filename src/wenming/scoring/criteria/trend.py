@@ -13,6 +13,7 @@ from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
+from wenming.scoring.criteria._common import filter_field, filtered
 
 
 def _measure(value: str) -> str:
@@ -27,6 +28,8 @@ class TrendParams:
     measure: str = field(default="amount", converter=_measure)
     strict: bool = True
     window: str = "campaign"
+    refs: tuple[str, ...] = filter_field("refs")
+    tags: tuple[str, ...] = filter_field("tags")
 
 
 def _fmt(value: float, measure: str) -> str:
@@ -39,6 +42,7 @@ def evaluate_trend(params: TrendParams, ctx: EvalContext) -> Sequence[Check]:
     A first year cut short by the campaign window is compared as it stands: the
     rule in the seed ("投入逐年递增") is about what was spent, not a rate.
     """
+    ctx = filtered(ctx, params)
     window = ctx.window(params.window)
     store = ctx.dataset.store
     totals: dict[int, float] = {}
