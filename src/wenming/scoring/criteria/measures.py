@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 import numpy as np
@@ -76,14 +77,14 @@ def _attribute_sum(ctx: EvalContext, units: Sequence[str], name: str
 
 
 def _check(label: Label, value: float, minimum: float | None, due: bool,
-           evidence: tuple[str, ...], detail: Label, deadline: object = None,
+           evidence: tuple[str, ...], detail: Label, deadline: date | None = None,
            unit: str | None = None) -> Measured:
     met = minimum is None or value + 1e-9 >= minimum
     need = Label("", "") if minimum is None else Label(f"，要求不低于 {minimum:g}%",
                                                        f", at least {minimum:g}% required")
     note = Label(f"{value:.4g}%（{detail.zh}）{need.zh}", f"{value:.4g}% ({detail.en}){need.en}")
     return Measured(label, 1, 1 if met else 0, due=due, evidence=evidence, note=note,
-                    deadline=deadline, unit=unit, value=value)  # type: ignore[arg-type]
+                    deadline=deadline, unit=unit, value=value)
 
 
 def evaluate_ratio(params: RatioParams, ctx: EvalContext) -> Sequence[Check]:
