@@ -377,7 +377,8 @@ def _gaps(report: GapList, lang: Lang) -> dict[str, Any]:
              for unit, gaps in rows.by_unit(report).items()]
     assess = (_plain(rows.assess_headers(lang), [rows.assess_row(e, lang)
                                                  for e in report.to_assess],
-                     numeric=(5,), css={6: "findings"}) if report.to_assess else None)
+                     numeric=(5,), css={2: "name", 4: "name", 6: "findings"})
+              if report.to_assess else None)
     return {"table": _table(headers, cells) if report.gaps else None, "units": units,
             "assess": assess, "as_of": report.as_of.isoformat()}
 
