@@ -1146,20 +1146,20 @@ TASKS = (
 )
 
 LEADING_GROUP = (
-    ("hq", "leader", "林志远"),  # party secretary and director
-    ("hq", "deputy", "陈嘉禾"),  # secretary of the bureau's party committee, deputy director
-    ("office", "member", "何晓峰"),
-    ("party", "member", "郑雅琴"),
-    ("policy", "member", "吴承泽"),
-    ("monitoring-div", "member", "罗文斌"),
-    ("enforcement", "member", "梁国栋"),
-    ("publicity", "member", "许若岚"),
-    ("monitor-centre", "member", "唐敏华"),
-    ("east", "member", "韩立新"),
-    ("east-general", "member", "谢明珠"),
-    ("west", "member", "冯思远"),
-    ("north", "member", "邓海涛"),
-    ("office", "office-director", "苏婉清"),
+    ("hq", "leader", "林志远", "党组书记、局长"),
+    ("hq", "deputy", "陈嘉禾", "党组成员、副局长"),
+    ("office", "member", "何晓峰", "办公室主任"),
+    ("party", "member", "郑雅琴", "机关党委专职书记"),
+    ("policy", "member", "吴承泽", "法规处处长"),
+    ("monitoring-div", "member", "罗文斌", "监测处处长"),
+    ("enforcement", "member", "梁国栋", "执法处处长"),
+    ("publicity", "member", "许若岚", "宣传教育处处长"),
+    ("monitor-centre", "member", "唐敏华", "监测中心主任"),
+    ("east", "member", "韩立新", "东湖区分局局长"),
+    ("east-general", "member", "谢明珠", "综合科科长"),
+    ("west", "member", "冯思远", "西岭区分局局长"),
+    ("north", "member", "邓海涛", "北塘区分局局长"),
+    ("office", "office-director", "苏婉清", "办公室副主任"),
 )
 
 
@@ -1197,9 +1197,9 @@ def campaign_toml() -> str:
     for tid, zh, en, owners, kinds in TASKS:
         lines += ["", "[[tasks]]", f"id = {_q(tid)}", "title = " + _label(zh, en),
                   f"owners = {_list(owners)}", f"kinds = {_list(kinds)}"]
-    for unit, role, person in LEADING_GROUP:
+    for unit, role, person, position in LEADING_GROUP:
         lines += ["", "[[leading_group]]", f"unit = {_q(unit)}", f"role = {_q(role)}",
-                  f"person = {_q(person)}"]
+                  f"person = {_q(person)}", f"position = {_q(position)}"]
     return "\n".join(lines) + "\n"
 
 

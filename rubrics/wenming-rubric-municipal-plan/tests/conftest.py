@@ -114,12 +114,12 @@ OUR_FESTIVALS = ("chunjie", "yuanxiao", "qingming", "duanwu", "zhongqiu")
 #: The group as the plan sets it up: leader and deputy from the bureau's leadership,
 #: a named head for each of HQ's divisions and its affiliated centre, a named office director.
 NAMED_GROUP: tuple[GroupMember, ...] = (
-    GroupMember("hq", Role.LEADER, "钱组长"),
-    GroupMember("hq", Role.DEPUTY, "张副组长"),
-    GroupMember("office", Role.MEMBER, "办公室主任甲"),
-    GroupMember("party", Role.MEMBER, "机关党委书记乙"),
-    GroupMember("centre", Role.MEMBER, "监测中心主任丙"),
-    GroupMember("office", Role.OFFICE_DIRECTOR, "潘主任"),
+    GroupMember("hq", Role.LEADER, "钱组长", "党组书记、局长"),
+    GroupMember("hq", Role.DEPUTY, "张副组长", "副局长"),
+    GroupMember("office", Role.MEMBER, "办公室主任甲", "办公室主任"),
+    GroupMember("party", Role.MEMBER, "机关党委书记乙", "机关党委书记"),
+    GroupMember("centre", Role.MEMBER, "监测中心主任丙", "监测中心主任"),
+    GroupMember("office", Role.OFFICE_DIRECTOR, "潘主任", "办公室主任"),
 )
 
 

@@ -16,12 +16,12 @@ from wenming.scoring import EvalContext
 from wenming.testing import DatasetBuilder
 
 FULL = (
-    GroupMember("hq", Role.LEADER, "组长甲"),
-    GroupMember("hq", Role.DEPUTY, "副组长乙"),
-    GroupMember("office", Role.MEMBER, "办公室主任丁"),
-    GroupMember("party", Role.MEMBER, "机关党委书记戊"),
-    GroupMember("centre", Role.MEMBER, "监测中心主任己"),
-    GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙"),
+    GroupMember("hq", Role.LEADER, "组长甲", "党组书记、局长"),
+    GroupMember("hq", Role.DEPUTY, "副组长乙", "副局长"),
+    GroupMember("office", Role.MEMBER, "办公室主任丁", "办公室主任"),
+    GroupMember("party", Role.MEMBER, "机关党委书记戊", "机关党委书记"),
+    GroupMember("centre", Role.MEMBER, "监测中心主任己", "监测中心主任"),
+    GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙", "办公室主任"),
 )
 
 
@@ -99,8 +99,8 @@ def test_units_under_a_bureau_division_still_belong_to_the_bureau() -> None:
 
 
 def test_leader_and_deputy_must_sit_for_the_bureau() -> None:
-    group = [GroupMember("party", Role.LEADER, "处长甲") if m.role is Role.LEADER else m
-             for m in FULL]
+    leader = GroupMember("party", Role.LEADER, "处长甲", "党组书记、局长")
+    group = [leader if m.role is Role.LEADER else m for m in FULL]
     checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
     leader = checks[0]
     assert leader.failed and leader.unit == "party"
@@ -166,3 +166,37 @@ def test_bad_parameters_are_rejected_with_the_accepted_values(
         field: str, value: object, accepted: str) -> None:
     with pytest.raises(ValueError, match=accepted):
         LeadingGroupParams(**{field: value})
+
+
+def test_leader_must_hold_the_secretary_and_director_posts() -> None:
+    # The plan gives the group to the party secretary and the director: a leader who is
+    # only the director falls short, and so does one whose position is not stated.
+    for position, note in (("局长", "职务未含书记"), (None, "未写明职务")):
+        group = [GroupMember("hq", Role.LEADER, "组长甲", position)
+                 if m.role is Role.LEADER else m for m in FULL]
+        checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+        leader = checks[0]
+        assert leader.failed and note in leader.finding().zh
+    # two leaders holding one post each satisfy it together
+    group = [m for m in FULL if m.role is not Role.LEADER] + [
+        GroupMember("hq", Role.LEADER, "组长甲", "党组书记"),
+        GroupMember("hq", Role.LEADER, "组长乙", "局长")]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    assert checks[0].passed
+
+
+def test_a_deputy_does_not_represent_the_unit() -> None:
+    group = [GroupMember("party", Role.MEMBER, "戊", "机关党委副书记")
+             if m.unit == "party" and m.role is Role.MEMBER else m for m in FULL]
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    party = next(c for c in checks if c.unit == "party")
+    assert party.failed and "负责人" in party.finding().zh
+
+
+def test_holds_title_ignores_deputies() -> None:
+    from wenming_rubric_municipal_plan.leading_group import holds_title
+
+    assert holds_title("党组书记、局长", ["局长"])
+    assert not holds_title("副局长", ["局长"])
+    assert holds_title("副局长、局长", ["局长"])
+    assert not holds_title(None, ["局长"])

@@ -16,10 +16,12 @@ from wenming.testing import DatasetBuilder
 
 def _builder() -> DatasetBuilder:
     return DatasetBuilder().with_leading_group((
-        GroupMember("hq", Role.LEADER, "组长甲"), GroupMember("hq", Role.DEPUTY, "副组长乙"),
-        GroupMember("office", Role.MEMBER, "主任丁"), GroupMember("party", Role.MEMBER, "书记戊"),
-        GroupMember("centre", Role.MEMBER, "主任己"),
-        GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙")))
+        GroupMember("hq", Role.LEADER, "组长甲", "党组书记、局长"),
+        GroupMember("hq", Role.DEPUTY, "副组长乙", "副局长"),
+        GroupMember("office", Role.MEMBER, "主任丁", "办公室主任"),
+        GroupMember("party", Role.MEMBER, "书记戊", "机关党委书记"),
+        GroupMember("centre", Role.MEMBER, "主任己", "监测中心主任"),
+        GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙", "办公室主任")))
 
 
 def test_overlay_drops_items_reweights_and_changes_the_total(

@@ -252,12 +252,12 @@ def test_supervision_missing_in_one_year(records: list[Any], build: Callable[...
 # -- S1: the leading group -------------------------------------------------------------------
 
 STANDARD_GROUP = (
-    GroupMember("hq", Role.LEADER, "组长甲"),
-    GroupMember("hq", Role.DEPUTY, "副组长乙"),
-    GroupMember("office", Role.MEMBER, "办公室主任丁"),
-    GroupMember("party", Role.MEMBER, "机关党委书记戊"),
-    GroupMember("centre", Role.MEMBER, "监测中心主任己"),
-    GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙"),
+    GroupMember("hq", Role.LEADER, "组长甲", "党组书记、局长"),
+    GroupMember("hq", Role.DEPUTY, "副组长乙", "副局长"),
+    GroupMember("office", Role.MEMBER, "办公室主任丁", "办公室主任"),
+    GroupMember("party", Role.MEMBER, "机关党委书记戊", "机关党委书记"),
+    GroupMember("centre", Role.MEMBER, "监测中心主任己", "监测中心主任"),
+    GroupMember("office", Role.OFFICE_DIRECTOR, "主任丙", "办公室主任"),
 )
 
 
@@ -279,8 +279,8 @@ def test_leading_group_missing_a_division_member(records: list[Any], build: Call
 def test_leading_group_leader_must_come_from_the_bureau(
         records: list[Any], build: Callable[..., Any], card_of: Callable[..., Any]) -> None:
     # A sub-bureau's director as leader is not the bureau's party secretary and director.
-    group = [GroupMember("east", Role.LEADER, "东区局长") if m.role is Role.LEADER else m
-             for m in STANDARD_GROUP]
+    leader = GroupMember("east", Role.LEADER, "东区局长", "党组书记、局长")
+    group = [leader if m.role is Role.LEADER else m for m in STANDARD_GROUP]
     s1 = card_of(build(records, DatasetBuilder().with_leading_group(group))).item("S1")
     assert s1.points == pytest.approx(5)
     assert "领导小组组长：由东区分局担任，应由局机关领导担任" in _lines(s1, "zh")

@@ -37,7 +37,7 @@ _CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office
                           "declaration")
 _PHASE_KEYS: Final = ("id", "name", "window", "deliverables")
 _TASK_KEYS: Final = ("id", "title", "owners", "kinds")
-_MEMBER_KEYS: Final = ("unit", "role", "person")
+_MEMBER_KEYS: Final = ("unit", "role", "person", "position")
 _ROLE_EXPECTED: Final = "one of " + ", ".join(f"{r.value} ({r.label.zh})" for r in Role)
 
 
@@ -207,6 +207,7 @@ def _leading_group(top: TableReader) -> tuple[GroupMember, ...]:
                 table.report("role", "unknown leading-group role / 未知的领导小组职务", role_text,
                              _ROLE_EXPECTED)
         person = table.text("person")
+        position = table.text("position")
         if unit is not None and role is not None:
-            members.append(GroupMember(unit, role, person))
+            members.append(GroupMember(unit, role, person, position))
     return tuple(members)

@@ -74,11 +74,16 @@ _ROLE_ALIASES = {"deputy-leader": Role.DEPUTY, "director": Role.OFFICE_DIRECTOR}
 
 @frozen
 class GroupMember:
-    """A seat in the leading group: the unit it represents and the role held."""
+    """A seat in the leading group: the unit it represents and the role held.
+
+    ``position`` is the office the person holds, as written (``党组书记、局长``,
+    ``法规处处长``): plans give seats to office holders, so a rubric can check it.
+    """
 
     unit: str
     role: Role
     person: str | None = None
+    position: str | None = None
 
 
 @frozen

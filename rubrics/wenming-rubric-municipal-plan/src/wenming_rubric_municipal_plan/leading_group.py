@@ -17,9 +17,11 @@ What the campaign file can show, and so what is checked:
 - seats are demanded only of the divisions and affiliated units of the
   bureau itself, never of units under a dispatched sub-bureau.
 
-A seat record has no position field yet, so that a leader is the party
-secretary *and* director, or that a member is the *head* of the unit, cannot
-be read from the data; the package README says what the model would need.
+- each seat states the holder's ``position``: together the leader seats must
+  name every title in ``leader_positions`` (the party secretary *and* the
+  director, 书记 and 局长, whether one person holds both or two do), and a
+  member counts for a unit only when its position names a head's title from
+  ``head_titles`` (处长, 主任, 科长 … — a deputy, 副处长, is not the head).
 """
 
 from __future__ import annotations
@@ -61,6 +63,10 @@ def _unit_kinds(value: object) -> tuple[str, ...]:
     return names
 
 
+def _titles(value: object) -> tuple[str, ...]:
+    return _names(value, "titles")
+
+
 def _names(value: object, what: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, Sequence):
         raise ValueError(f"{what} must be a list of strings, got {value!r}")
@@ -85,6 +91,27 @@ class LeadingGroupParams:
     bureau_roles: tuple[str, ...] = field(default=("leader", "deputy"), converter=_bureau_roles)
     member_unit_kinds: tuple[str, ...] = field(
         default=("division", "affiliated"), converter=_unit_kinds)
+    leader_positions: tuple[str, ...] = field(default=("书记", "局长"), converter=_titles)
+    head_titles: tuple[str, ...] = field(
+        default=("局长", "处长", "主任", "科长", "股长", "队长", "站长", "所长", "院长",
+                 "书记", "负责人"),
+        converter=_titles)
+
+
+def holds_title(position: str | None, titles: Sequence[str]) -> bool:
+    """Whether ``position`` names one of ``titles`` as the head, not as its deputy (副).
+
+    ``党组书记、局长`` holds 局长; ``副局长`` and ``机关党委副书记`` hold neither.
+    """
+    if not position:
+        return False
+    for title in titles:
+        start = position.find(title)
+        while start >= 0:
+            if start == 0 or position[start - 1] != "副":
+                return True
+            start = position.find(title, start + 1)
+    return False
 
 
 def evaluate(params: LeadingGroupParams, ctx: EvalContext) -> list[Check]:
@@ -93,10 +120,16 @@ def evaluate(params: LeadingGroupParams, ctx: EvalContext) -> list[Check]:
     deadline = campaign.phase(_SETUP_PHASE).end if campaign.has_phase(_SETUP_PHASE) else None
     due = deadline is None or deadline <= ctx.as_of
     at_bureau = {Role.parse(name) for name in params.bureau_roles}
-    checks = [_role_check(role, role in at_bureau, ctx, due, deadline)
+    checks = [_role_check(role, role in at_bureau, ctx, due, deadline,
+                          params.leader_positions if role is Role.LEADER else ())
               for role in (Role.parse(name) for name in params.roles)]
     checks.extend(_seat_checks(params, ctx, due, deadline))
     return checks
+
+
+def _missing_titles(holders: Sequence[GroupMember], titles: Sequence[str]) -> list[str]:
+    """Titles in ``titles`` that no holder's position names (as the head, not 副)."""
+    return [t for t in titles if not any(holds_title(m.position, (t,)) for m in holders)]
 
 
 def _bureaus(ctx: EvalContext) -> set[str]:
@@ -110,11 +143,15 @@ def _named(member: GroupMember) -> bool:
 
 
 def _role_check(role: Role, at_bureau: bool, ctx: EvalContext, due: bool,
-                deadline: date | None) -> Check:
+                deadline: date | None, titles: Sequence[str] = ()) -> Check:
     holders = ctx.campaign.members(role)
     bureaus = _bureaus(ctx)
     placed = [m for m in holders if not at_bureau or m.unit in bureaus]
-    qualified = [m for m in placed if _named(m)]
+    named = [m for m in placed if _named(m)]
+    # The plan names the offices that lead the group (书记 and 局长): together the
+    # seats of this role must hold every one of them.
+    missing = _missing_titles(named, titles) if named else []
+    qualified = [] if missing else named
     label = Label(f"领导小组{role.label.zh}", f"Leading group {role.label.en.lower()}")
     note: Label | None = None
     if not holders:
@@ -123,8 +160,15 @@ def _role_check(role: Role, at_bureau: bool, ctx: EvalContext, due: bool,
         where = ctx.unit_label(holders[0].unit)
         note = Label(f"由{where.zh}担任，应由局机关领导担任",
                      f"held for {where.en}; the plan gives it to the bureau's own leadership")
-    elif not qualified:
+    elif not named:
         note = Label("未写明姓名", "no person named")
+    elif missing and not any(m.position for m in named):
+        note = Label("未写明职务，应由" + "、".join(titles) + "担任",
+                     "position not stated; the plan gives it to the " + "、".join(titles))
+    elif missing:
+        note = Label("职务未含" + "、".join(missing) + "，应由" + "、".join(titles) + "担任",
+                     "the position does not include " + "、".join(missing)
+                     + "; the plan gives it to the " + "、".join(titles))
     shown = (qualified or placed or list(holders))
     return Check(label=label, required=1, found=len(qualified), due=due,
                  unit=shown[0].unit if shown else None, deadline=deadline, note=note)
@@ -137,11 +181,14 @@ def _seat_checks(params: LeadingGroupParams, ctx: EvalContext, due: bool,
     # Any named seat counts: the party committee's head may sit as deputy leader.
     seats: dict[str, int] = {}
     anonymous: set[str] = set()
+    not_head: set[str] = set()
     for member in ctx.campaign.leading_group:
-        if _named(member):
-            seats[member.unit] = seats.get(member.unit, 0) + 1
-        else:
+        if not _named(member):
             anonymous.add(member.unit)
+        elif params.head_titles and not holds_title(member.position, params.head_titles):
+            not_head.add(member.unit)
+        else:
+            seats[member.unit] = seats.get(member.unit, 0) + 1
     own = _bureau_units(ctx)
     checks: list[Check] = []
     for uid in dict.fromkeys(ctx.units):
@@ -149,8 +196,11 @@ def _seat_checks(params: LeadingGroupParams, ctx: EvalContext, due: bool,
             continue
         name = ctx.unit_label(uid)
         found = seats.get(uid, 0)
-        note = None if found else (Label("成员未写明姓名", "member not named") if uid in anonymous
-                                   else Label("无成员", "no member"))
+        note = None if found else (
+            Label("成员非该单位负责人（职务未写明或为副职）",
+                  "the member is not the unit's head (position not stated, or a deputy)")
+            if uid in not_head else Label("成员未写明姓名", "member not named")
+            if uid in anonymous else Label("无成员", "no member"))
         checks.append(Check(
             label=Label(f"领导小组成员：{name.zh}", f"Leading group member from {name.en}"),
             required=1, found=found, due=due, unit=uid, deadline=deadline, note=note))
