@@ -511,6 +511,11 @@ from wenming.cli.progress_cmds import COMMANDS as _progress_commands  # noqa: E4
 for _command in _progress_commands:  # trend, agenda, what-if, plan
     cli.add_command(_command)
 
+from wenming.cli.archive import COMMANDS as _archive_commands  # noqa: E402
+
+for _command in _archive_commands:  # archive (record), history, diff
+    cli.add_command(_command)
+
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""
