@@ -84,7 +84,7 @@ def build_variant(out: Path, example: Path, *, rows: Sequence[str] = LEDGER_ROWS
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m wenming_rubric_county.variant",
-                                     description="Build the county rubric's variant dataset folder.")
+                                     description="Build the county rubric's variant dataset.")
     parser.add_argument("out", type=Path, help="the folder to create")
     parser.add_argument("--example", type=Path, default=Path("examples/ecology-bureau"),
                         help="the bundled example folder (default: %(default)s)")
