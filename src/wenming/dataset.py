@@ -165,11 +165,14 @@ class Dataset:
         return {ids[r]: names[k] for r, k in zip(rows, store.kind[store.loaded].tolist(),
                                                   strict=True)}
 
+    def ledger_files(self) -> set[str]:
+        """Every ledger the records were read from, as recorded in their origins."""
+        return {file for file, _ in self.store.files}
+
     def source_files(self) -> set[str]:
         """Every ledger and attachment path the records were read from, as recorded."""
-        store = self.store
-        names = {file for file, _ in store.files}
-        names.update(a.path for found in store.attachments.values() for a in found)
+        names = self.ledger_files()
+        names.update(a.path for found in self.store.attachments.values() for a in found)
         return names
 
     @cached_property

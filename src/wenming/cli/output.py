@@ -417,11 +417,8 @@ def _warn_mismatch(speaker: Speaker, reporters: Mapping[str, Reporter], reporter
 def input_paths(dataset: Dataset, directory: Path) -> list[Path]:
     """Every file the dataset was read from, as far as its records tell."""
     root = dataset.root or directory
-    names: set[str] = set()
-    for record in dataset.evidence:
-        if record.origin is not None:
-            names.add(record.origin.file)
-        names.update(attachment.path for attachment in record.attachments)
+    # From the store's columns: building every record would cost seconds at a province.
+    names = dataset.source_files()
     # A relative name may be relative to the dataset root or to the working
     # directory; guarding both costs nothing.
     paths = [directory, root]
@@ -438,7 +435,7 @@ def evidence_folders(directory: Path, dataset: Dataset | None = None) -> list[Pa
     folders = {Path(os.path.realpath(directory / EVIDENCE_FOLDER)),
                Path(os.path.realpath(root / EVIDENCE_FOLDER))}
     if dataset is not None:
-        for name in {r.origin.file for r in dataset.evidence if r.origin is not None}:
+        for name in dataset.ledger_files():
             path = Path(name)
             if not path.is_absolute():
                 path = root / path
