@@ -80,15 +80,22 @@ def fit_widths(headers: Sequence[str], body: Sequence[Sequence[str]], width: int
     cells: list[int | None] = [None] * count
     heads: list[int | None] = [None] * count
     used = [0] * count
-    for i in fixed:
-        numbers = _natural([row[i] for row in body])
-        used[i] = min(natural[i], max(numbers, MIN_NUMBER))
-        heads[i] = max(1, used[i] - pad)
     flexible = [i for i in range(count) if i not in fixed and natural[i] > MIN_COLUMN]
     for i in range(count):
         if i not in fixed and i not in flexible:
             used[i] = natural[i]
-    budget = width - _GUTTER * (count - 1) - sum(used)
+    # A number's header wraps between its words ("满分 / Maximum") rather than inside
+    # one, unless that leaves the text columns less than their minimum.
+    for keep_words in (True, False):
+        for i in fixed:
+            numbers = _natural([row[i] for row in body])
+            word = max((max(0, wcwidth.wcswidth(w)) for w in headers[i].split()),
+                       default=0) if keep_words else 0
+            used[i] = min(natural[i], max(numbers, MIN_NUMBER, word + pad))
+            heads[i] = max(1, used[i] - pad)
+        budget = width - _GUTTER * (count - 1) - sum(used)
+        if budget >= MIN_COLUMN * len(flexible):
+            break
     remaining = sorted(flexible, key=lambda i: natural[i])
     while remaining:
         share = budget // len(remaining)
