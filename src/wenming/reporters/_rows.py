@@ -185,13 +185,18 @@ def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
             number(gap.combined_gain)]
 
 
-def by_unit(gaps: GapList) -> dict[str, list[Gap]]:
+#: Above this many responsible units a report gives no list per unit (a province has
+#: thousands: the full list, filtered by its unit column, serves each of them).
+MAX_UNIT_SECTIONS = 200
+
+
+def by_unit(gaps: GapList, limit: int | None = MAX_UNIT_SECTIONS) -> dict[str, list[Gap]]:
     """Each responsible unit's gaps, units in the order they first appear (by rank);
-    every 责任单位 receives its own list."""
+    every 责任单位 receives its own list — none when there are more than ``limit`` units."""
     out: dict[str, list[Gap]] = {}
     for gap in gaps.gaps:
         out.setdefault(gap.unit, []).append(gap)
-    return out
+    return {} if limit is not None and len(out) > limit else out
 
 
 def assess_headers(lang: Lang) -> Row:

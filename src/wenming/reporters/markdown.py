@@ -62,8 +62,10 @@ def _gap_sections(report: GapList, lang: Lang, level: str) -> list[str]:
                             right=(0, *range(5, 6 + n))))
         # Each responsible unit receives its own list: its rows again, with the remedy.
         headers = [*rows.gap_headers(report, lang), column("remediation", lang)]
-        parts.append(f"{level} {title('by_unit', lang)}")
-        for unit, gaps in rows.by_unit(report).items():
+        per_unit = rows.by_unit(report)
+        if per_unit:
+            parts.append(f"{level} {title('by_unit', lang)}")
+        for unit, gaps in per_unit.items():
             first = gaps[0]
             parts += [f"{level}# {_cell(rows.unit_text(unit, first.unit_name, lang))}",
                       _table(headers, [[*rows.gap_row(g, report, lang),

@@ -87,7 +87,8 @@ def sheet_name(text: str, taken: Sequence[str] = ()) -> str:
         base += " (1)"
     name, n = base[:31], 2
     # Excel compares sheet names without regard to case.
-    while name.lower() in {t.lower() for t in taken}:
+    lowered = {t.lower() for t in taken}
+    while name.lower() in lowered:
         suffix = f" ({n})"
         name, n = base[:31 - len(suffix)] + suffix, n + 1
     return name
@@ -284,7 +285,15 @@ def _gap_sheets(book: Workbook, report: GapList, lang: Lang) -> None:
     """The full list, then one sheet per responsible unit (in the order of the list)."""
     heading = title("gaps", lang)
     _gap_sheet(book, SHEETS["gaps"].text(lang), heading, report, report.gaps, lang)
-    for unit, gaps in rows.by_unit(report).items():
+    per_unit = rows.by_unit(report, limit=None)
+    if len(per_unit) > rows.MAX_UNIT_SECTIONS:
+        # A province's list has thousands of responsible units: a sheet each would make a
+        # workbook nobody can page through. The full list's autofilter selects one unit.
+        sheet = book[book.sheetnames[-1]]
+        _put(sheet, sheet.max_row + 2, 1, _UNIT_SHEETS_OMITTED.text(lang).format(
+            units=len(per_unit), limit=rows.MAX_UNIT_SECTIONS))
+        per_unit = {}
+    for unit, gaps in per_unit.items():
         name = rows.unit_text(unit, gaps[0].unit_name, lang)
         _gap_sheet(book, gaps[0].unit_name.text(lang) or unit, f"{heading} · {name}", report,
                    gaps, lang, unit=name)
@@ -296,6 +305,12 @@ def _gap_sheets(book: Workbook, report: GapList, lang: Lang) -> None:
              _num(e.points), "\n".join(r.text(lang) for r in e.reasons_shown)]
             for e in report.to_assess])
         _fit(sheet)
+
+
+_UNIT_SHEETS_OMITTED = Label(
+    "共 {units} 个责任单位，超过 {limit} 个，未逐单位分表；请用“责任单位”列的筛选查看各单位清单",
+    "{units} responsible units, more than {limit}: no sheet per unit; filter the unit column "
+    "to see one unit's list")
 
 
 def _book() -> Workbook:
