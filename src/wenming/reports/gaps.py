@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from attrs import define, evolve, field, frozen
+from attrs import define, field, frozen
 
 from wenming.dataset import Dataset
 from wenming.model.labels import EMPTY_LABEL, Label
@@ -311,8 +311,13 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
     for _, rubric, criterion, check in p.members:
         by_criterion.setdefault((rubric, id(criterion)), (criterion, []))[1].append(check)
     gains: dict[str, float] = {}
-    for (rubric, _), (criterion, checks) in by_criterion.items():
-        gains[rubric] = round(gains.get(rubric, 0.0) + criterion.gain_if_fixed(checks), 4)
+    if len(p.members) == 1:
+        # One check of one criterion: its shortfall already holds what fixing it recovers.
+        shortfall, rubric, _, _ = p.members[0]
+        gains[rubric] = round(shortfall.gain, 4)
+    else:
+        for (rubric, _), (criterion, checks) in by_criterion.items():
+            gains[rubric] = round(gains.get(rubric, 0.0) + criterion.gain_if_fixed(checks), 4)
     shortfalls = tuple(m[0] for m in p.members)
     deadlines = [d for d in (gap_deadline(s.deadline, rect_end, as_of) for s in shortfalls)
                  if d is not None]
@@ -326,7 +331,10 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
 
 
 def _with_rank(gap: Gap, rank: int) -> Gap:
-    return evolve(gap, rank=rank)
+    # The gap was built a moment ago and nothing else holds it: setting its rank in
+    # place spares a copy of every gap (attrs.evolve), which counts at 100,000 gaps.
+    object.__setattr__(gap, "rank", rank)
+    return gap
 
 
 def _to_assess(card: Scorecard, item: ItemResult, owner: str, dataset: Dataset | None
