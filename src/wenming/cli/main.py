@@ -519,4 +519,5 @@ for _command in _archive_commands:  # archive (record), history, diff
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""
+    out.FREEZE_AFTER_LOAD = True  # this process is the command: see output.load_dataset
     cli.main(args=list(argv) if argv is not None else None, prog_name=prog_name)

@@ -325,13 +325,19 @@ def load_dataset(host: PluginHost, directory: Path, **options: Any) -> Dataset:
     from wenming.loaders import load_dataset as load
 
     dataset = load(directory, vocabulary=host.vocabulary(), **options)
-    # The dataset lives until the command ends and never forms cycles: moving it out of
-    # the collector's sight spares every later collection a walk over a province's
-    # records (about a tenth of scoring and reporting at a million records). A command
-    # is its own process, so this choice stays here, not in the library.
-    gc.collect()
-    gc.freeze()
+    if FREEZE_AFTER_LOAD:
+        # The dataset lives until the command ends and never forms cycles: moving it out
+        # of the collector's sight spares every later collection a walk over a province's
+        # records (about a tenth of scoring and reporting at a million records). Only the
+        # console script, which owns its process, does this; the library never does.
+        gc.collect()
+        gc.freeze()
     return dataset
+
+
+#: Set by :func:`wenming.cli.main.main` (the console script): freeze the collector's view of
+#: the loaded dataset. Off when the commands run inside another program (tests, embedders).
+FREEZE_AFTER_LOAD = False
 
 
 def rubric_ids(speaker: Speaker, rubrics: Mapping[str, Rubric], requested: Sequence[str],
