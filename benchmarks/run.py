@@ -245,7 +245,14 @@ def child_end_to_end(spec: dict[str, Any]) -> dict[str, Any]:
 
 def child_reports(spec: dict[str, Any]) -> dict[str, Any]:
     """Each report the CLI can produce, timed alone on the province's two scorecards."""
-    from wenming.reports import ScoreReport, build_comparison, build_gaps, build_timeline
+    from wenming.reports import (
+        ScoreReport,
+        build_comparison,
+        build_gaps,
+        build_plan,
+        build_timeline,
+        build_trend,
+    )
 
     as_of = dt.date.fromisoformat(spec["as_of"])
     host, scorer = _host_and_scorer()
@@ -272,6 +279,12 @@ def child_reports(spec: dict[str, Any]) -> dict[str, Any]:
                          {u.id: u.name for u in dataset.units}, gaps)
     rendered_json = step("render_json", lambda: reporters["json"].render(report, lang="en"))
     rendered_xlsx = step("render_xlsx", lambda: reporters["xlsx"].render(report, lang="en"))
+    # Progress and planning re-score many times (issue 14): the campaign month by month,
+    # and a plan from mid-campaign to the inspection.
+    step("trend", lambda: build_trend(scorer, dataset, RUBRICS, "month", end=as_of))
+    mid = dt.date(as_of.year, 6, 30)
+    step("plan", lambda: build_plan(scorer, dataset, mid, dt.date(as_of.year, 11, 15), "pass",
+                                    RUBRICS))
     result.update({"ok": True, "seconds": round(sum(steps.values()), 4), "gaps": len(gaps),
                    "json_mb": round(len(rendered_json.encode("utf-8")) / 1e6, 2),
                    "xlsx_mb": round(len(rendered_xlsx) / 1e6, 2)})
@@ -280,7 +293,9 @@ def child_reports(spec: dict[str, Any]) -> dict[str, Any]:
 
 def latency_unit(dataset: Any, wanted: int = LATENCY_RECORDS) -> tuple[str, int]:
     """The unit whose subtree holds closest to ``wanted`` records (fewest units, then id)."""
-    per_unit = Counter(r.unit for r in dataset.evidence)
+    store = dataset.store  # counted from the columns: building every record takes seconds
+    per_unit = Counter({store.units.order[code]: count for code, count
+                        in Counter(store.unit.tolist()).items()})
     best: tuple[int, int, str] | None = None
     for unit in dataset.units:
         subtree = dataset.units.descendants(unit.id)
