@@ -3,7 +3,7 @@
 Standalone ``click`` commands attached by the main group, built like
 ``gaps`` and ``timeline`` (:mod:`wenming.cli.reports`): the same
 ``--as-of``, ``--output`` and ``--force`` rules, the same error handling.
-They render in ``table``, ``markdown``, ``json`` and ``html``; ``agenda``
+They render in ``table``, ``markdown``, ``json``, ``html`` and ``xlsx``; ``agenda``
 also writes an iCalendar file (``--format ics`` or ``-o FILE.ics``).
 """
 
@@ -30,7 +30,7 @@ __all__ = ["agenda_command", "plan_command", "trend_command", "what_if_command"]
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The formats these reports render in (the progress reporters register with these).
-FORMATS = ("table", "markdown", "json", "html")
+FORMATS = ("table", "markdown", "json", "html", "xlsx")
 
 
 def _options(formats: tuple[str, ...] = FORMATS) -> Callable[[F], F]:

@@ -1,4 +1,4 @@
-"""Table, Markdown, HTML and JSON for the progress reports: trend, agenda, what-if, plan.
+"""Table, Markdown, HTML, JSON and XLSX for the progress reports: trend, agenda, what-if, plan.
 
 Kept apart from the reporters of the score reports: each report here is
 laid out once as neutral sections (pairs, tables, lists), and each format
@@ -48,13 +48,17 @@ from typing import Any
 
 import wcwidth
 from attrs import frozen
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
 
 from wenming.model.labels import Label, Lang
 from wenming.reporters import html as _html
 from wenming.reporters import markdown as _markdown
 from wenming.reporters import safety
 from wenming.reporters import table as _table
-from wenming.reporters._rows import unit_text
+from wenming.reporters import xlsx as _xlsx
+from wenming.reporters._rows import MAX_UNIT_SECTIONS, unit_text
 from wenming.reporters.json_format import SCHEMAS, to_data
 from wenming.reporters.labels import number, verdict
 from wenming.reports.agenda import Agenda
@@ -136,6 +140,39 @@ LABELS: dict[str, Label] = {
     "kind": Label("记录类别", "Evidence kind"),
     "yes": Label("是", "yes"),
     "no": Label("否", "no"),
+    "rubric_title": Label("细则名称", "Rubric title"),
+    "chart": Label("趋势图", "Chart"),
+    "scored": Label("已评条目", "Items scored"),
+    "opens_on": Label("开始日", "Opens"),
+    "unit_name": Label("单位名称", "Unit name"),
+    "combined": Label("合计", "Combined"),
+    "done": Label("完成", "Done"),
+    "found": Label("已有", "Found"),
+    "required": Label("要求", "Required"),
+    "days": Label("天数", "Days"),
+    "source": Label("来源文件", "Source file"),
+    "record_id": Label("记录编号", "Record id"),
+    "record_date": Label("日期", "Date"),
+    "record_title": Label("标题", "Title"),
+    "state_before": Label("现状状态", "State now"),
+    "state_after": Label("假设后状态", "State with the records"),
+    "points_before": Label("现状得分", "Points now"),
+    "points_after": Label("假设后得分", "Points with the records"),
+    "items_sheet": Label("条目变化", "Item changes"),
+    "total_before": Label("现状得分", "Total now"),
+    "maximum_before": Label("现状满分", "Maximum now"),
+    "verdict_before": Label("现状结论", "Verdict now"),
+    "total_after": Label("假设后得分", "Total with the records"),
+    "maximum_after": Label("假设后满分", "Maximum with the records"),
+    "verdict_after": Label("假设后结论", "Verdict with the records"),
+    "total_baseline": Label("不采取行动得分", "Total if nothing is done"),
+    "verdict_baseline": Label("不采取行动结论", "Verdict if nothing is done"),
+    "total_projected": Label("计划完成后得分", "Projected total"),
+    "maximum_projected": Label("计划完成后满分", "Projected maximum"),
+    "verdict_projected": Label("计划完成后结论", "Projected verdict"),
+    "kind_name": Label("记录类别名称", "Evidence kind name"),
+    "agenda_sheet": Label("到期事项", "Agenda"),
+    "overdue_column": Label("已逾期", "Overdue"),
 }
 
 
@@ -601,7 +638,222 @@ def _plan_data(report: Plan) -> dict[str, Any]:
     }
 
 
+# -- xlsx ------------------------------------------------------------------------
+# Numbers stay numbers and dates stay dates, so that a clerk can sort, filter and
+# chart them; every string goes through ``_xlsx._put`` like every other workbook's.
+_DATE = "yyyy-mm-dd"
+
+
+def _sheet(book: Workbook, key: str, lang: Lang) -> Worksheet:
+    return _xlsx._new_sheet(book, _t(key, lang))
+
+
+def _typed_table(sheet: Worksheet, headers: Sequence[str], body: Sequence[Sequence[object]],
+                 row: int = 1) -> int:
+    """``_xlsx._table`` with every date cell shown as a date; returns the next free row."""
+    end = _xlsx._table(sheet, headers, body, row)
+    for line in sheet.iter_rows(min_row=row + 1, max_row=end - 1):
+        for cell in line:
+            if isinstance(cell.value, date):
+                cell.number_format = _DATE
+    _xlsx._fit(sheet, start_row=row)
+    return end
+
+
+def _verdict_text(card: Scorecard, lang: Lang) -> str:
+    return verdict(card.verdict).text(lang)
+
+
+def _trend_xlsx(report: Trend, lang: Lang) -> bytes:
+    """One tidy sheet (a row per rubric and date), and a sheet of native line charts."""
+    book = _xlsx._book()
+    data = _sheet(book, "trend", lang)
+    start = _xlsx._header_block(data, _t("trend", lang), [
+        (_t("dataset", lang), report.dataset_title.text(lang)),
+        (_t("every", lang), report.every),
+        (_t("span", lang), f"{report.start} – {report.end}")], lang)
+    headers = [_t("rubric", lang), _t("rubric_title", lang), _t("date", lang),
+               _t("total", lang), _t("maximum", lang), _t("line", lang), _t("verdict", lang),
+               _t("met", lang), _t("scored", lang), _t("turned_met", lang),
+               _t("no_longer_met", lang)]
+    body: list[list[object]] = []
+    spans: list[tuple[RubricTrend, int, int]] = []
+    for rubric in report.rubrics:
+        first = start + 1 + len(body)
+        body += [[rubric.rubric_id, rubric.title.text(lang), p.as_of, _xlsx._num(p.total),
+                  _xlsx._num(p.maximum), _xlsx._num(p.line), verdict(p.verdict).text(lang),
+                  p.met, p.scored, _codes(rubric, p.turned_met, lang),
+                  _codes(rubric, p.no_longer_met, lang)] for p in rubric.points]
+        spans.append((rubric, first, start + len(body)))
+    end = _typed_table(data, headers, body, start)
+    _xlsx._put(data, end + 1, 1, _t("line_note", lang))
+    charts = _sheet(book, "chart", lang)
+    _xlsx._put(charts, 1, 1, _t("trend", lang)).font = _xlsx._TITLE
+    _xlsx._print_setup(charts, 1)
+    anchor = 3
+    for rubric, first, last in spans:
+        if last < first:
+            continue
+        chart = LineChart()
+        chart.title = f"{rubric.title.text(lang)} ({rubric.rubric_id})"
+        chart.y_axis.title = _t("total", lang)
+        chart.x_axis.number_format = _DATE
+        # Excel since 2019 hides an axis whose "delete" flag is left unset.
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        chart.height, chart.width = 8.0, 18.0
+        for column_number in (4, 6):  # the total, then the pass line
+            chart.add_data(Reference(data, min_col=column_number, min_row=first, max_row=last))
+        chart.set_categories(Reference(data, min_col=3, min_row=first, max_row=last))
+        _name_series(chart, lang)
+        charts.add_chart(chart, f"A{anchor}")
+        anchor += 17
+    return _xlsx._save(book)
+
+
+def _name_series(chart: LineChart, lang: Lang) -> None:
+    """Name the two series by text: only the first rubric's rows sit under the header row."""
+    from openpyxl.chart.series import SeriesLabel
+
+    for series, key in zip(chart.series, ("total", "line"), strict=True):
+        series.tx = SeriesLabel(v=_t(key, lang))
+    chart.series[1].graphicalProperties.line.dashStyle = "dash"
+
+
+def _agenda_xlsx(report: Agenda, lang: Lang) -> bytes:
+    """The full list, then a checklist sheet per responsible unit (up to the cap)."""
+    book = _xlsx._book()
+    rubrics = list(report.rubrics)
+    full = _sheet(book, "agenda_sheet", lang)
+    totals = report.total_at_stake()
+    fields: list[tuple[str, object]] = [
+        (_t("dataset", lang), report.dataset_title.text(lang)),
+        (_t("as_of", lang), report.as_of), (_t("horizon", lang), report.horizon),
+        (_t("days", lang), report.days)]
+    fields += [(f"{_t('total_at_stake', lang)} {r}", _xlsx._num(totals.get(r, 0.0)))
+               for r in rubrics]
+    start = _xlsx._header_block(full, _t("agenda", lang), fields, lang)
+    headers = [_t("deadline", lang), _t("opens_on", lang), _t("overdue_column", lang),
+               _t("category", lang), _t("what", lang), _t("unit", lang), _t("unit_name", lang),
+               *(f"{_t('at_stake', lang)} {r}" for r in rubrics), _t("combined", lang),
+               _t("items", lang), _t("found", lang), _t("required", lang)]
+
+    def line(e: Any) -> list[object]:
+        return [e.deadline, e.opens, _t("yes" if e.overdue else "no", lang),
+                e.category.label.text(lang), e.title.text(lang), e.unit,
+                e.unit_name.text(lang), *(_xlsx._num(e.gains.get(r)) for r in rubrics),
+                _xlsx._num(e.combined),
+                "\n".join(dict.fromkeys(f"{s.rubric_id} {s.item_code} "
+                                        f"{s.item_title.text(lang)}" for s in e.stakes)),
+                e.found, e.required]
+
+    _typed_table(full, headers, [line(e) for e in report.entries], start)
+    if not report.entries:
+        _xlsx._put(full, full.max_row + 2, 1, _t("nothing_due", lang))
+    per_unit = report.by_unit()
+    if len(per_unit) > MAX_UNIT_SECTIONS:
+        # As with the rectification list: thousands of sheets help nobody; filter instead.
+        _xlsx._put(full, full.max_row + 2, 1, _xlsx._UNIT_SHEETS_OMITTED.text(lang).format(
+            units=len(per_unit), limit=MAX_UNIT_SECTIONS))
+        per_unit = {}
+    check_headers = [_t("done", lang), _t("deadline", lang), _t("opens_on", lang),
+                     _t("overdue_column", lang), _t("what", lang),
+                     *(f"{_t('at_stake', lang)} {r}" for r in rubrics), _t("items", lang)]
+    for unit, entries in per_unit.items():
+        name = unit_text(unit, entries[0].unit_name, lang)
+        sheet = _xlsx._new_sheet(book, entries[0].unit_name.text(lang) or unit)
+        begin = _xlsx._header_block(sheet, f"{_t('checklists', lang)} · {name}", [
+            (_t("unit", lang), name), (_t("as_of", lang), report.as_of),
+            (_t("horizon", lang), report.horizon)], lang)
+        # The first column is left empty for the tick.
+        _typed_table(sheet, check_headers, [
+            ["", e.deadline, e.opens, _t("yes" if e.overdue else "no", lang),
+             e.title.text(lang), *(_xlsx._num(e.gains.get(r)) for r in rubrics),
+             "\n".join(dict.fromkeys(f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
+                                     for s in e.stakes))] for e in entries], begin)
+        _xlsx._widen(sheet, "A", 8)
+    return _xlsx._save(book)
+
+
+def _what_if_xlsx(report: WhatIf, lang: Lang) -> bytes:
+    book = _xlsx._book()
+    sheet = _sheet(book, "what_if", lang)
+    start = _xlsx._header_block(sheet, _t("what_if", lang), [
+        (_t("dataset", lang), report.dataset_title.text(lang)),
+        (_t("as_of", lang), report.as_of), (_t("source", lang), report.source),
+        (_t("count", lang), len(report.records))], lang)
+    _typed_table(sheet, [_t(k, lang) for k in (
+        "rubric", "rubric_title", "total_before", "maximum_before", "verdict_before",
+        "total_after", "maximum_after", "verdict_after", "delta")], [
+        [c.rubric_id, c.title.text(lang), _xlsx._num(c.before.total),
+         _xlsx._num(c.before.maximum), _verdict_text(c.before, lang),
+         _xlsx._num(c.after.total), _xlsx._num(c.after.maximum), _verdict_text(c.after, lang),
+         _xlsx._num(c.delta)] for c in report.rubrics], start)
+    items = _sheet(book, "items_sheet", lang)
+    _typed_table(items, [_t(k, lang) for k in (
+        "rubric", "code", "item", "state_before", "state_after", "points_before",
+        "points_after", "delta")], [
+        [c.rubric_id, _xlsx._code(i.code), i.title.text(lang),
+         i.state_before.label.text(lang), i.state_after.label.text(lang),
+         _xlsx._num(i.points_before), _xlsx._num(i.points_after), _xlsx._num(i.delta)]
+        for c in report.rubrics for i in c.items])
+    if not any(c.items for c in report.rubrics):
+        _xlsx._put(items, 3, 1, _t("no_change", lang))
+    records = _sheet(book, "records", lang)
+    _typed_table(records, [_t(k, lang) for k in ("record_id", "unit", "kind", "record_date",
+                                                 "record_title")],
+                 [[r.id, r.unit, r.kind, r.date, r.title] for r in report.records])
+    return _xlsx._save(book)
+
+
+def _plan_xlsx(report: Plan, lang: Lang) -> bytes:
+    """The projection, the proposed activities, and what is lost, a sheet each."""
+    book = _xlsx._book()
+    rubrics = list(report.rubrics)
+    sheet = _sheet(book, "plan", lang)
+    target = _t("target_pass" if report.target == "pass" else "target_full", lang)
+    start = _xlsx._header_block(sheet, _t("plan", lang), [
+        (_t("dataset", lang), report.dataset_title.text(lang)),
+        (_t("as_of", lang), report.as_of), (_t("by", lang), report.by),
+        (_t("target", lang), target),
+        (_t("reached", lang), _t("yes" if report.reached() else "no", lang))], lang)
+    _typed_table(sheet, [_t(k, lang) for k in (
+        "rubric", "rubric_title", "total_baseline", "verdict_baseline", "total_projected",
+        "maximum_projected", "verdict_projected", "line")], [
+        [a.rubric_id, a.rubric_title.text(lang), _xlsx._num(b.total), _verdict_text(b, lang),
+         _xlsx._num(a.total), _xlsx._num(a.maximum), _verdict_text(a, lang),
+         _xlsx._num(_line(a))]
+        for b, a in zip(report.before, report.after, strict=True)], start)
+    activities = _sheet(book, "activities", lang)
+    _typed_table(activities, [
+        _t("rank", lang), _t("kind", lang), _t("kind_name", lang), _t("what", lang),
+        _t("unit", lang), _t("unit_name", lang), _t("opens_on", lang), _t("deadline", lang),
+        _t("count", lang), *(f"{_t('gain', lang)} {r}" for r in rubrics), _t("combined", lang),
+        _t("items", lang)], [
+        [a.rank, a.kind, a.kind_name.text(lang), a.what.text(lang), a.unit,
+         a.unit_name.text(lang), a.opens, a.deadline, a.count,
+         *(_xlsx._num(a.gains.get(r)) for r in rubrics), _xlsx._num(a.combined_gain),
+         _where(a.where, lang)] for a in report.activities])
+    if not report.activities:
+        _xlsx._put(activities, 3, 1, _t("no_activities", lang))
+    lost = _sheet(book, "lost", lang)
+    _typed_table(lost, [
+        _t("what", lang), _t("unit", lang), _t("unit_name", lang), _t("deadline", lang),
+        *(f"{_t('at_stake', lang)} {r}" for r in rubrics), _t("combined", lang),
+        _t("reason", lang), _t("items", lang)], [
+        [e.what.text(lang), e.unit, e.unit_name.text(lang), e.deadline,
+         *(_xlsx._num(e.gains.get(r)) for r in rubrics), _xlsx._num(e.combined),
+         e.reason.text(lang), _where(e.where, lang)] for e in report.lost])
+    if not report.lost:
+        _xlsx._put(lost, 3, 1, _t("no_lost", lang))
+    return _xlsx._save(book)
+
+
 for _type in (Trend, Agenda, WhatIf, Plan):
     _table._render.register(_type, _as_table)
     _markdown._render.register(_type, _as_markdown)
     _html._render.register(_type, _as_html)
+_xlsx._render.register(Trend, _trend_xlsx)
+_xlsx._render.register(Agenda, _agenda_xlsx)
+_xlsx._render.register(WhatIf, _what_if_xlsx)
+_xlsx._render.register(Plan, _plan_xlsx)
