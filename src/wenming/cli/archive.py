@@ -23,31 +23,82 @@ from wenming.cli.errors import CliError
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
 from wenming.cli.reports import CONTEXT_SETTINGS, _errors, _Run
-from wenming.model.labels import Label
+from wenming.model.labels import Label, Lang
 
 if TYPE_CHECKING:
     from wenming.archive import Archive
+    from wenming.plugins.types import Reporter
 
 __all__ = ["COMMANDS", "archive_group", "diff_command", "history_command", "record_command"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-_FORMATS = ("table", "markdown", "json")
+#: ``archive record`` prints a summary; ``history`` and ``diff`` render reports.
+_RECORD_FORMATS = ("table", "markdown", "json")
+# Kept here rather than read from wenming.archive.render, which needs the archive extra:
+# the commands must load (and say how to install it) without SQLAlchemy.
+_SUFFIXES = {"table": ".txt", "markdown": ".md", "json": ".json", "html": ".html",
+             "xlsx": ".xlsx"}
+_REPORT_FORMATS = tuple(_SUFFIXES)
 _NEEDS_EXTRA = Label(
     "档案库需要可选依赖：pip install 'wenming[archive]'（SQLAlchemy、Alembic、psycopg）",
     "the archive needs the optional dependencies: pip install 'wenming[archive]' "
     "(SQLAlchemy, Alembic, psycopg)")
 
 
-def _options(func: F) -> F:
-    """``--db`` and ``--format``, shared by every archive command."""
-    func = click.option("--format", "format_name", type=click.Choice(_FORMATS),
-                        default="table", show_default=True,
-                        help="Output format / 输出格式.")(func)
+def _db_option(func: F) -> F:
     return click.option(
         "--db", metavar="FILE|URL",
         help="The archive: a SQLite file (created on first use) or postgresql://… / 档案库 "
              "(default: $WENMING_DB, else ~/.local/share/wenming/archive.sqlite).")(func)
+
+
+def _options(func: F) -> F:
+    """``--db`` and ``--format`` of ``archive record``."""
+    func = click.option("--format", "format_name", type=click.Choice(_RECORD_FORMATS),
+                        default="table", show_default=True,
+                        help="Output format / 输出格式.")(func)
+    return _db_option(func)
+
+
+def _report_options(func: F) -> F:
+    """``--db``, ``--format``, ``--output`` and ``--force`` of ``history`` and ``diff``."""
+    func = click.option("--force", is_flag=True,
+                        help="Overwrite an existing --output file / 覆盖已有文件.")(func)
+    func = out.output_option()(func)
+    func = click.option("--format", "format_name", type=click.Choice(_REPORT_FORMATS),
+                        help="Output format; default: from the --output extension, else "
+                             "table / 输出格式，默认按 --output 的扩展名")(func)
+    return _db_option(func)
+
+
+def _reporters(report: str) -> dict[str, Reporter]:
+    """The archive's formats for ``report`` ("history" or "diff") as reporters, so that the
+    shared output rules apply: the format from the extension, binary only to a file,
+    files written whole."""
+    from wenming.plugins.types import Reporter
+
+    def bind(name: str) -> Callable[..., str | bytes]:
+        def draw(value: Any, lang: str = "en") -> str | bytes:
+            from wenming.archive.render import render_diff, render_history
+
+            chosen: Lang = "zh" if lang == "zh" else "en"
+            if report == "history":
+                return render_history(value, name, chosen)
+            return render_diff(value, name, chosen)
+
+        return draw
+
+    return {name: Reporter(name, bind(name), binary=name == "xlsx", suffix=_SUFFIXES[name])
+            for name in _REPORT_FORMATS}
+
+
+def _archive_file(archive: Archive) -> list[Path]:
+    """The SQLite file of ``archive``: a report must never be written over it."""
+    url = archive.engine.url
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return [Path(url.database)]
+    return []
 
 
 @contextmanager
@@ -143,23 +194,26 @@ def record_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, .
 @click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--item", metavar="CODE",
               help="One item's state and points in every run / 某一测评条目的历次结果.")
-@_options
+@_report_options
 @click.pass_context
 def history_command(ctx: click.Context, directory: Path, item: str | None, db: str | None,
-                    format_name: str) -> None:
+                    format_name: str | None, output: Path | None, force: bool) -> None:
     """Totals and verdicts of the recorded runs of a campaign / 历次评分.
 
     Runs are found by the campaign id in DIR/campaign.toml.
     """
     run = _Run(ctx)
     with _errors(run):
+        reporter = out.reporter_for(run, _reporters("history"), format_name, output,
+                                    "History")
+        out.refuse_overwrite(run, output, [directory], force, out.evidence_folders(directory))
         campaign = _campaign_id(run, directory)
         with _opened(run, db, create=False) as archive:
             from wenming.archive import build_history
-            from wenming.archive.render import render_history
 
+            out.refuse_overwrite(run, output, _archive_file(archive), force)
             history = build_history(archive, campaign, item)
-        click.echo(render_history(history, format_name, run.lang), nl=False)
+        out.emit(run, reporter, history, output, force)
 
 
 @click.command("diff", context_settings=CONTEXT_SETTINGS)
@@ -167,10 +221,11 @@ def history_command(ctx: click.Context, directory: Path, item: str | None, db: s
 @click.argument("second", metavar="B")
 @click.option("--campaign", metavar="ID",
               help="The campaign, when a date names runs of several / 日期对应多个创建活动时指定.")
-@_options
+@_report_options
 @click.pass_context
 def diff_command(ctx: click.Context, first: str, second: str, campaign: str | None,
-                 db: str | None, format_name: str) -> None:
+                 db: str | None, format_name: str | None, output: Path | None,
+                 force: bool) -> None:
     """What changed between two runs (run ids or as-of dates) / 两次运行的差异.
 
     Lists the items whose state or points changed, with the records added,
@@ -178,14 +233,16 @@ def diff_command(ctx: click.Context, first: str, second: str, campaign: str | No
     """
     run = _Run(ctx)
     with _errors(run):
+        reporter = out.reporter_for(run, _reporters("diff"), format_name, output, "RunDiff")
+        out.refuse_overwrite(run, output, [], force)
         with _opened(run, db, create=False) as archive:
             from wenming.archive import build_diff
-            from wenming.archive.render import render_diff
 
+            out.refuse_overwrite(run, output, _archive_file(archive), force)
             a = archive.resolve(first, campaign)
             b = archive.resolve(second, campaign)
             diff = build_diff(archive, a, b)
-        click.echo(render_diff(diff, format_name, run.lang), nl=False)
+        out.emit(run, reporter, diff, output, force)
 
 
 #: What the main group attaches.

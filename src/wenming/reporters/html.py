@@ -41,7 +41,7 @@ from wenming.reports.score import HeatMap
 from wenming.scoring.scorecard import Scorecard
 from wenming.scoring.states import State
 
-__all__ = ["FONT_STACK", "HTML", "render"]
+__all__ = ["FONT_STACK", "HTML", "render", "sections_page"]
 
 #: The fonts the page asks for, as written in ``templates/style.css``.
 FONT_STACK = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
@@ -501,6 +501,19 @@ def _timeline(report: Timeline, lang: Lang) -> str:
     return _page("timeline.html.j2", lang, title("timeline", lang), meta,
                  chart=_timeline_chart(report, lang),
                  table=_table(rows.timeline_headers(lang), body), overdue=overdue)
+
+
+def sections_page(heading: str, sections: Sequence[tuple[str, Sequence[str],
+                                                      Sequence[Sequence[str]]]],
+                  lang: str = "en", notes: Sequence[str] = (), meta: str = "") -> str:
+    """One page of plain sections, each ``(heading, headers, rows)``: a table, or with no
+    headers one paragraph per row's first cell. For reports outside the reporters'
+    types, such as the archive's history and diff; escaped like every page here."""
+    blocks = [{"heading": head, "table": _plain(headers, body) if headers else None,
+               "lines": [] if headers else [r[0] for r in body]}
+              for head, headers, body in sections]
+    return _page("sections.html.j2", check_lang(lang), heading, meta, notes=list(notes),
+                 sections=blocks)
 
 
 def render(report: object, lang: str = "en") -> str:
