@@ -48,7 +48,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 try:
     import orjson
@@ -74,6 +74,42 @@ __all__ = [
 ]
 
 GENERATOR_VERSION = 2
+#: The evidence kinds the province draws records from: the vocabulary as it was when
+#: generator version 2 was written, so that adding a kind to wenming does not change the
+#: benchmark data (and the golden reports computed on it).
+GENERATED_KINDS: Final = (
+    "party-group-civilization-study", "concurrent-deployment", "leading-group-establishment",
+    "person-in-charge-designation", "work-plan", "target-decomposition", "staff-consultation",
+    "mobilisation-meeting", "leader-mobilisation-speech", "deployment-meeting", "website-column",
+    "creation-spending", "annual-plan", "annual-summary", "target-assessment-inclusion",
+    "creation-inspection", "inspection-circular", "publicity-item", "archive-filing",
+    "self-check", "self-scoring-sheet", "rectification-list", "rectification-record",
+    "materials-compilation", "video-materials", "inspection-reception", "onsite-assessment",
+    "central-group-study", "staff-theory-study", "xuexi-qiangguo", "theory-lecture",
+    "theme-education", "ideals-belief-education", "patriotic-education", "education-venue",
+    "party-oath-ceremony", "party-political-birthday", "core-values-publicity",
+    "eco-lecture-hall", "messaging-group-publicity", "eco-worker-selection",
+    "civilized-staff-selection", "grassroots-eco-worker", "role-model-selection",
+    "moral-model-nomination", "moral-model-exchange", "moral-lecture", "etiquette-education",
+    "frugality-rules", "resource-saving-campaign", "clean-plate-campaign",
+    "frugal-person-selection", "civilized-customs-plan", "moral-signage",
+    "online-volunteer-group", "civilized-community-participation", "civilized-family-creation",
+    "most-beautiful-family", "family-values-activity", "volunteer-service",
+    "eco-community-outreach", "medical-waste-guidance", "anti-epidemic-works",
+    "world-environment-day", "biodiversity-day", "lei-feng-plan", "lei-feng-team-establishment",
+    "lei-feng-activity", "civilized-traffic", "civilized-tourism", "blood-donation",
+    "warmth-delivery", "festival-plan", "festival-activity", "red-black-list",
+    "integrity-publicity", "integrity-essay", "integrity-star-selection",
+    "integrity-service-activity", "integrity-mechanism", "six-nots-management",
+    "complaint-handling", "network-civilization", "skills-contest", "service-window-improvement",
+    "online-platform-registration", "online-platform-designation", "online-platform-update",
+    "lead-the-way-culture-plan", "lead-the-way-culture-activity", "culture-sports-plan",
+    "fitness-facility-addition", "sports-activity", "song-dance-gathering", "photography-contest",
+    "calligraphy-contest", "office-environment-plan", "corridor-culture", "tree-planting",
+    "quality-service-plan", "service-norms", "satisfied-civil-servant", "commendation",
+    "pairing-assistance-plan", "village-pairing-visit", "micro-wish", "discipline-violation",
+    "major-safety-accident", "dishonest-debtor", "public-order-violation",
+)
 DEFAULT_SEED = 20200401
 CAMPAIGN_START = date(2020, 4, 1)
 CAMPAIGN_END = date(2021, 12, 31)
@@ -308,7 +344,8 @@ def _kind_plans() -> list[_KindPlan]:
     deliverable_window = {kind: _month_window(window)
                           for _, _, _, window, kinds in PHASES for kind in kinds}
     plans = []
-    for kind in base_kinds():
+    known = {kind.id: kind for kind in base_kinds()}
+    for kind in (known[k] for k in GENERATED_KINDS):
         weight = CATEGORY_WEIGHT.get(kind.category, 1.0)
         plans.append(_KindPlan(kind.id, kind.label.zh, kind.category, weight,
                                deliverable_window.get(kind.id)))
