@@ -11,6 +11,8 @@ failing.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -130,8 +132,17 @@ def _engine(url: sa.URL) -> sa.Engine:
         # fail to upgrade its lock without waiting. BEGIN is emitted below instead.
         dbapi.isolation_level = None
         cursor = dbapi.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        # Switching a new file to WAL takes an exclusive lock that the busy timeout does
+        # not wait for: two processes opening a new archive at once retry it briefly.
+        for attempt in range(100):
+            try:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or attempt == 99:
+                    raise
+                time.sleep(0.05)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
