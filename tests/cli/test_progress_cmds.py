@@ -99,5 +99,5 @@ def test_plan_command():
 
 def test_unknown_extension_is_refused(tmp_path):
     code, _, err = run("trend", str(EXAMPLE), "--as-of", "2021-03-31", "-o",
-                       str(tmp_path / "trend.xlsx"))
-    assert code == 2 and ".xlsx" in err
+                       str(tmp_path / "trend.csv"))
+    assert code == 2 and ".csv" in err
