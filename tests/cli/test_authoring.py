@@ -148,7 +148,9 @@ def test_check_rubric_with_a_plugin_module_not_installed(tmp_path: Path) -> None
 BROKEN = rubric_toml("broken-rubric").replace("points = 10\nkinds", "points = 3\nkinds")
 
 
-def test_a_broken_rubric_is_reported_once_and_the_others_are_listed() -> None:
+def test_a_broken_rubric_is_reported_once_and_the_others_are_listed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "240")  # the listing wraps to the terminal; keep one line
     result = run(["rubrics"], RubricPlugin(rubric_toml("fine")), RubricPlugin(BROKEN))
     assert result.exit_code == 0, result.output
     assert "fine" in result.stdout and "broken-rubric" not in result.stdout
@@ -217,10 +219,12 @@ def test_new_rubric_installs_and_passes_its_own_tests(tmp_path: Path) -> None:
     assert tests.returncode == 0, tests.stdout + tests.stderr
     assert "4 passed" in tests.stdout
     listed = subprocess.run(
-        [sys.executable, "-c", "from wenming.cli.main import main; main()", "rubrics"],
+        [sys.executable, "-c", "from wenming.cli.main import main; main()", "rubrics",
+         "--format", "json"],
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert listed.returncode == 0, listed.stdout + listed.stderr
-    assert "wenming-rubric-county-eco 0.1.0 (entry point 'county-eco')" in listed.stdout
+    providers = {r["provider"] for r in json.loads(listed.stdout)}
+    assert "wenming-rubric-county-eco 0.1.0 (entry point 'county-eco')" in providers
     checked = subprocess.run(
         [sys.executable, "-c", "from wenming.cli.main import main; main()", "check-rubric",
          str(package / "src/wenming_rubric_county_eco/rubric.toml")],

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
-from tabulate import tabulate
 
 from wenming.cli import output as out
 from wenming.cli.campaign import init_command, template_command
@@ -477,7 +476,21 @@ def _check_verdicts(state: CliState, cards: Sequence[Scorecard], fail_under: flo
 
 # -- helpers ---------------------------------------------------------------
 def _table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: Any) -> str:
-    return str(tabulate(rows, headers=headers, **options))
+    """A listing that fits the terminal: text columns wrap, as the reports' tables do."""
+    from wenming.reporters.table import fit_table, terminal_width
+
+    body = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    right = tuple(i for i in range(len(headers))
+                  if body and all(_is_number(row[i]) for row in body))
+    return fit_table(list(headers), body, terminal_width(), right=right)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _echo_json(value: object) -> None:

@@ -124,6 +124,13 @@ def fit_widths(headers: Sequence[str], body: Sequence[Sequence[str]], width: int
     return cells, heads
 
 
+def fit_table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
+              right: Sequence[int] = ()) -> str:
+    """``body`` under ``headers`` as an aligned text table at most ``width`` wide where it can
+    be: text columns wrap (CJK-aware), ``right`` columns (numbers) never do."""
+    return _table(headers, body, width, right)
+
+
 def _table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
            right: Sequence[int] = ()) -> str:
     align = ["right" if i in right else "left" for i in range(len(headers))]
