@@ -114,6 +114,18 @@ def _every_option(func: F) -> F:
     return option(func)
 
 
+def _start(run: _Run, directory: Path, rubric_ids: tuple[str, ...], format_name: str | None,
+           output: Path | None, force: bool, as_of: date | None,
+           formats: tuple[str, ...] = FORMATS
+           ) -> tuple[out.Progress, list[str], Reporter, Dataset, date]:
+    """What every progress command does first: rubrics, reporter, dataset and the as-of date."""
+    progress = out.Progress()
+    ids = _rubrics(run, rubric_ids)
+    reporter = _reporter(run, format_name, output, formats)
+    dataset = _load(run, directory, output, force, progress)
+    return progress, ids, reporter, dataset, out.as_of_for(run, dataset, as_of)
+
+
 @click.command("trend", context_settings=CONTEXT_SETTINGS)
 @_DIRECTORY
 @_every_option
@@ -133,11 +145,8 @@ def trend_command(ctx: click.Context, directory: Path, every: str, start: date |
     with _errors(run):
         from wenming.reports.trend import build_trend
 
-        progress = out.Progress()
-        ids = _rubrics(run, rubric_ids)
-        reporter = _reporter(run, format_name, output, FORMATS)
-        dataset = _load(run, directory, output, force, progress)
-        day = out.as_of_for(run, dataset, as_of)
+        progress, ids, reporter, dataset, day = _start(
+            run, directory, rubric_ids, format_name, output, force, as_of)
         label = run.say(Label("评分", "Scoring"))
         with progress.step(label):
             def step(when: date) -> None:
@@ -166,11 +175,8 @@ def agenda_command(ctx: click.Context, directory: Path, days: int, as_of: date |
     with _errors(run):
         from wenming.reports.agenda import build_agenda
 
-        progress = out.Progress()
-        ids = _rubrics(run, rubric_ids)
-        reporter = _reporter(run, format_name, output, (*FORMATS, "ics"))
-        dataset = _load(run, directory, output, force, progress)
-        day = out.as_of_for(run, dataset, as_of)
+        progress, ids, reporter, dataset, day = _start(
+            run, directory, rubric_ids, format_name, output, force, as_of, (*FORMATS, "ics"))
         scorer = _scorer(run)
         with progress.step(run.say(Label("评分", "Scoring"))):
             cards = scorer.score_all(dataset, ids, day)
@@ -195,12 +201,9 @@ def what_if_command(ctx: click.Context, directory: Path, records: Path, as_of: d
     with _errors(run):
         from wenming.reports.plan import build_what_if, load_records
 
-        progress = out.Progress()
-        ids = _rubrics(run, rubric_ids)
-        reporter = _reporter(run, format_name, output, FORMATS)
-        dataset = _load(run, directory, output, force, progress)
+        progress, ids, reporter, dataset, day = _start(
+            run, directory, rubric_ids, format_name, output, force, as_of)
         out.refuse_overwrite(run, output, [records], force)
-        day = out.as_of_for(run, dataset, as_of)
         with progress.step(run.say(Label("读取假设记录", "Loading the hypothetical records"))):
             extra = load_records(records, dataset)
         with progress.step(run.say(Label("评分", "Scoring"))):
@@ -231,11 +234,8 @@ def plan_command(ctx: click.Context, directory: Path, by: date, target: str,
     with _errors(run):
         from wenming.reports.plan import build_plan
 
-        progress = out.Progress()
-        ids = _rubrics(run, rubric_ids)
-        reporter = _reporter(run, format_name, output, FORMATS)
-        dataset = _load(run, directory, output, force, progress)
-        day = out.as_of_for(run, dataset, as_of)
+        progress, ids, reporter, dataset, day = _start(
+            run, directory, rubric_ids, format_name, output, force, as_of)
         if by < day:
             raise CliError(run.say(Label(f"--by {by} 早于基准日 {day}",
                                          f"--by {by} is before the as-of date {day}")))
