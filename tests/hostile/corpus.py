@@ -18,9 +18,9 @@ import os
 import sys
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.hostile.cases import Case, Expect
 from tests.loaders.conftest import (
     CSV_HEADER,
     write_csv,
@@ -35,35 +35,6 @@ LEDGER = "evidence/hostile.csv"
 EXPORT = "evidence/hostile.jsonl"
 BOOK = "evidence/hostile.xlsx"
 SHEET_HEADER: list[object] = ["编号", "单位", "类别", "日期", "标题", "金额", "参与人数"]
-
-
-@dataclass(frozen=True)
-class Expect:
-    """An issue that must be reported: ``where`` exactly, the rest when given."""
-
-    where: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-    value: object = None
-
-
-@dataclass(frozen=True)
-class Case:
-    """``build(root)`` writes the dataset into ``root`` (``root.parent`` is scratch space).
-
-    ``expect`` empty means the folder must load with ``records`` records; otherwise
-    loading must fail with these issues (and no others when ``only``). ``heavy`` cases
-    (zip bombs) run in a subprocess with limited memory and time.
-    """
-
-    name: str
-    build: Callable[[Path], None]
-    expect: tuple[Expect, ...] = ()
-    records: int | None = None
-    only: bool = True
-    needs: tuple[str, ...] = field(default=())  # "symlink", "fifo"
-    heavy: bool = False
 
 
 CASES: dict[str, Case] = {}
@@ -412,11 +383,7 @@ def _merge(module_name: str) -> None:
         return
     found = getattr(module, "CASES", ())
     for case in found.values() if isinstance(found, dict) else found:
-        if case.name not in CASES:
-            CASES[case.name] = Case(case.name, case.build, tuple(
-                Expect(e.where, e.message, e.line, e.field, e.value) for e in case.expect),
-                case.records, case.only, tuple(getattr(case, "needs", ())),
-                bool(getattr(case, "heavy", False)))
+        CASES.setdefault(case.name, case)
 
 
 _merge("tests.hostile.folder_cases")

@@ -12,42 +12,17 @@ test_folders.py, because loading alone cannot judge them.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.hostile.cases import Case, Expect
 from tests.loaders.conftest import CSV_HEADER, write_csv, write_valid_dataset
 
 #: Records in the valid fixture folder.
 VALID_RECORDS = 9
 
 
-@dataclass(frozen=True)
-class Expect:
-    """An issue that must be reported: ``where`` exactly, the rest when given."""
-
-    where: str
-    message: str
-    line: int | None = None
-    field: str | None = None
-    value: object = None
-
-
-@dataclass(frozen=True)
-class FolderCase:
-    """``build(root)`` writes the dataset into ``root`` (``root.parent`` is scratch space).
-
-    ``expect`` empty means the folder must load, with ``records`` records;
-    otherwise loading must fail with (at least) these issues and, when
-    ``only`` is set, with no others.
-    """
-
-    name: str
-    build: Callable[[Path], None]
-    expect: tuple[Expect, ...] = ()
-    records: int | None = None
-    only: bool = True
-    needs: tuple[str, ...] = field(default=())  # "symlink", "fifo"
+#: A folder case is a corpus case (the same fields; never heavy).
+FolderCase = Case
 
 
 def _valid(root: Path) -> None:
