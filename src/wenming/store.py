@@ -18,6 +18,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
@@ -28,7 +29,14 @@ from wenming.model import Attachment, Evidence, Origin
 if TYPE_CHECKING:
     from wenming.model import UnitTree
 
-__all__ = ["EvidenceColumns", "EvidenceStore", "EvidenceView", "UnitRanges", "string_order"]
+__all__ = [
+    "EvidenceColumns",
+    "EvidenceStore",
+    "EvidenceView",
+    "TextColumn",
+    "UnitRanges",
+    "string_order",
+]
 
 IntArray = npt.NDArray[np.integer[Any]]
 #: A survey result: rate (%), sample size, numerator, denominator; ``None`` where not given.
@@ -68,7 +76,10 @@ class EvidenceColumns:
 
     def __init__(self) -> None:
         self.ids: list[str] = []
-        self.titles: list[str] = []
+        # Titles are shown, never computed on: one UTF-8 buffer with end offsets costs a
+        # third of a million Python strings.
+        self.title_bytes = bytearray()
+        self.title_ends = array("q")
         self.unit = array("i")
         self.kind = array("i")
         self.day = array("i")
@@ -111,7 +122,8 @@ class EvidenceColumns:
                 or denominator is not None:
             self.measures[len(self.ids)] = (rate, sample, numerator, denominator)
         self.ids.append(id)
-        self.titles.append(title)
+        self.title_bytes += title.encode("utf-8", "surrogatepass")
+        self.title_ends.append(len(self.title_bytes))
         self.unit.append(self.units.code(unit))
         self.kind.append(self.kinds.code(kind))
         self.day.append(day)
@@ -143,7 +155,10 @@ class EvidenceColumns:
             self.measures.update((base + i, m) for i, m in enumerate(measures) if m is not None)
         unit_code, kind_code = self.units.code, self.kinds.code
         self.ids.extend(ids)
-        self.titles.extend(titles)
+        encoded = [t.encode("utf-8", "surrogatepass") for t in titles]
+        start = len(self.title_bytes)
+        self.title_bytes += b"".join(encoded)
+        self.title_ends.extend(list(accumulate((len(e) for e in encoded), initial=start))[1:])
         self.unit.extend([unit_code(u) for u in units])
         self.kind.extend([kind_code(k) for k in kinds])
         self.day.extend(days)
@@ -224,7 +239,7 @@ class EvidenceStore:
     row's place in (day, id) order, the order every query returns.
     """
 
-    def __init__(self, columns: Mapping[str, Any], *, ids: list[str], titles: list[str],
+    def __init__(self, columns: Mapping[str, Any], *, ids: list[str], titles: Sequence[str],
                  kinds: tuple[str, ...], units: UnitRanges, festivals: tuple[str, ...],
                  tag_sets: tuple[tuple[str, ...], ...], ref_sets: tuple[tuple[str, ...], ...],
                  files: tuple[tuple[str, str | None], ...],
@@ -319,10 +334,11 @@ class EvidenceStore:
                      "row", "rank", "loaded"):
             columns[name] = columns[name].astype(np.int32)
         ids = cols.ids
-        titles = cols.titles
         attachments = {int(inverse[p]): a for p, a in cols.attachments.items()}
         return cls(columns, ids=[ids[i] for i in order.tolist()],
-                   titles=[titles[i] for i in order.tolist()], kinds=kind_list, units=units,
+                   titles=TextColumn.of(cols.title_bytes, cols.title_ends,
+                                        order.astype(np.int32)),
+                   kinds=kind_list, units=units,
                    festivals=tuple(festivals), tag_sets=tuple(tag_sets),
                    ref_sets=tuple(ref_sets), files=tuple(cols.files.values),
                    attachments=attachments)
@@ -471,10 +487,62 @@ class EvidenceStore:
             for column in (self.rate, self.sample, self.numerator, self.denominator):
                 into.update(np.ascontiguousarray(column).tobytes())
         into.update("\x00".join(self.ids).encode("utf-8", "surrogatepass"))
-        into.update("\x00".join(self.titles).encode("utf-8", "surrogatepass"))
+        self.titles.digest(into) if isinstance(self.titles, TextColumn) else into.update(
+            "\x00".join(self.titles).encode("utf-8", "surrogatepass"))
         for row in sorted(self.attachments):
             into.update(repr((row, [(a.path, a.sha256) for a in self.attachments[row]]))
                         .encode())
+
+
+class TextColumn(Sequence[str]):
+    """Strings held as one UTF-8 buffer with end offsets; a ``str`` is made when read.
+
+    ``rows`` maps each position to the string's place in the buffer, so that the
+    buffer is kept in the order it was written and never copied to be sorted.
+    """
+
+    __slots__ = ("_data", "_ends", "_rows", "_starts")
+
+    def __init__(self, data: bytes | bytearray, ends: npt.NDArray[np.int64],
+                 rows: IntArray | None = None) -> None:
+        self._data = data
+        self._ends = ends
+        self._starts = np.concatenate(([0], ends[:-1])).astype(np.int64) if ends.size else ends
+        self._rows = rows
+
+    @classmethod
+    def of(cls, data: bytearray, ends: array[int], rows: IntArray | None = None) -> TextColumn:
+        stops = np.frombuffer(ends, dtype=np.int64) if len(ends) else np.empty(0, np.int64)
+        return cls(data, stops, rows)
+
+    def __len__(self) -> int:
+        return len(self._ends) if self._rows is None else len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        place = int(self._rows[index]) if self._rows is not None else index
+        return self._data[int(self._starts[place]):int(self._ends[place])].decode(
+            "utf-8", "surrogatepass")
+
+    def digest(self, into: Any) -> None:
+        """Feed the strings, in this column's order and NUL-separated, into a hash object."""
+        data = self._data
+        places = self._rows if self._rows is not None else np.arange(len(self))
+        # In chunks, so that the slices of a million titles never exist all at once.
+        for first in range(0, len(places), 65536):
+            chunk = places[first:first + 65536]
+            into.update(b"\x00".join([data[a:b] for a, b in zip(
+                self._starts[chunk].tolist(), self._ends[chunk].tolist(), strict=True)]))
+            into.update(b"\x00")
 
 
 class EvidenceView(Sequence[Evidence]):

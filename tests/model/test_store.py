@@ -71,3 +71,15 @@ def test_records_round_trip_through_the_columns() -> None:
                           dataset.vocabulary)
     assert list(again.evidence) == list(dataset.evidence)
     assert again.content_hash == dataset.content_hash
+
+
+def test_titles_are_kept_as_text_and_read_back_exactly() -> None:
+    builder = DatasetBuilder()
+    titles = ["道德讲堂第一讲", "", "café — ①", "x" * 500, "换行\n第二行"]
+    for number, title in enumerate(titles):
+        builder.add("work-plan", date(2020, 5, 1 + number), title=title or "t")
+    dataset = builder.build()
+    assert [r.title for r in dataset.evidence] == [t or "t" for t in titles]
+    store = dataset.store
+    assert sorted(store.titles[i] for i in range(len(store))) == sorted(t or "t" for t in titles)
+    assert store.titles[-1] == store.titles[len(store) - 1]
