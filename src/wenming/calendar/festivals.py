@@ -429,6 +429,14 @@ DEFAULT_FESTIVAL_WINDOW: Final = FestivalWindow()
 def festival_window(
     name: str | Festival, year: int, window: FestivalWindow = DEFAULT_FESTIVAL_WINDOW
 ) -> DateWindow:
+    """The days around ``name``'s date in ``year`` that count for it."""
+    return _festival_window(name, year, window)
+
+
+@functools.lru_cache(maxsize=4096)
+def _festival_window(name: str | Festival, year: int, window: FestivalWindow) -> DateWindow:
+    # Every unit of a province asks for the same few festival windows: compute each once.
+    # Festivals are never redefined once registered, and a failed lookup is not cached.
     day = festival_date(name, year)
     return DateWindow(day - timedelta(days=window.before), day + timedelta(days=window.after))
 
