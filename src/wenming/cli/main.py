@@ -482,7 +482,14 @@ def _table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: 
     body = [["" if cell is None else str(cell) for cell in row] for row in rows]
     right = tuple(i for i in range(len(headers))
                   if body and all(_is_number(row[i]) for row in body))
-    return fit_table(list(headers), body, terminal_width(), right=right)
+    # Ids, versions and levels are single words: cut, they would read as other ids.
+    keep = tuple(i for i in range(len(headers)) if i not in right and body
+                 and all(len(row[i]) <= _WORD and not any(c.isspace() for c in row[i])
+                         for row in body))
+    return fit_table(list(headers), body, terminal_width(), right=right, keep=keep)
+
+
+_WORD = 24
 
 
 def _is_number(text: str) -> bool:

@@ -125,18 +125,19 @@ def fit_widths(headers: Sequence[str], body: Sequence[Sequence[str]], width: int
 
 
 def fit_table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
-              right: Sequence[int] = ()) -> str:
+              right: Sequence[int] = (), keep: Sequence[int] = ()) -> str:
     """``body`` under ``headers`` as an aligned text table at most ``width`` wide where it can
-    be: text columns wrap (CJK-aware), ``right`` columns (numbers) never do."""
-    return _table(headers, body, width, right)
+    be: text columns wrap (CJK-aware); ``right`` columns (numbers, right-aligned) and
+    ``keep`` columns (identifiers) never do."""
+    return _table(headers, body, width, right, keep)
 
 
 def _table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
-           right: Sequence[int] = ()) -> str:
+           right: Sequence[int] = (), keep: Sequence[int] = ()) -> str:
     align = ["right" if i in right else "left" for i in range(len(headers))]
     body = [[narrow(cell) for cell in row] for row in body]
     headers = [narrow(h) for h in headers]
-    cells, heads = fit_widths(headers, body, width, fixed=right)
+    cells, heads = fit_widths(headers, body, width, fixed=(*right, *keep))
     wrap = any(w is not None for w in cells + heads)
     text = str(_tabulate.tabulate(body, headers=headers, tablefmt="simple",
                                   disable_numparse=True, colalign=align,
