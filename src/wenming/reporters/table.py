@@ -119,9 +119,44 @@ def fit_widths(headers: Sequence[str], body: Sequence[Sequence[str]], width: int
                             (cells[widest] or 0) + spare - sum(spare * extra[i] // total
                                                                for i in remaining))
         break
+    _whole_words(headers, body, cells, flexible, natural)
     for i in flexible:
         heads[i] = max(1, (cells[i] or natural[i]) - pad)
     return cells, heads
+
+
+#: Longer "words" (paths, URLs) may still be cut; shorter ones are kept whole if width allows.
+_LONGEST_KEPT_WORD = 16
+
+
+def _whole_words(headers: Sequence[str], body: Sequence[Sequence[str]],
+                 cells: list[int | None], flexible: Sequence[int], natural: Sequence[int]
+                 ) -> None:
+    """Widen wrapped columns to their longest word, taking the room from the widest column.
+
+    Wrapping a column narrower than a word cuts the word ("Responsi / ble"); Chinese
+    text has no spaces and wraps anywhere, so this only concerns Latin words.
+    """
+    def longest(i: int) -> int:
+        words = (w for text in (headers[i], *(row[i] for row in body)) for w in text.split())
+        return min(_LONGEST_KEPT_WORD, max((max(0, wcwidth.wcswidth(w)) for w in words),
+                                           default=0))
+
+    wrapped = [i for i in flexible if cells[i] is not None]
+    if len(wrapped) < 2:
+        return
+    need = {i: min(longest(i), natural[i]) for i in wrapped}
+    for i in wrapped:
+        short = need[i] - (cells[i] or 0)
+        if short <= 0:
+            continue
+        # The donor is the widest other column, if it stays at least its own longest word.
+        donor = max((j for j in wrapped if j != i), key=lambda j: cells[j] or 0)
+        room = (cells[donor] or 0) - max(need[donor], MIN_COLUMN)
+        give = min(short, max(0, room))
+        if give:
+            cells[i] = (cells[i] or 0) + give
+            cells[donor] = (cells[donor] or 0) - give
 
 
 def fit_table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
