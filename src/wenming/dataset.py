@@ -46,7 +46,7 @@ class Dataset:
 
     campaign: Campaign
     units: UnitTree
-    store: EvidenceStore = field(eq=False, repr=False)
+    store: EvidenceStore = field(repr=False)
     vocabulary: Vocabulary
     waivers: tuple[Waiver, ...] = ()
     overlays: Mapping[str, Overlay] = field(factory=dict)

@@ -15,6 +15,7 @@ those into the sorted columns.
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -280,6 +281,7 @@ class EvidenceStore:
         bounds = np.searchsorted(self.kind, np.arange(len(kinds) + 1), side="left")
         self._kind_bounds: list[int] = bounds.tolist()
         self._by_id: dict[str, int] | None = None
+        self._sha256: str | None = None
         # rows sorted by unit, built on first use by _select_by_unit
         self._unit_order: IntArray | None = None
         self._unit_sorted: IntArray | None = None
@@ -476,6 +478,24 @@ class EvidenceStore:
         return tuple([ids[i] for i in self.in_order(rows).tolist()])
 
     # -- hashing ------------------------------------------------------------------------------
+    def sha256(self) -> str:
+        """A SHA-256 of everything :meth:`digest` feeds; computed once."""
+        if self._sha256 is None:
+            digest = hashlib.sha256()
+            self.digest(digest)
+            self._sha256 = digest.hexdigest()
+        return self._sha256
+
+    def __eq__(self, other: object) -> bool:
+        # Two stores are equal when they hold the same records: the digest covers every
+        # column, and the columns are in a canonical order whatever order rows were read.
+        if not isinstance(other, EvidenceStore):
+            return NotImplemented
+        return self is other or (len(self) == len(other) and self.sha256() == other.sha256())
+
+    def __hash__(self) -> int:
+        return hash(self.sha256())
+
     def digest(self, into: Any) -> None:
         """Feed everything scoring reads into the hash object ``into``, column by column."""
         into.update(repr((self.kinds, self.units.order, self.festivals, self.tag_sets,
@@ -546,15 +566,20 @@ class TextColumn(Sequence[str]):
 
 
 class EvidenceView(Sequence[Evidence]):
-    """The records as a read-only sequence, in load order, built one at a time."""
+    """Records at some store rows, as a read-only sequence; each is built when read.
 
-    __slots__ = ("_store",)
+    ``Dataset.evidence`` (every record, in the order read) and ``EvalContext.records``
+    (a query's records, by date then id) are both views.
+    """
 
-    def __init__(self, store: EvidenceStore) -> None:
+    __slots__ = ("_rows", "_store")
+
+    def __init__(self, store: EvidenceStore, rows: IntArray | None = None) -> None:
         self._store = store
+        self._rows: list[int] = (store.loaded if rows is None else rows).tolist()
 
     def __len__(self) -> int:
-        return len(self._store)
+        return len(self._rows)
 
     @overload
     def __getitem__(self, index: int) -> Evidence: ...
@@ -563,14 +588,13 @@ class EvidenceView(Sequence[Evidence]):
     def __getitem__(self, index: slice) -> Sequence[Evidence]: ...
 
     def __getitem__(self, index: int | slice) -> Evidence | Sequence[Evidence]:
-        loaded = self._store.loaded
         if isinstance(index, slice):
-            return tuple(self._store.record(int(r)) for r in loaded[index])
-        return self._store.record(int(loaded[index]))
+            return tuple(self._store.record(r) for r in self._rows[index])
+        return self._store.record(self._rows[index])
 
     def __iter__(self) -> Iterator[Evidence]:
         record = self._store.record
-        for row in self._store.loaded.tolist():
+        for row in self._rows:
             yield record(row)
 
     def __eq__(self, other: object) -> bool:

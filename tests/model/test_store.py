@@ -83,3 +83,11 @@ def test_titles_are_kept_as_text_and_read_back_exactly() -> None:
     store = dataset.store
     assert sorted(store.titles[i] for i in range(len(store))) == sorted(t or "t" for t in titles)
     assert store.titles[-1] == store.titles[len(store) - 1]
+
+
+def test_datasets_compare_by_their_records() -> None:
+    def one(day: str) -> Dataset:
+        return DatasetBuilder().add("work-plan", day, id="E1").build()
+
+    assert one("2020-05-01") == one("2020-05-01")
+    assert one("2020-05-01") != one("2020-05-02")

@@ -69,26 +69,19 @@ class EvidenceReader:
         self.vocabulary = vocabulary
         self.units = units
         self.issues = issues
-        self._unit_cache: dict[object, str | CellError] = {}
-        self._kind_cache: dict[object, str | CellError] = {}
-        self._festival_cache: dict[object, str | CellError] = {}
+        self.unit_cache: dict[object, str | CellError] = {}
+        self.kind_cache: dict[object, str | CellError] = {}
+        self.festival_cache: dict[object, str | CellError] = {}
         self._files = AttachmentReader(root)
         #: Every valid row, as plain values in compact buffers (never a list of objects).
         self.columns = EvidenceColumns()
         # Every id seen, valid row or not, packed as (row, file, valid) in one int to stay
         # small at a million rows. Dataset.build reports duplicates among valid records;
         # this catches those involving a row that had other problems, in the same run.
-        self._seen: dict[str, int] = {}
+        self.seen: dict[str, int] = {}
         self._wheres: list[str] = []
         self._where_index: dict[str, int] = {}
-        # What the batch reader (loaders/batch.py) shares: resolved names, dates and lists.
-        self.seen = self._seen
-        self.unit_cache = self._unit_cache
-        self.kind_cache = self._kind_cache
-        self.festival_cache = self._festival_cache
-        self.resolve_unit = self._unit
-        self.resolve_kind = self._kind
-        self.resolve_festival = self._festival
+        # Shared with the batch reader (loaders/batch.py): resolved dates and lists.
         self.date_cache: dict[object, int] = {}
         self.list_cache: dict[tuple[str, object], tuple[str, ...]] = {}
 
@@ -99,13 +92,13 @@ class EvidenceReader:
         read in batches are not remembered one by one, so a rejected row whose id
         a batch row used earlier is matched here, at the end of the load.
         """
-        rejected = {i: code for i, code in self._seen.items() if not code & 1}
+        rejected = {i: code for i, code in self.seen.items() if not code & 1}
         if not rejected:
             return
         columns = self.columns
         for position, record_id in enumerate(columns.ids):
             code = rejected.get(record_id)
-            if code is None or self._seen.get(record_id, 0) & 1:
+            if code is None or self.seen.get(record_id, 0) & 1:
                 continue
             where, line = columns.where(position)
             self.issues.add(DataIssue(
@@ -123,9 +116,9 @@ class EvidenceReader:
     def _check_unique(self, record_id: str, where: str, row: int, valid: bool,
                       errors: list[tuple[int, CellError, object]]) -> None:
         index = self.where_code(where)
-        code = self._seen.get(record_id)
+        code = self.seen.get(record_id)
         if code is None:
-            self._seen[record_id] = (((row << 20) | index) << 1) | valid
+            self.seen[record_id] = (((row << 20) | index) << 1) | valid
         elif not (valid and code & 1):
             first = f"{self._wheres[(code >> 1) & 0xFFFFF]}:{code >> 21}"
             errors.append((_ID, CellError("duplicate evidence id",
@@ -152,12 +145,12 @@ class EvidenceReader:
                 record_id = id_cell(raw_id)
             except CellError as exc:
                 errors.append((_ID, exc, raw_id))
-        unit = self._unit_cache.get(raw_unit) if type(raw_unit) is str else None
+        unit = self.unit_cache.get(raw_unit) if type(raw_unit) is str else None
         if type(unit) is not str:
-            unit = self._cached(self._unit_cache, raw_unit, self._unit, errors, _UNIT)
-        kind = self._kind_cache.get(raw_kind) if type(raw_kind) is str else None
+            unit = self._cached(self.unit_cache, raw_unit, self.resolve_unit, errors, _UNIT)
+        kind = self.kind_cache.get(raw_kind) if type(raw_kind) is str else None
         if type(kind) is not str:
-            kind = self._cached(self._kind_cache, raw_kind, self._kind, errors, _KIND)
+            kind = self._cached(self.kind_cache, raw_kind, self.resolve_kind, errors, _KIND)
         day = _NO_DATE
         try:
             if type(raw_date) is str and len(raw_date) == 10 and raw_date[4] == "-" \
@@ -199,8 +192,8 @@ class EvidenceReader:
         except CellError as exc:
             errors.append((_PARTICIPANTS, exc, raw_participants))
         if raw_festival is not None and raw_festival != "":
-            festival = self._cached(self._festival_cache, raw_festival, self._festival, errors,
-                                    _FESTIVAL) or None
+            festival = self._cached(self.festival_cache, raw_festival,
+                                    self.resolve_festival, errors, _FESTIVAL) or None
         try:
             if raw_score is not None and raw_score != "":
                 score = percent_cell(raw_score)
@@ -269,7 +262,7 @@ class EvidenceReader:
         return found
 
     # -- resolvers (run once per distinct value) --------------------------------------------
-    def _unit(self, raw: object) -> str:
+    def resolve_unit(self, raw: object) -> str:
         text = name_cell(raw) if isinstance(raw, str | int | float) else ""
         if not text:
             if raw is None or isinstance(raw, str):
@@ -280,7 +273,7 @@ class EvidenceReader:
             return text
         return self.units.resolve(text)
 
-    def _kind(self, raw: object) -> str:
+    def resolve_kind(self, raw: object) -> str:
         text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             if raw is None or isinstance(raw, str):
@@ -298,7 +291,7 @@ class EvidenceReader:
                             "your own)" + hint,
                             raw) from None
 
-    def _festival(self, raw: object) -> str:
+    def resolve_festival(self, raw: object) -> str:
         text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             raise CellError("expected a festival name / 应为节日名称",

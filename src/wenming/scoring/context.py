@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import overload
 
 import numpy as np
 from attrs import frozen
@@ -20,7 +19,7 @@ from wenming.calendar import (
 from wenming.dataset import Dataset
 from wenming.model import Campaign, Evidence
 from wenming.model.labels import Label
-from wenming.store import EvidenceStore, IntArray
+from wenming.store import EvidenceView, IntArray
 
 EMPTY_ROWS: IntArray = np.empty(0, dtype=np.int64)
 
@@ -121,56 +120,7 @@ class EvalContext:
         :meth:`count` and :meth:`ids` where the records themselves are not needed.
         """
         store = self.dataset.store
-        return RecordSequence(store, store.in_order(self.rows(kinds, window, units)))
+        return EvidenceView(store, store.in_order(self.rows(kinds, window, units)))
 
     def unit_label(self, unit_id: str) -> Label:
         return self.dataset.units[unit_id].name
-
-
-class RecordSequence(Sequence[Evidence]):
-    """Records of a query, in (date, id) order, each built when first read."""
-
-    __slots__ = ("_cache", "_rows", "_store")
-
-    def __init__(self, store: EvidenceStore, rows: IntArray) -> None:
-        self._store = store
-        self._rows: list[int] = rows.tolist()
-        self._cache: dict[int, Evidence] = {}
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    @overload
-    def __getitem__(self, index: int) -> Evidence: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Evidence]: ...
-
-    def __getitem__(self, index: int | slice) -> Evidence | list[Evidence]:
-        if isinstance(index, slice):
-            return [self._get(i) for i in range(*index.indices(len(self._rows)))]
-        if index < 0:
-            index += len(self._rows)
-        if not 0 <= index < len(self._rows):
-            raise IndexError(index)
-        return self._get(index)
-
-    def _get(self, index: int) -> Evidence:
-        found = self._cache.get(index)
-        if found is None:
-            found = self._cache[index] = self._store.record(self._rows[index])
-        return found
-
-    def __iter__(self) -> Iterator[Evidence]:
-        for index in range(len(self._rows)):
-            yield self._get(index)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"RecordSequence({list(self)!r})"
