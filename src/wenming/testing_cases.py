@@ -5,8 +5,7 @@ Kept so that rubric packages written against wenming 0.1 keep importing
 New code imports the same names from ``wenming.testing``.
 """
 
-from wenming.testing.case_files import load_cases, parse_cases
-from wenming.testing.cases import (
+from wenming.testing import (
     CASE_FILE_SUFFIX,
     DEFAULT_TOLERANCE,
     Case,
@@ -15,9 +14,12 @@ from wenming.testing.cases import (
     Expectation,
     ItemExpectation,
     Mismatch,
+    check_rubric,
+    import_plugins,
+    load_cases,
+    parse_cases,
+    run_case,
 )
-from wenming.testing.rubric_check import check_rubric
-from wenming.testing.run import import_plugins, run_case
 
 __all__ = [
     "CASE_FILE_SUFFIX",
