@@ -182,7 +182,7 @@ class Dataset:
         digest.update(repr(self.campaign).encode())
         for unit in sorted(self.units, key=lambda u: u.id):
             digest.update(repr(unit).encode())
-        self.store.digest(digest)
+        digest.update(self.store.sha256().encode())  # computed once, shared with ==
         for waiver in self.waivers:
             digest.update(repr(waiver).encode())
         for name in sorted(self.overlays):
