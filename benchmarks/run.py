@@ -97,6 +97,16 @@ REPORT_STEPS = ("gaps", "compare", "timeline", "render_json", "render_xlsx")
 # -- child processes: one measurement each ------------------------------------------------
 
 def _peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    if who == resource.RUSAGE_SELF:
+        # Linux keeps ru_maxrss across exec, so a child started by a parent that had grown
+        # (generating a province) would report the parent's peak; VmHWM belongs to this
+        # program's own address space.
+        try:
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        except OSError:
+            pass
     # ru_maxrss is in KiB on Linux (bytes on macOS)
     peak = resource.getrusage(who).ru_maxrss
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
