@@ -91,3 +91,28 @@ def test_datasets_compare_by_their_records() -> None:
 
     assert one("2020-05-01") == one("2020-05-01")
     assert one("2020-05-01") != one("2020-05-02")
+
+
+def test_a_store_turns_back_into_columns_without_building_records() -> None:
+    import attrs
+
+    from wenming.model import Attachment
+    from wenming.store import EvidenceColumns
+
+    dataset = _dataset(11, 120)
+    records = list(dataset.evidence)
+    # one record with an attachment and one with a survey result travel too
+    records[3] = attrs.evolve(records[3], attachments=(Attachment("files/a.pdf", None),))
+    records[5] = attrs.evolve(records[5], rate=92.5, sample=40)
+    dataset = Dataset.build(dataset.campaign, dataset.units, records, dataset.vocabulary)
+
+    again = Dataset.build(dataset.campaign, dataset.units,
+                          EvidenceColumns.of_store(dataset.store), dataset.vocabulary)
+    assert again == dataset
+    assert list(again.evidence) == list(dataset.evidence)
+
+    cut = date(2020, 12, 31)
+    keep = dataset.store.day <= cut.toordinal()
+    kept = Dataset.build(dataset.campaign, dataset.units,
+                         EvidenceColumns.of_store(dataset.store, keep), dataset.vocabulary)
+    assert list(kept.evidence) == [r for r in dataset.evidence if r.date <= cut]

@@ -34,6 +34,7 @@ from wenming.scoring.checks import Check
 from wenming.scoring.scorecard import Scorecard
 from wenming.scoring.scorer import Scorer
 from wenming.scoring.states import State
+from wenming.store import EvidenceColumns
 
 __all__ = ["TARGETS", "Activity", "ItemChange", "Lost", "Plan", "PlanError", "RubricChange",
            "WhatIf", "build_plan", "build_what_if", "known_by", "load_records",
@@ -104,17 +105,19 @@ def load_records(path: str | os.PathLike[str], dataset: Dataset) -> list[Evidenc
 
 def with_records(dataset: Dataset, records: Iterable[Evidence]) -> Dataset:
     """A new dataset: ``dataset``'s records and ``records``, with its waivers and overlays."""
-    return Dataset.build(dataset.campaign, dataset.units, [*dataset.evidence, *records],
-                         dataset.vocabulary, waivers=dataset.waivers,
-                         overlays=dataset.overlays.values(), root=dataset.root)
+    columns = EvidenceColumns.of_store(dataset.store).extend(records)
+    return Dataset.build(dataset.campaign, dataset.units, columns, dataset.vocabulary,
+                         waivers=dataset.waivers, overlays=dataset.overlays.values(),
+                         root=dataset.root)
 
 
 def known_by(dataset: Dataset, as_of: date) -> Dataset:
     """The dataset as it stood on ``as_of``: only the records dated on or before it."""
-    kept = [r for r in dataset.evidence if r.date <= as_of]
-    if len(kept) == len(dataset):
+    keep = dataset.store.day <= as_of.toordinal()
+    if keep.all():
         return dataset
-    return Dataset.build(dataset.campaign, dataset.units, kept, dataset.vocabulary,
+    return Dataset.build(dataset.campaign, dataset.units,
+                         EvidenceColumns.of_store(dataset.store, keep), dataset.vocabulary,
                          waivers=dataset.waivers, overlays=dataset.overlays.values(),
                          root=dataset.root)
 
