@@ -199,13 +199,15 @@ def what_if_command(ctx: click.Context, directory: Path, records: Path, as_of: d
     """
     run = _Run(ctx)
     with _errors(run):
-        from wenming.reports.plan import build_what_if, load_records
+        from wenming.loaders import load_records
+        from wenming.reports.plan import build_what_if
 
         progress, ids, reporter, dataset, day = _start(
             run, directory, rubric_ids, format_name, output, force, as_of)
         out.refuse_overwrite(run, output, [records], force)
         with progress.step(run.say(Label("读取假设记录", "Loading the hypothetical records"))):
-            extra = load_records(records, dataset)
+            extra = load_records(records, dataset,
+                                 subject=f"the hypothetical records in {records}")
         with progress.step(run.say(Label("评分", "Scoring"))):
             report = build_what_if(_scorer(run), dataset, extra, day, ids, source=str(records))
         out.emit(run, reporter, report, output, force, progress)

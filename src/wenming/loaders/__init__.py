@@ -4,7 +4,8 @@
 >>> dataset = load_dataset("examples/eco-2020")          # doctest: +SKIP
 
 The folder layout is :data:`DATASET_LAYOUT`; the accepted ledger headers are
-:data:`EVIDENCE_COLUMNS` and :data:`UNIT_COLUMNS`. docs/dataset-format.md
+:data:`EVIDENCE_COLUMNS` and :data:`UNIT_COLUMNS`. :func:`load_records` reads one more
+ledger file against a loaded dataset, the way the folder's own are read. docs/dataset-format.md
 describes every file, key and column.
 """
 
@@ -16,6 +17,7 @@ from wenming.loaders.headers import (
     UNIT_COLUMNS,
     UNIT_REQUIRED,
 )
+from wenming.loaders.ledger_file import LEDGER_SUFFIXES, load_records
 
 __all__ = [
     "DATASET_LAYOUT",
@@ -24,7 +26,9 @@ __all__ = [
     "EVIDENCE_FOLDER",
     "EVIDENCE_REQUIRED",
     "KINDS_FILE",
+    "LEDGER_SUFFIXES",
     "UNIT_COLUMNS",
     "UNIT_REQUIRED",
     "load_dataset",
+    "load_records",
 ]

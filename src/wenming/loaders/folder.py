@@ -22,10 +22,8 @@ from wenming.dataset import Dataset
 from wenming.errors import DataIssue, DatasetError
 from wenming.loaders.campaign_toml import CAMPAIGN_FILE, load_campaign
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
-from wenming.loaders.jsonl import read_jsonl
-from wenming.loaders.ledgers import EvidenceReader, read_evidence_table
-from wenming.loaders.tables import WORKBOOK_SUFFIXES, csv_tables, workbook_tables
+from wenming.loaders.ledger_file import LEDGER_SUFFIXES, read_ledger
+from wenming.loaders.ledgers import EvidenceReader
 from wenming.loaders.tailoring import load_overlays, load_waivers
 from wenming.loaders.toml_source import (
     OUTSIDE_EXPECTED,
@@ -44,7 +42,6 @@ __all__ = ["DATASET_LAYOUT", "EVIDENCE_FOLDER", "KINDS_FILE", "load_dataset"]
 
 EVIDENCE_FOLDER: Final = "evidence"
 KINDS_FILE: Final = "kinds.toml"
-_LEDGER_SUFFIXES: Final = frozenset({".csv", ".jsonl"}) | WORKBOOK_SUFFIXES
 _UNSUPPORTED: Final = frozenset({".xlsm", ".et", ".numbers"})
 _KIND_KEYS: Final = ("id", "zh", "en", "category", "aliases")
 
@@ -211,7 +208,7 @@ def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]
                 issues.add(DataIssue(name, "unsupported ledger format / 不支持的台账格式",
                                      value=suffix, expected="save it as .xlsx or as CSV UTF-8, "
                                      "or keep non-ledger files outside evidence/"))
-            elif suffix in _LEDGER_SUFFIXES:
+            elif suffix in LEDGER_SUFFIXES:
                 if (real := inside(real_root, file)) is None:
                     _outside(root, file, issues)
                 elif dataset_path(root, name, issues, real_root=real_root) is not None:
@@ -231,17 +228,8 @@ def _outside(root: Path, path: Path, issues: IssueCollector) -> None:
 
 def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> int:
     """Stream every ledger's rows into ``reader.columns``; returns how many records."""
-    count = 0
-    for name, file in _evidence_files(root, issues):
-        suffix = file.suffix.lower()
-        if suffix == ".jsonl":
-            count += read_jsonl(file, name, reader, issues)
-            continue
-        tables = csv_tables if suffix == ".csv" else workbook_tables
-        # each table's rows must be read before the generator moves on (files close after)
-        for table in tables(file, name, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
-            count += read_evidence_table(table, reader, issues)
-    return count
+    return sum(read_ledger(file, name, reader, issues)
+               for name, file in _evidence_files(root, issues))
 
 
 # -- cross-reference checks -----------------------------------------------------------------

@@ -17,16 +17,15 @@ several rubrics), best combined gain first, until every rubric passes
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
 
 import attrs
 from attrs import frozen
 
 from wenming.dataset import Dataset
-from wenming.errors import DataIssue, WenmingError
+from wenming.errors import WenmingError
+from wenming.loaders.ledger_file import load_records
 from wenming.model import Evidence
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.reports.gaps import Gap, Shortfall, build_gaps
@@ -50,59 +49,7 @@ class PlanError(WenmingError, ValueError):
     """A plan that cannot be made: the target date before the as-of date, or no such target."""
 
 
-# -- loading and adding records ----------------------------------------------------
-def load_records(path: str | os.PathLike[str], dataset: Dataset) -> list[Evidence]:
-    """The records of one ledger file (CSV, XLSX/XLS/ODS or JSONL), read as the dataset's own.
-
-    Units and kinds resolve against ``dataset`` (ids, names, aliases), every
-    cell is checked as in a dataset folder, and all problems are raised
-    together as one :class:`~wenming.errors.DatasetError` naming the file,
-    row and column — including an id the dataset already uses.
-    """
-    from wenming.loaders.collector import IssueCollector
-    from wenming.loaders.folder import _LEDGER_SUFFIXES
-    from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
-    from wenming.loaders.jsonl import read_jsonl
-    from wenming.loaders.ledgers import EvidenceReader, read_evidence_table
-    from wenming.loaders.tables import csv_tables, workbook_tables
-    from wenming.loaders.units import UnitLookup
-
-    file = Path(path)
-    name = file.name
-    issues = IssueCollector()
-    subject = f"the hypothetical records in {file}"
-    suffix = file.suffix.lower()
-    if not file.is_file():
-        issues.add(DataIssue(str(file), "not a file / 不是文件",
-                             expected="a ledger file: .csv, .xlsx, .xls, .ods or .jsonl"))
-        raise issues.error(subject)
-    if suffix not in _LEDGER_SUFFIXES:
-        issues.add(DataIssue(name, "unsupported ledger format / 不支持的台账格式", value=suffix,
-                             expected="a ledger file: .csv, .xlsx, .xls, .ods or .jsonl"))
-        raise issues.error(subject)
-    reader = EvidenceReader(dataset.root or file.parent, dataset.vocabulary,
-                            UnitLookup(dataset.units, "units"), issues)
-    if suffix == ".jsonl":
-        read_jsonl(file, name, reader, issues)
-    else:
-        tables = csv_tables if suffix == ".csv" else workbook_tables
-        for table in tables(file, name, EVIDENCE_COLUMNS, EVIDENCE_REQUIRED, issues):
-            read_evidence_table(table, reader, issues)
-    reader.finish()
-    issues.raise_if_any(subject)
-    taken = set(dataset.store.ids)
-    for position, record_id in enumerate(reader.columns.ids):
-        if record_id in taken:
-            where, line = reader.columns.where(position)
-            issues.add(DataIssue(where, "evidence id already in the dataset / 证据编号与数据集重复",
-                                 line=line, field="id", value=record_id,
-                                 expected="an id the dataset does not use"))
-    issues.raise_if_any(subject)
-    hypothetical = Dataset.build(dataset.campaign, dataset.units, reader.columns,
-                                 dataset.vocabulary)
-    return list(hypothetical.evidence)
-
-
+# -- adding records ---------------------------------------------------------------
 def with_records(dataset: Dataset, records: Iterable[Evidence]) -> Dataset:
     """A new dataset: ``dataset``'s records and ``records``, with its waivers and overlays."""
     columns = EvidenceColumns.of_store(dataset.store).extend(records)
