@@ -112,3 +112,21 @@ def test_the_database_comes_from_the_environment(example_copy: Path, tmp_path: P
     assert _run("archive", "record", str(EXAMPLE), "--as-of", "2021-12-31").exit_code == 0
     assert target.exists()
     assert "eco-2020" in _run("history", str(example_copy)).output
+
+
+def test_a_password_never_reaches_a_report(postgres_db: str, example_copy: Path) -> None:
+    # A server that trusts local users ignores the password: it must still never be printed.
+    import sqlalchemy as sa
+
+    secret = "Zq7S3cretPw"
+    url = sa.make_url(postgres_db).set(password=secret).render_as_string(hide_password=False)
+    record = ["archive", "record", str(example_copy), "--as-of", "2021-12-31"]
+    outputs = []
+    for args in ([*record], [*record, "--format", "json"], ["history", str(example_copy)],
+                 ["history", str(example_copy), "--format", "html", "-o", "-"],
+                 ["diff", "1", "2", "--format", "json"]):
+        result = _run(*args, db=url)
+        assert result.exit_code == 0, result.output
+        outputs.append(result.output)
+    joined = "\n".join(outputs)
+    assert secret not in joined and ":***@" in joined

@@ -29,7 +29,15 @@ from attrs import frozen
 
 from wenming.archive import schema as t
 from wenming.archive.snapshot import GapRow, ItemRow, RubricRow, Snapshot
-from wenming.errors import WenmingError
+from wenming.archive.target import (
+    ArchiveError,
+    check_sqlite_file,
+    create_sqlite_file,
+    looks_like_url,
+    parse_url,
+    scrub,
+    shown,
+)
 from wenming.model.labels import Label
 
 __all__ = ["DB_ENV", "VERSION_TABLE", "Archive", "ArchiveError", "RecordState", "RunInfo",
@@ -43,10 +51,6 @@ VERSION_TABLE = "wenming_schema_version"
 SQLITE_BUSY_MS = 60_000
 #: Rows per INSERT batch for the record fingerprints.
 _CHUNK = 20_000
-
-
-class ArchiveError(WenmingError):
-    """The archive cannot be opened or read as asked (exit status 2 on the command line)."""
 
 
 @frozen
@@ -88,29 +92,30 @@ def default_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def archive_url(target: str | os.PathLike[str] | None = None,
                 environ: Mapping[str, str] | None = None) -> sa.URL:
-    """The database URL for ``target``: a URL, a SQLite file path, or ``$WENMING_DB``."""
+    """The database URL for ``target``: a URL, a SQLite file path, or ``$WENMING_DB``.
+
+    A value with a scheme-like prefix must parse as a URL (see
+    :mod:`wenming.archive.target`); only a value without one is a file path.
+    """
     env = os.environ if environ is None else environ
-    value = str(target) if target else env.get(DB_ENV) or str(default_path(env))
-    if "://" not in value:
+    if isinstance(target, os.PathLike):
+        value = os.fspath(target)
+        is_path = True
+    else:
+        value = target or env.get(DB_ENV) or ""
+        is_path = not value
+        value = value or str(default_path(env))
+    if not value.strip():
+        raise ArchiveError("--db is empty / --db 为空; " + "give a file path or a database URL")
+    if is_path or not looks_like_url(value):
         return sa.URL.create("sqlite+pysqlite", database=str(Path(value).expanduser().absolute()))
-    try:
-        url = sa.make_url(value)
-    except sa.exc.ArgumentError as err:
-        raise ArchiveError(f"not a database URL / 不是数据库地址: {value!r}; expected a file "
-                           "path, sqlite:///FILE or postgresql://USER@HOST/DB") from err
+    url = parse_url(value)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")  # psycopg 3, not SQLAlchemy's default
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise ArchiveError(f"unsupported database / 不支持的数据库: {url.get_backend_name()!r}; "
                            "expected a SQLite file or a postgresql:// URL")
     return url
-
-
-def shown(url: sa.URL) -> str:
-    """``url`` for messages: never the password."""
-    if url.get_backend_name() == "sqlite":
-        return url.database or ":memory:"
-    return url.render_as_string(hide_password=True)
 
 
 def migrations_config() -> Config:
@@ -154,26 +159,25 @@ def _engine(url: sa.URL) -> sa.Engine:
     return engine
 
 
-def open_archive(target: str | os.PathLike[str] | None = None, *, create: bool = True
-                 ) -> Archive:
+def open_archive(target: str | os.PathLike[str] | None = None, *, create: bool = True,
+                 init: bool = False) -> Archive:
     """Open the archive at ``target`` (see :func:`archive_url`), migrating an older schema.
 
-    A SQLite file is created on first use unless ``create`` is false. A
+    A SQLite file is created on first use unless ``create`` is false; an
+    existing empty file becomes an archive only with ``init``. A file that is not
+    a SQLite database, or fails its integrity check, is refused untouched. A
     database written by a newer wenming (a schema revision this one does not
     know) is refused with :class:`ArchiveError`, never read.
     """
     url = archive_url(target)
-    if url.get_backend_name() == "sqlite" and url.database:
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         path = Path(url.database)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if not create:
                 raise ArchiveError(f"no archive at {path} yet / 档案库尚不存在; record a run "
                                    "first with `wenming archive record DIR`, or give --db")
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise ArchiveError(f"cannot create the archive folder / 无法创建档案库目录 "
-                                   f"{path.parent}: {err.strerror or err}") from err
+            create_sqlite_file(path)
+        check_sqlite_file(path, init=init)
     archive = Archive(_engine(url), url)
     try:
         archive.migrate()
@@ -210,8 +214,10 @@ class Archive:
                 conn = conn.execution_options(wenming_write=write)
                 with conn.begin():
                     yield conn
-        except sa.exc.OperationalError as err:
-            raise ArchiveError(f"archive {self.where}: {_reason(err)}") from err
+        except (sa.exc.IntegrityError, sa.exc.ProgrammingError):
+            raise  # a race that migrate() retries, or a bug: not the user's to fix
+        except sa.exc.DBAPIError as err:
+            raise ArchiveError(_explain(self.url, err)) from None
 
     # -- schema -------------------------------------------------------------------------------
     def revision(self) -> str | None:
@@ -346,7 +352,14 @@ class Archive:
 
 def _current(conn: sa.Connection) -> str | None:
     context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-    return context.get_current_revision()
+    heads = context.get_current_heads()
+    if len(heads) > 1:
+        raise ArchiveError(
+            f"the archive's {VERSION_TABLE} table holds {len(heads)} schema revisions "
+            f"({', '.join(sorted(heads))}); an archive has exactly one. It was edited by hand "
+            "or by another tool; restore it from a backup / 档案库的版本表有多行，已被手工或其他"
+            "工具改动，请从备份恢复")
+    return heads[0] if heads else None
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:
@@ -356,8 +369,35 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
-def _reason(err: sa.exc.OperationalError) -> str:
-    return str(err.orig).strip().splitlines()[0] if err.orig is not None else str(err)
+def _reason(err: sa.exc.DBAPIError) -> str:
+    text = str(err.orig).strip() if err.orig is not None else ""
+    return text.splitlines()[0] if text else type(err.orig).__name__
+
+
+def _explain(url: sa.URL, err: sa.exc.DBAPIError) -> str:
+    """wenming's own message for a driver's error: what happened, then what to do."""
+    reason = scrub(_reason(err), url)
+    where = shown(url)
+    if url.get_backend_name() == "sqlite":
+        if "unable to open" in reason:
+            path = Path(where)
+            return (f"SQLite cannot open the archive {where} ({reason}) / 无法打开档案库. "
+                    f"SQLite keeps {path.name}-wal and {path.name}-shm beside the file: the "
+                    f"file and its folder {path.parent} must be writable by you (check the "
+                    "permissions, or copy the archive to a folder of yours)")
+        if "readonly" in reason.replace("-", "").replace(" ", ""):
+            return (f"the archive {where} is read-only ({reason}) / 档案库只读; make the file "
+                    "and its folder writable, or copy the archive to a folder of yours")
+        if isinstance(err.orig, sqlite3.DatabaseError) and not isinstance(
+                err.orig, sqlite3.OperationalError):
+            return (f"the archive {where} is damaged ({reason}) / 档案库已损坏; restore it "
+                    "from a backup, or give a new file name to start another archive")
+        return f"archive {where}: {reason}"
+    if "connection" in reason.lower() or "resolve host" in reason.lower():
+        return (f"cannot reach the PostgreSQL server of {where} / 无法连接 PostgreSQL 服务器: "
+                f"{reason}. Check that the server is running and that the URL's host, port, "
+                "user and password are right")
+    return f"archive {where}: {reason}"
 
 
 def _chunks(values: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

@@ -54,7 +54,10 @@ def _db_option(func: F) -> F:
 
 
 def _options(func: F) -> F:
-    """``--db`` and ``--format`` of ``archive record``."""
+    """``--db``, ``--init`` and ``--format`` of ``archive record``."""
+    func = click.option("--init", "init", is_flag=True,
+                        help="Make an existing empty --db file an archive / 将已有的空文件初始化"
+                             "为档案库.")(func)
     func = click.option("--format", "format_name", type=click.Choice(_RECORD_FORMATS),
                         default="table", show_default=True,
                         help="Output format / 输出格式.")(func)
@@ -102,14 +105,15 @@ def _archive_file(archive: Archive) -> list[Path]:
 
 
 @contextmanager
-def _opened(run: _Run, db: str | None, *, create: bool) -> Iterator[Archive]:
+def _opened(run: _Run, db: str | None, *, create: bool, init: bool = False
+            ) -> Iterator[Archive]:
     try:
         from wenming.archive import open_archive
     except ImportError as err:
         if (err.name or "").split(".")[0] in ("sqlalchemy", "alembic", "psycopg"):
             raise CliError(run.say(_NEEDS_EXTRA)) from err
         raise
-    with open_archive(db, create=create) as archive:
+    with open_archive(db, create=create, init=init) as archive:
         yield archive
 
 
@@ -142,7 +146,7 @@ def archive_group() -> None:
 @_options
 @click.pass_context
 def record_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...],
-                   as_of: date | None, db: str | None, format_name: str) -> None:
+                   as_of: date | None, db: str | None, init: bool, format_name: str) -> None:
     """Score a dataset and store the run in the archive / 评分并存入档案库.
 
     Stores the scores of every item, the rectification list and a content
@@ -156,7 +160,7 @@ def record_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, .
         progress = out.Progress()
         host = run.host
         ids = out.rubric_ids(run, host.rubrics(), rubric_ids, out.no_rubric(host))
-        with _opened(run, db, create=True) as archive:
+        with _opened(run, db, create=True, init=init) as archive:
             with progress.step(run.say(Label("读取数据集", "Loading the dataset"))):
                 dataset = _load_dataset(host, directory)
             day = out.as_of_for(run, dataset, as_of)
