@@ -37,6 +37,7 @@ docs: setup
 
 bench: setup
 	$(BIN)/python -m benchmarks.run --profile
+	$(BIN)/python -m benchmarks.ratio_units
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

