@@ -1,6 +1,6 @@
 """Scoring: criteria evaluated into checks, items into scorecards."""
 
-from wenming.scoring.checks import Check
+from wenming.scoring.checks import Check, Reason
 from wenming.scoring.context import EvalContext, WindowSpecError
 from wenming.scoring.engine import credit_fraction, score_rubric
 from wenming.scoring.scorecard import (
@@ -24,6 +24,7 @@ __all__ = [
     "EvalContext",
     "ItemResult",
     "NoRubricsError",
+    "Reason",
     "Scorecard",
     "Scorer",
     "State",

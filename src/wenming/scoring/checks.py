@@ -11,9 +11,48 @@ from __future__ import annotations
 
 from datetime import date
 
-from attrs import frozen
+from attrs import field, frozen
 
 from wenming.model.labels import Label
+
+
+@frozen
+class Reason:
+    """Why one record of a counted kind, in or near a check's window, did not count.
+
+    ``causes`` are machine-readable codes (see :data:`CAUSES`), ``text`` says
+    the same in words (every cause, joined). ``days`` is how far outside the
+    window the record lies, when that is a cause.
+    """
+
+    evidence: str
+    date: date | None
+    causes: tuple[str, ...]
+    text: Label
+    days: int | None = None
+
+    def finding(self) -> Label:
+        """The reason as one line: ``HQ-2021-0007（2021-04-02）：缺少标签「志愿服务」``."""
+        when = f"（{self.date}）" if self.date else ""
+        when_en = f" ({self.date})" if self.date else ""
+        return Label(f"{self.evidence}{when}：{self.text.zh}",
+                     f"{self.evidence}{when_en}: {self.text.en}")
+
+
+#: The causes a :class:`Reason` can give, with their meaning.
+CAUSES: dict[str, Label] = {
+    "outside-window": Label("日期在窗口之外（前或后若干天）",
+                            "dated outside the window, by so many days"),
+    "unit-not-in-scope": Label("填报单位不在本条的单位范围内",
+                               "its unit is not in the criterion's scope"),
+    "lacks-tag": Label("缺少本条要求的标签", "lacks a tag the criterion requires"),
+    "lacks-ref": Label("未关联本条要求的事项", "does not refer to what the criterion requires"),
+    "few-participants": Label("参与人数低于下限", "below the participant minimum"),
+    "filed-late": Label("归档超过时限", "filed later than the limit"),
+    "unfiled": Label("无归档日期", "no filing date"),
+    "other-festival": Label("计入另一个节日（已标注或离另一个节日更近）",
+                            "counts for another festival (labelled so, or nearer to it)"),
+}
 
 
 @frozen
@@ -41,6 +80,14 @@ class Check:
     manual: bool = False
     score: float | None = None
     weight: int = 1
+    #: Why records near an unmet check did not count (at most MAX_REASONS, see
+    #: :mod:`wenming.scoring.reasons`); ``reasons_more`` counts the rest.
+    reasons: tuple[Reason, ...] = ()
+    reasons_more: int = 0
+    #: The first day of the check's window, when it is not the criterion's own
+    #: (a period, a festival's days). Only reasons read it, so it is neither
+    #: compared nor written to JSON.
+    start: date | None = field(default=None, eq=False)
 
     @property
     def passed(self) -> bool:

@@ -24,6 +24,7 @@ from wenming.scoring.context import EvalContext
 from wenming.scoring.credit import credit_fraction as credit_fraction
 from wenming.scoring.credit import earned_fraction as earned_fraction
 from wenming.scoring.models import MODELS
+from wenming.scoring.reasons import NOT_COUNTING, explain
 from wenming.scoring.scorecard import (
     AreaResult,
     CriterionResult,
@@ -47,12 +48,16 @@ def _state_of(fraction: float) -> State:
 def evaluate_criterion(index: int, criterion: Criterion, criterion_type: CriterionType | None,
                        ctx: EvalContext) -> CriterionResult:
     """One criterion's result; see :func:`_evaluate` for the reason it may not apply."""
-    return _evaluate(index, criterion, criterion_type, ctx)[0]
+    return _evaluate(index, criterion, criterion_type, ctx, ctx.units)[0]
 
 
 def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | None,
-              ctx: EvalContext) -> tuple[CriterionResult, Label | None]:
-    """The criterion's result and, when it does not apply, why (for the findings)."""
+              ctx: EvalContext, scope: Sequence[str]) -> tuple[CriterionResult, Label | None]:
+    """The criterion's result and, when it does not apply, why (for the findings).
+
+    ``scope`` is the item's widest unit scope: records of its units that the
+    criterion's own scope leaves out are named as reasons on unmet checks.
+    """
     def result(state: State, points: float = 0.0, maximum: float = 0.0,
                checks: Sequence[Check] = (), error: str | None = None) -> CriterionResult:
         return CriterionResult(index, criterion.type, criterion.label, state, points,
@@ -85,6 +90,8 @@ def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | 
                       error="nothing is required inside the window as of this date"), None
     if criterion.bands or criterion.slope is not None:
         checks = tuple(_banded(criterion, c) if isinstance(c, Measured) else c for c in checks)
+    if criterion.type not in NOT_COUNTING:
+        checks = explain(checks, criterion.params, kinds, ctx, scope)
     counted = [c for c in checks if not c.manual and (c.due or c.passed)]
     if not counted:
         manual = any(c.manual for c in checks)
@@ -192,7 +199,9 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
                               findings=(item.applies_if.not_applicable(), *methods),
                               **common)  # type: ignore[arg-type]
     ctx = EvalContext(dataset, as_of, units, rubric.defaults)
-    evaluated = [_evaluate(i, c, types.get(c.type), ctx) for i, c in enumerate(item.criteria)]
+    wider = scope_units("system", dataset, unit)
+    evaluated = [_evaluate(i, c, types.get(c.type), ctx, wider)
+                 for i, c in enumerate(item.criteria)]
     results = tuple(r for r, _ in evaluated)
     reasons = {r.index: reason for r, reason in evaluated if reason is not None}
     scored = [r for r in results if r.state.scored]

@@ -10,6 +10,7 @@ from typing import Any
 
 import cattrs
 from attrs import field, frozen
+from cattrs.gen import make_dict_unstructure_fn, override
 
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.model.tailoring import Waiver
@@ -196,4 +197,22 @@ _converter = cattrs.Converter()
 _converter.register_unstructure_hook(date, date.isoformat)
 _converter.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
 _converter.register_unstructure_hook(State, lambda state: state.value)
+
+
+def _check_hook(cls: type[Check]) -> Any:
+    # Reasons appear only on the unmet checks that have them, so a scorecard of met
+    # checks reads as before; a check's own window start stays out of the JSON.
+    base = make_dict_unstructure_fn(cls, _converter, start=override(omit=True))
+
+    def unstructure_check(check: Check) -> dict[str, Any]:
+        data: dict[str, Any] = base(check)
+        if not check.reasons:
+            del data["reasons"], data["reasons_more"]
+        return data
+
+    return unstructure_check
+
+
+_converter.register_unstructure_hook_factory(
+    lambda cls: isinstance(cls, type) and issubclass(cls, Check), _check_hook)
 _converter.register_structure_hook(State, lambda value, _: State(value))

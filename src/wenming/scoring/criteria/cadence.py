@@ -53,7 +53,7 @@ def _per_period(kinds: tuple[str, ...], per: str, window_spec: str, minimum: int
         over = maximum is not None and len(found) > maximum
         checks.append(Check(period_label(period), minimum, len(found),
                             due=ctx.is_due(part) or over, maximum=maximum,
-                            evidence=found, deadline=part.end))
+                            evidence=found, deadline=part.end, start=part.start))
     return checks
 
 

@@ -90,7 +90,8 @@ def evaluate_coverage(params: CoverageParams, ctx: EvalContext) -> Sequence[Chec
             if label is not None:
                 name = Label(f"{label.zh} {name.zh}", f"{label.en} {name.en}")
             checks.append(Check(name, params.min, len(found), due=due,
-                                evidence=found, unit=unit_id, deadline=part.end))
+                                evidence=found, unit=unit_id, deadline=part.end,
+                                start=part.start))
     return checks
 
 

@@ -96,7 +96,7 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
             found = store.ids_of(rows[keep])
             checks.append(Check(Label(f"{year}年{festival.zh}", f"{festival.en} {year}"), 1,
                                 len(found), due=ctx.is_due(window), evidence=found,
-                                deadline=window.end))
+                                deadline=window.end, start=window.start))
     return checks
 
 

@@ -32,7 +32,8 @@ def evaluate_present(params: PresentParams, ctx: EvalContext) -> Sequence[Check]
     window = ctx.window(params.window)
     found = ctx.ids(params.kinds, window)
     return [Check(window_label(ctx, params.window, window), params.min, len(found),
-                  due=ctx.is_due(window), evidence=found, deadline=window.end)]
+                  due=ctx.is_due(window), evidence=found, deadline=window.end,
+                  start=window.start)]
 
 
 @frozen
@@ -59,7 +60,8 @@ def evaluate_in_phase(params: InPhaseParams, ctx: EvalContext) -> Sequence[Check
                          f"{len(found)} of {params.min} required; {len(outside)} record(s) "
                          f"dated outside the window ({dates})")
     return [Check(window_label(ctx, spec, window), params.min, len(found),
-                  due=ctx.is_due(window), evidence=found, deadline=window.end, note=note)]
+                  due=ctx.is_due(window), evidence=found, deadline=window.end, note=note,
+                  start=window.start)]
 
 
 PRESENT = CriterionType(

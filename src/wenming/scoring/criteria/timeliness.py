@@ -12,6 +12,7 @@ from wenming.plugins.types import CriterionType
 from wenming.scoring.checks import Check
 from wenming.scoring.context import EvalContext
 from wenming.scoring.criteria._common import filter_field, filtered
+from wenming.scoring.reasons import timeliness_reason
 
 
 def _not_negative(_: object, attribute: object, value: int) -> None:
@@ -88,10 +89,13 @@ def evaluate_timeliness(params: TimelinessParams, ctx: EvalContext) -> Sequence[
         due = last + limit <= as_of
         name = f"{ids[row]} {titles[row]}".strip()
         checks.append(Check(Label(name, name), 1, 0, due=due, evidence=(ids[row],),
-                            unit=unit_names[unit_code], note=note))
+                            unit=unit_names[unit_code], note=note, reasons=(
+                                timeliness_reason(row, store, note, unfiled,
+                                                  None if unfiled else lag),)))
     if params.min_reports:
         checks.append(Check(Label("报送数量", "Reports filed"), params.min_reports,
-                            int(rows.size), due=ctx.is_due(window), deadline=window.end))
+                            int(rows.size), due=ctx.is_due(window), deadline=window.end,
+                            start=window.start))
     return checks
 
 
