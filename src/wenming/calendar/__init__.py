@@ -29,6 +29,7 @@ from wenming.calendar.windows import (
     month_window,
     parse_date,
     parse_window,
+    today,
     year_window,
 )
 
@@ -57,5 +58,6 @@ __all__ = [
     "parse_window",
     "period_of",
     "periods_between",
+    "today",
     "year_window",
 ]

@@ -24,6 +24,7 @@ __all__ = [
     "month_window",
     "parse_date",
     "parse_window",
+    "today",
     "year_window",
 ]
 
@@ -118,6 +119,12 @@ class DateWindow:
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+def today() -> date:
+    """Today on the campaign calendar (Asia/Shanghai), the default as-of date."""
+    day = pendulum.today(CAMPAIGN_TZ)
+    return date(day.year, day.month, day.day)
 
 
 def month_window(year: int, month: int) -> DateWindow:

@@ -1,6 +1,6 @@
 """Reading ledger rows a batch at a time, column by column.
 
-:meth:`EvidenceReader.read <wenming.loaders.ledgers.EvidenceReader.read>` is the
+:meth:`EvidenceReader.read <wenming.loaders.rows.EvidenceReader.read>` is the
 definition of a valid row: it checks every cell and says exactly what is wrong.
 It costs several microseconds a row, most of it in the row's bookkeeping. A
 real ledger is overwhelmingly clean and repetitive — a few hundred units,
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from wenming.loaders.cells import (
     REF_SEPARATORS,
@@ -34,10 +34,8 @@ from wenming.loaders.cells import (
 )
 from wenming.loaders.limits import MAX_NAME_CHARS
 from wenming.loaders.measures import read_measures
+from wenming.loaders.rows import EvidenceReader
 from wenming.store import Measures
-
-if TYPE_CHECKING:
-    from wenming.loaders.ledgers import EvidenceReader
 
 __all__ = ["BATCH_ROWS", "RowBatch"]
 

@@ -19,8 +19,8 @@ from wenming.errors import DataIssue
 from wenming.loaders.batch import RowBatch
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_FIELDS
-from wenming.loaders.ledgers import EvidenceReader
 from wenming.loaders.limits import MAX_JSONL_LINE_BYTES
+from wenming.loaders.rows import EvidenceReader
 
 __all__ = ["read_jsonl"]
 

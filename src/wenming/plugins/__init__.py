@@ -9,15 +9,15 @@ as an entry point of the ``wenming`` group::
 See :mod:`wenming.plugins.hookspec` for the hooks.
 """
 
-from wenming.plugins.hookspec import hookimpl
-from wenming.plugins.manager import BrokenPlugin, PluginHost, PluginInfo, PluginProblem
-from wenming.plugins.types import (
+from wenming.plugin_types import (
     CriterionType,
     Reporter,
     RubricSource,
     festivals_from_package,
     kinds_from_package,
 )
+from wenming.plugins.hookspec import hookimpl
+from wenming.plugins.manager import BrokenPlugin, PluginHost, PluginInfo, PluginProblem
 
 __all__ = [
     "BrokenPlugin",

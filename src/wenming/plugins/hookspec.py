@@ -12,7 +12,7 @@ import pluggy
 
 from wenming.calendar.festivals import Festival
 from wenming.model.vocabulary import EvidenceKind
-from wenming.plugins.types import CriterionType, Reporter, RubricSource
+from wenming.plugin_types import CriterionType, Reporter, RubricSource
 
 PROJECT = "wenming"
 hookspec = pluggy.HookspecMarker(PROJECT)

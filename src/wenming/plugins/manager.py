@@ -21,14 +21,12 @@ import difflib
 import importlib.metadata
 import os
 import threading
-import traceback
 from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType, ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from types import MappingProxyType
+from typing import TYPE_CHECKING, TypeVar, cast
 
 import attrs
 import pluggy
-from attrs import frozen
 
 from wenming.calendar.festivals import (
     Festival,
@@ -44,8 +42,17 @@ from wenming.errors import (
     RubricError,
 )
 from wenming.model.vocabulary import EvidenceKind, Vocabulary
+from wenming.plugin_types import CriterionType, Reporter, RubricSource
 from wenming.plugins import hookspec
-from wenming.plugins.types import CriterionType, Reporter, RubricSource
+from wenming.plugins.info import BrokenPlugin, Origin, PluginInfo, PluginProblem
+from wenming.plugins.registration import (
+    check_marked,
+    check_no_wrappers,
+    default_name,
+    file_of,
+    module_file,
+    own_version,
+)
 
 if TYPE_CHECKING:
     from wenming.rubric.document import Rubric
@@ -71,57 +78,6 @@ _HOOK_NAMES = tuple(sorted(name for name in vars(hookspec) if name.startswith("w
 T = TypeVar("T")
 
 
-@frozen
-class PluginInfo:
-    """What ``wenming plugins`` shows about one registered plugin."""
-
-    name: str
-    provider: str
-    distribution: str | None = None
-    version: str | None = None
-    hooks: tuple[str, ...] = ()
-
-
-@frozen
-class PluginProblem:
-    """One reason a plugin was left out.
-
-    ``stage`` says where it failed (``load``, ``register``, ``hook
-    wenming_rubrics``, ``rubric <id>`` …); ``file`` is the file to look at
-    (with ``:line`` when known); ``issues`` are the located errors of an
-    invalid rubric document, whose TOML is kept in ``text`` so that a
-    reporter can add columns (see :mod:`wenming.rubric.positions`).
-    """
-
-    stage: str
-    message: str
-    file: str | None = None
-    issues: tuple[DataIssue, ...] = ()
-    text: str | None = attrs.field(default=None, repr=False, eq=False)
-    error: BaseException | None = attrs.field(default=None, repr=False, eq=False)
-
-
-@frozen
-class BrokenPlugin:
-    """A plugin that was left out, with every problem found in it."""
-
-    name: str
-    provider: str
-    distribution: str | None = None
-    version: str | None = None
-    problems: tuple[PluginProblem, ...] = ()
-
-
-@frozen
-class _Origin:
-    """Where a registered plugin came from, for messages and ``plugins()``."""
-
-    name: str
-    provider: str
-    distribution: str | None = None
-    version: str | None = None
-
-
 class PluginHost:
     """Registers wenming plugins and answers what they provide.
 
@@ -145,13 +101,13 @@ class PluginHost:
     ) -> None:
         self._pm = pluggy.PluginManager(hookspec.PROJECT)
         self._pm.add_hookspecs(hookspec)
-        self._origins: dict[str, _Origin] = {}
+        self._origins: dict[str, Origin] = {}
         self._lock = threading.RLock()
         self._cache: dict[str, object] = {}
         self._disabled: list[str] = []
         self.strict = strict
         #: plugin name -> (origin, problems); kept across cache drops, each problem once
-        self._broken: dict[str, tuple[_Origin, list[PluginProblem]]] = {}
+        self._broken: dict[str, tuple[Origin, list[PluginProblem]]] = {}
         #: entry-point plugins, which a non-strict host leaves out when they fail
         self._autoloaded: set[str] = set()
         self._only = None if only is None else {name.casefold() for name in only}
@@ -160,7 +116,7 @@ class PluginHost:
 
             self._register(
                 builtin_plugin,
-                _Origin(BUILTIN_NAME, "wenming (built-in)", "wenming", _own_version()),
+                Origin(BUILTIN_NAME, "wenming (built-in)", "wenming", own_version()),
             )
         for plugin in plugins:
             self._register_explicit(plugin, None)
@@ -188,10 +144,10 @@ class PluginHost:
 
     def _register_explicit(self, plugin: object, name: str | None) -> str:
         if name is None:
-            name = self._free_name(_default_name(plugin))
-        return self._register(plugin, _Origin(name, f"plugin {name}"))
+            name = self._free_name(default_name(plugin))
+        return self._register(plugin, Origin(name, f"plugin {name}"))
 
-    def _register(self, plugin: object, origin: _Origin) -> str:
+    def _register(self, plugin: object, origin: Origin) -> str:
         with self._lock:
             if self._pm.is_registered(plugin):
                 # The same object listed twice (two entry points naming one
@@ -201,7 +157,7 @@ class PluginHost:
                 raise PluginConflictError(
                     "plugin", origin.name, self._origins[origin.name].provider, origin.provider
                 )
-            _check_marked(self._pm, plugin, origin.provider)
+            check_marked(self._pm, plugin, origin.provider)
             try:
                 self._pm.register(plugin, origin.name)
             except pluggy.PluginValidationError as err:
@@ -212,7 +168,7 @@ class PluginHost:
                 raise PluginError(f"cannot register {origin.provider}: {err}") from err
             self._origins[origin.name] = origin
             try:
-                _check_no_wrappers(self._pm, plugin, origin.provider)
+                check_no_wrappers(self._pm, plugin, origin.provider)
             except PluginError:
                 self._pm.unregister(plugin)
                 del self._origins[origin.name]
@@ -247,7 +203,7 @@ class PluginHost:
                 continue
             where = f"entry point {entry_point.name!r}"
             provider = f"{dist_name} {version} ({where})" if dist_name else where
-            origin = _Origin(entry_point.name, provider, dist_name, version)
+            origin = Origin(entry_point.name, provider, dist_name, version)
             try:
                 plugin = entry_point.load()
             except Exception as err:
@@ -258,18 +214,18 @@ class PluginHost:
                     f"{type(err).__name__}: {err}. Fix or uninstall the plugin, or set "
                     f"{DISABLE_ENV}={entry_point.name} to skip it")
                 error.__cause__ = err
-                self._fail(origin, "load", error, _file_of(err))
+                self._fail(origin, "load", error, file_of(err))
                 continue
             try:
                 name = self._register(plugin, origin)
             except PluginConflictError:
                 raise
             except PluginError as err:
-                self._fail(origin, "register", err, _module_file(plugin))
+                self._fail(origin, "register", err, module_file(plugin))
                 continue
             self._autoloaded.add(name)
 
-    def _fail(self, origin: _Origin, stage: str, error: BaseException, file: str | None = None,
+    def _fail(self, origin: Origin, stage: str, error: BaseException, file: str | None = None,
               issues: tuple[DataIssue, ...] = (), text: str | None = None) -> None:
         """Raise ``error`` on a strict host; otherwise remember the plugin as broken."""
         if self.strict:
@@ -308,7 +264,7 @@ class PluginHost:
                 if self.strict or name not in self._autoloaded:
                     raise error from err
                 # An installed plugin with a misspelt hook is left out like any broken one.
-                self._fail_plugin(name, "register", error, _module_file(plugin))
+                self._fail_plugin(name, "register", error, module_file(plugin))
                 self._pm.unregister(plugin)
                 self._autoloaded.discard(name)
                 del self._origins[name]
@@ -446,14 +402,14 @@ class PluginHost:
                             f"expected {expected.__name__} objects"
                         )
             except PluginError as err:
-                self._fail_plugin(name, f"hook {hook_name}", err, _module_file(impl.plugin))
+                self._fail_plugin(name, f"hook {hook_name}", err, module_file(impl.plugin))
                 continue
             except Exception as err:
                 error = PluginError(
                     f"{provider} failed in hook {hook_name}: {type(err).__name__}: {err}")
                 error.__cause__ = err
                 self._fail_plugin(name, f"hook {hook_name}", error,
-                                  _file_of(err) or _module_file(impl.plugin))
+                                  file_of(err) or module_file(impl.plugin))
                 continue
             found.extend((item, name) for item in items)
         return found
@@ -555,72 +511,3 @@ class PluginHost:
                 raise PluginConflictError("rubric", rubric.id, chosen[rubric.id].provider, provider)
             chosen[rubric.id] = rubric
         return MappingProxyType(chosen)
-
-
-def _default_name(plugin: object) -> str:
-    if isinstance(plugin, ModuleType):
-        return plugin.__name__
-    if isinstance(plugin, type):
-        return f"{plugin.__module__}.{plugin.__qualname__}"
-    return f"{type(plugin).__module__}.{type(plugin).__qualname__}"
-
-
-def _module_file(plugin: object) -> str | None:
-    """The source file of a plugin module or of its class, for messages."""
-    module = plugin if isinstance(plugin, ModuleType) else getattr(
-        plugin if isinstance(plugin, type) else type(plugin), "__module__", None)
-    if isinstance(module, str):
-        import sys
-
-        module = sys.modules.get(module)
-    return getattr(module, "__file__", None)
-
-
-def _file_of(error: BaseException) -> str | None:
-    """Where an exception was raised, as ``file:line`` (a syntax error's own position)."""
-    if isinstance(error, SyntaxError) and error.filename:
-        return f"{error.filename}:{error.lineno}" if error.lineno else error.filename
-    frames = [f for f in traceback.extract_tb(error.__traceback__)
-              if "importlib" not in f.filename and "<frozen" not in f.filename]
-    if not frames:
-        return None
-    return f"{frames[-1].filename}:{frames[-1].lineno}"
-
-
-def _own_version() -> str | None:
-    try:
-        return importlib.metadata.version("wenming")
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def _check_marked(pm: pluggy.PluginManager, plugin: object, provider: str) -> None:
-    """Refuse ``wenming_*`` functions that lack ``@hookimpl``.
-
-    pluggy would silently ignore them, and a rubric plugin whose hook is never
-    called looks exactly like a plugin that is not installed.
-    """
-    for name in dir(plugin):
-        if not name.startswith("wenming_"):
-            continue
-        try:
-            value: Any = getattr(plugin, name)
-        except Exception:  # a property that raises is not a hook; leave it alone
-            continue
-        if callable(value) and pm.parse_hookimpl_opts(plugin, name) is None:
-            raise PluginError(
-                f"{provider} defines {name}() but does not mark it with "
-                "@wenming.plugins.hookimpl, so wenming would never call it"
-            )
-
-
-def _check_no_wrappers(pm: pluggy.PluginManager, plugin: object, provider: str) -> None:
-    # The host calls each implementation on its own to know who provided what,
-    # which leaves nothing for a wrapper to wrap.
-    for caller in pm.get_hookcallers(plugin) or ():
-        for impl in caller.get_hookimpls():
-            if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper):
-                raise PluginError(
-                    f"{provider}: {caller.name} is declared as a hook wrapper; wenming hooks "
-                    "only collect results, so implement it as a plain @hookimpl"
-                )

@@ -20,7 +20,7 @@ from cattrs.v import format_exception
 from wenming.errors import DataIssue, RubricError, UnknownKindError
 from wenming.model.labels import Label
 from wenming.model.vocabulary import Vocabulary
-from wenming.plugins.types import CriterionType, RubricSource
+from wenming.plugin_types import CriterionType, RubricSource
 from wenming.rubric.document import (
     BASES,
     CREDIT_RULES,

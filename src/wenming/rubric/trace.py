@@ -19,7 +19,7 @@ from wenming.calendar import Granularity, get_festival
 from wenming.model.labels import Label, Lang
 from wenming.model.units import UnitKind
 from wenming.model.vocabulary import Vocabulary
-from wenming.plugins.types import CriterionType
+from wenming.plugin_types import CriterionType
 from wenming.rubric.document import OVERLAY_BASIS, Criterion, Item, Rubric
 
 __all__ = ["BASIS_LABELS", "TraceRow", "describe_params", "requirement", "trace_rows"]

@@ -1,5 +1,6 @@
 """Scoring: criteria evaluated into checks, items into scorecards."""
 
+from wenming.calendar import today
 from wenming.scoring.checks import Check, Reason
 from wenming.scoring.context import EvalContext, WindowSpecError
 from wenming.scoring.engine import credit_fraction, score_rubric
@@ -12,7 +13,7 @@ from wenming.scoring.scorecard import (
     Scorecard,
     VetoResult,
 )
-from wenming.scoring.scorer import NoRubricsError, Scorer, UnknownRubricError, today
+from wenming.scoring.scorer import NoRubricsError, Scorer, UnknownRubricError
 from wenming.scoring.states import State
 
 __all__ = [

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from wenming.calendar import today
 from wenming.dataset import Dataset
 from wenming.errors import DataIssue, DatasetError
 from wenming.model import Vocabulary
@@ -172,8 +173,6 @@ class _HeldScoring:
                     as_of: date | None = None, *, chunk_size: int | None = None
                     ) -> dict[str, list[Scorecard]]:
         """Score each unit under each rubric, a few chunks of units per worker."""
-        from wenming.scoring.scorer import today
-
         day = as_of or today()
         ids = tuple(rubric_ids) if rubric_ids else None
         tasks = chunked(units, self._task_count(), chunk_size)
@@ -344,8 +343,6 @@ def score_partitions(scorer: Scorer, paths: Iterable[str | os.PathLike[str]],
     :func:`wenming.load_dataset`. Every partition that fails to load is
     reported in one :class:`DatasetError`, each issue located by its folder.
     """
-    from wenming.scoring.scorer import today
-
     day = as_of or today()
     ids = tuple(rubric_ids) if rubric_ids else None
     folders = [os.fspath(p) for p in paths]

@@ -9,9 +9,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import date
 from typing import TYPE_CHECKING
 
-import pendulum
-
-from wenming.calendar import CAMPAIGN_TZ
+from wenming.calendar import today
 from wenming.dataset import Dataset
 from wenming.errors import WenmingError
 from wenming.plugins.types import CriterionType
@@ -53,12 +51,6 @@ class NoRubricsError(WenmingError, LookupError):
             "no rubric is installed. Install one, e.g. "
             "`pip install -e rubrics/wenming-rubric-provincial` from a wenming checkout, "
             "or a published wenming-rubric-* package")
-
-
-def today() -> date:
-    """Today on the campaign calendar (Asia/Shanghai), the default as-of date."""
-    day = pendulum.today(CAMPAIGN_TZ)
-    return date(day.year, day.month, day.day)
 
 
 class Scorer:

@@ -1,0 +1,114 @@
+"""A ledger table and its header row: found among the title rows, mapped and checked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Final
+
+from attrs import frozen
+
+from wenming.errors import DataIssue
+from wenming.loaders.collector import IssueCollector
+from wenming.loaders.headers import (
+    HeaderMap,
+    column_letter,
+    describe_aliases,
+    map_header,
+    resembling,
+)
+
+__all__ = ["HEADER_SEARCH_ROWS", "SKIPPED_SHEET", "Row", "Table", "check_header",
+           "find_header", "is_blank_row", "no_header"]
+
+#: How many non-blank rows above the header (titles, notes) a table may have.
+HEADER_SEARCH_ROWS: Final = 10
+#: Sheets named like this are instructions; skipped when no header is found on them.
+SKIPPED_SHEET: Final = re.compile(
+    r"说明|须知|备注|示例|readme|read\s*me|instruction|notes?\b|example|help", re.IGNORECASE)
+
+Row = Sequence[object]
+
+@frozen
+class Table:
+    """A header-mapped table of a CSV file or an XLSX sheet, rows not yet read."""
+
+    file: str
+    sheet: str | None
+    header: HeaderMap
+    header_row: int
+    rows: Iterator[tuple[int, Row]]
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}[{self.sheet}]" if self.sheet else self.file
+
+
+def is_blank_row(row: Row) -> bool:
+    return all(cell is None or (type(cell) is str and not cell.strip()) for cell in row)
+
+
+def find_header(
+    rows: Iterator[tuple[int, Row]], columns: Mapping[str, tuple[str, ...]],
+    required: Sequence[str],
+) -> tuple[int, HeaderMap] | bool:
+    """The header row and its mapping; ``False`` if the table is empty, ``True`` if none found."""
+    seen = 0
+    for number, row in rows:
+        if is_blank_row(row):
+            continue
+        header = map_header(row, columns)
+        if header.recognisable(required):
+            return number, header
+        seen += 1
+        if seen >= HEADER_SEARCH_ROWS:
+            break
+    return seen > 0
+
+
+def no_header(where: str, columns: Mapping[str, tuple[str, ...]],
+               required: Sequence[str]) -> DataIssue:
+    wanted = ", ".join("/".join(columns[f][:3]) for f in required)
+    return DataIssue(where, "no header row found / 找不到表头行",
+                     expected=f"a header row within the first {HEADER_SEARCH_ROWS} non-blank "
+                              f"rows naming the columns {wanted}")
+
+
+def check_header(table: Table, columns: Mapping[str, tuple[str, ...]],
+                  required: Sequence[str], issues: IssueCollector) -> bool:
+    """Report missing and repeated columns; ``False`` if rows cannot be read."""
+    for name in table.header.missing(required):
+        issues.add(DataIssue(table.where, "missing required column / 缺少必需的列",
+                             line=table.header_row, field=name,
+                             expected=describe_aliases(name, columns)))
+    for name, (first, second) in table.header.repeated.items():
+        issues.add(DataIssue(table.where, "two columns have the same header / 表头重复",
+                             line=table.header_row, field=table.header.names[name],
+                             value=f"columns {column_letter(first)} and {column_letter(second)}",
+                             expected="each header once"))
+    _warn_unread(table, columns, issues)
+    return not table.header.missing(required)
+
+
+def _warn_unread(table: Table, columns: Mapping[str, tuple[str, ...]],
+                 issues: IssueCollector) -> None:
+    """A warning per headed column that is not read (an error under ``strict``)."""
+    for index, (text, field) in sorted(table.header.unread.items()):
+        letter = column_letter(index)
+        if field is not None:
+            used = table.header.names.get(field, field)
+            where = column_letter(table.header.columns[field])
+            issues.warn(DataIssue(
+                table.where, "a second column for the same field is not read / "
+                "同一字段的第二列不会被读取", line=table.header_row, field=f"column {letter}",
+                value=text, expected=f"one column per field: column {where} ({used}) is "
+                f"read as {field}; remove or rename this one"))
+            continue
+        like = resembling(text, columns)
+        hint = (f"a known header — did you mean {like[0]} (the {like[1]} field)?" if like else
+                "a known header (see docs/dataset-format.md)")
+        issues.warn(DataIssue(
+            table.where, "a column wenming does not know is not read / 无法识别的列，不会被读取",
+            line=table.header_row, field=f"column {letter}", value=text,
+            expected=f"{hint}; or delete the column if it is only for people "
+                     "(wenming validate --strict refuses it)"))
