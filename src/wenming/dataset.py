@@ -215,6 +215,13 @@ def _check(
                 issues.append(DataIssue("campaign", f"task {task.id!r} is owned by an unknown "
                                         "unit", field="tasks.owners", value=owner,
                                         expected="a unit id from the units file"))
+    for duty in campaign.duties:
+        for owner in duty.owners:
+            if owner not in units:
+                issues.append(DataIssue(duty.source, f"item {duty.target!r} is assigned to an "
+                                        "unknown unit / 任务分工的责任单位不存在",
+                                        field="duties.owners", value=owner,
+                                        expected="a unit id from the units file"))
     for kind_field, kinds in [*((f"phases.{p.id}.deliverables", p.deliverables)
                                 for p in campaign.phases),
                               *((f"tasks.{t.id}.kinds", t.kinds) for t in campaign.tasks)]:

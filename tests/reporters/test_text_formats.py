@@ -49,8 +49,11 @@ def test_json_gaps_and_timeline_content(gap_list, timeline):
     gaps = json.loads(JSON.render(gap_list))
     first = gaps["gaps"][0]
     assert first["gains"] == {"prov": 2.0, "city": 10.0} and first["combined_gain"] == 12.0
-    assert first["deadline"] == "2021-11-30" and first["unit"] == "office"
-    assert gaps["total_gain"] == {"prov": 10.0, "city": 15.0}
+    # the 2021 Spring Festival is long past on 15 October: lost, no deadline
+    assert first["deadline"] is None and first["action"] == "lost" and first["unit"] == "office"
+    assert first["basis"] == "office" and "领导小组办公室" in first["placed_by"]["zh"]
+    assert gaps["total_gain"] == {"prov": 0.0, "city": 0.0}
+    assert gaps["total_lost"] == {"prov": 10.0, "city": 15.0}
     assert gaps["to_assess"][0]["state"] == "needs-manual-assessment"
     phases = json.loads(JSON.render(timeline))["phases"]
     assert [p["status"] for p in phases] == ["done"] * 4 + ["current", "upcoming"]
@@ -67,7 +70,8 @@ def test_csv_of_the_rectification_list(gap_list):
     assert first["单位编号"] == "office" and first["责任单位"] == "办公室"
     assert (first["可挽回分值 prov"], first["可挽回分值 city"], first["合计可挽回"]) == \
         ("2", "10", "12")
-    assert first["整改时限"] == "2021-11-30" and first["已逾期"] == "否"
+    assert first["整改时限"] == "" and first["整改类型"] == "已失分"
+    assert first["责任依据"].startswith("领导小组办公室")
 
 
 @pytest.mark.parametrize("name", ["score", "comparison", "timeline"])

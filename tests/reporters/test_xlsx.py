@@ -111,9 +111,10 @@ def test_rectification_sheet(score_report):
     body = table(sheet)
     first = body[0]
     assert first["序号"] == 1 and sheet.cell(header_row(sheet) + 1, 1).data_type == "n"
-    assert first["责任单位"] == "办公室" and first["单位编号"] == "office"
+    # the office's director, named in the leading group, is the person responsible
+    assert first["责任单位"] == "办公室\n主任丙" and first["单位编号"] == "office"
     assert (first["可挽回分值 prov"], first["可挽回分值 city"], first["合计可挽回"]) == (2, 10, 12)
-    assert first["整改时限"].date() == support.RECTIFICATION_END
+    assert first["整改时限"] is None and first["整改类型"] == "已失分"  # Spring Festival 2021
     assert "整改措施" in first
     assert len(body) == len(score_report.gaps.gaps)
     block = _block(sheet)

@@ -8,7 +8,9 @@ import pytest
 
 from tests.reports import support
 from wenming.model import Label
+from wenming.model.duties import Basis
 from wenming.reports import GapList, build_gaps, gap_deadline
+from wenming.reports.gaps import Action
 from wenming.scoring import Scorer, State
 from wenming.testing import MUNICIPAL_PHASES, DatasetBuilder
 
@@ -28,7 +30,9 @@ def test_known_shortfall_names_owner_deadline_and_points(gaps):
     plan = _gap(gaps, "前期准备阶段")
     # the item names "party" as owner; no work plan dated in the preparation phase
     assert (plan.unit, plan.unit_name) == ("party", Label("机关党委", "Party committee"))
-    assert plan.deadline == support.RECTIFICATION_END
+    assert plan.responsibility is not None and plan.responsibility.basis is Basis.RUBRIC
+    # the preparation phase closed in 2020: the points are lost, no deadline to keep
+    assert plan.action is Action.LOST and plan.deadline is None
     assert not plan.overdue
     assert dict(plan.gains) == {"prov": 4.0}  # all-or-nothing: the item's 4 points
     assert plan.kinds == ("work-plan",)
@@ -75,9 +79,11 @@ def test_ranked_by_combined_gain_then_deadline(gaps):
 
 def test_gaps_recover_exactly_what_the_cards_lost(gaps):
     cards = {c.rubric_id: c for c in support.cards()}
-    totals = gaps.total_gain()
+    totals, lost = gaps.total_gain(), gaps.total_lost()
     for rubric, card in cards.items():
-        assert totals[rubric] == pytest.approx(card.maximum - card.total)
+        assert totals[rubric] + lost[rubric] == pytest.approx(card.maximum - card.total)
+    # every window of the support scenario has closed by 15 October 2021
+    assert totals == {"prov": 0.0, "city": 0.0}
 
 
 def test_fixing_the_merged_gap_recovers_its_gains():
@@ -108,11 +114,13 @@ def test_manual_items_are_listed_to_assess_not_as_gaps(gaps):
                for s in g.shortfalls)
 
 
-def test_gaps_after_the_rectification_phase_are_overdue():
+def test_after_the_rectification_phase_nothing_is_due_before_the_as_of_date():
     late = date(2021, 12, 15)
     gaps = build_gaps(support.cards(late), support.dataset(), late)
-    assert gaps.gaps and all(g.overdue for g in gaps.gaps)
-    assert {g.deadline for g in gaps.gaps} == {support.RECTIFICATION_END}
+    assert gaps.gaps
+    for gap in gaps.gaps:
+        assert (gap.deadline is None) == gap.lost
+        assert gap.deadline is None or late <= gap.deadline
 
 
 def test_without_a_rectification_phase_only_future_check_deadlines_remain():

@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.reports import support
+from wenming.model.duties import Basis, Responsibility
 from wenming.model.labels import Label
 from wenming.reports import build_gaps
 from wenming.reports import gaps as gaps_module
@@ -131,12 +132,13 @@ def test_merge_by_key_groups_and_orders_like_the_full_scan(raw):
     entries = [(Label(f"标签{lab}", f"label {lab}"), f"u{unit}", tuple(kinds))
                for lab, unit, kinds in raw]
     pending: list[gaps_module._Pending] = []
-    index: dict[tuple[Label, str], list[gaps_module._Pending]] = {}
+    index: dict[tuple[Label, str, gaps_module.Action], list[gaps_module._Pending]] = {}
     for number, (label, unit, kinds) in enumerate(entries):
         criterion = CriterionResult(0, "t", None, State.UNMET, 0.0, 1.0, "all-or-nothing",
                                     kinds=kinds)
         check = Check(label, 1, 0)
-        gaps_module._merge(pending, index, number, unit, "r", criterion, check)
+        owner = Responsibility(unit, Basis.OFFICE)
+        gaps_module._merge(pending, index, number, owner, "r", criterion, check)
     merged = [[m[0] for m in p.members] for p in pending]
     assert merged == _old_merge(entries)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from wenming.cli import output as out
-from wenming.cli.errors import is_broken_pipe, to_cli_error
+from wenming.cli.errors import CliError, is_broken_pipe, to_cli_error
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
 from wenming.errors import WenmingError
@@ -161,15 +161,20 @@ def _score(run: _Run, dataset: Dataset, rubric_ids: Sequence[str], as_of: date,
 @click.command("gaps", context_settings=CONTEXT_SETTINGS)
 @_DIRECTORY
 @_scoring
+@click.option("--by", "by", callback=out.as_of_option, metavar="DATE",
+              help="Have every action done by this day: no deadline later / "
+                   "整改完成日（时限不晚于该日）.")
 @_common(out.GAPS)
 @click.pass_context
 def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...],
-                 unit: str | None, as_of: date | None, format_name: str | None,
-                 output: Path | None, force: bool) -> None:
-    """The rectification list: what is missing, who fixes it, by when / 整改清单.
+                 unit: str | None, by: date | None, as_of: date | None,
+                 format_name: str | None, output: Path | None, force: bool) -> None:
+    """The rectification list: who does what by when, and for how much / 整改清单.
 
     One row per shortfall across the rubrics, merged when one action fixes it
-    in several, ranked by the points it recovers.
+    in several: 补做 (still doable in an open window), 补档 (complete a record)
+    or 已失分 (window closed: explain to the inspectors). Every row names its
+    responsible unit and why (责任依据).
     """
     run = _Run(ctx)
     with _errors(run):
@@ -181,9 +186,12 @@ def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
                                      progress)
         out.check_unit(run, dataset, unit)
         day = out.as_of_for(run, dataset, as_of)
+        if by is not None and by < day:
+            raise CliError(run.say(Label(
+                f"--by {by} 早于评估日 {day}", f"--by {by} is before the as-of date {day}")))
         cards = _score(run, dataset, ids, day, unit, progress)
         with progress.step(run.say(Label("生成整改清单", "Building the rectification list"))):
-            gaps = build_gaps(cards, dataset, day)
+            gaps = build_gaps(cards, dataset, day, by=by)
         out.emit(run, reporter, gaps, output, force, progress)
 
 

@@ -13,6 +13,7 @@ from wenming.errors import DataIssue, UnknownKindError
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.toml_source import TableReader, TomlSource, dataset_path
 from wenming.model import Campaign, GroupMember, Phase, Role, Task, Vocabulary
+from wenming.model.campaign import Duty
 
 __all__ = ["CAMPAIGN_FILE", "LEVELS", "MAX_CAMPAIGN_YEARS", "load_campaign"]
 
@@ -32,11 +33,12 @@ LEVELS: Final[Mapping[str, str]] = {
     "district": "district", "区级": "district", "区": "district",
     "other": "other", "其他": "other",
 }
-_TOP_KEYS: Final = ("campaign", "phases", "tasks", "leading_group")
+_TOP_KEYS: Final = ("campaign", "phases", "tasks", "duties", "leading_group")
 _CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office", "timezone",
                           "declaration")
 _PHASE_KEYS: Final = ("id", "name", "window", "deliverables")
-_TASK_KEYS: Final = ("id", "title", "owners", "kinds")
+_TASK_KEYS: Final = ("id", "title", "owners", "kinds", "person")
+_DUTY_KEYS: Final = ("item", "rubric", "owners", "person")
 _MEMBER_KEYS: Final = ("unit", "role", "person", "position")
 _ROLE_EXPECTED: Final = "one of " + ", ".join(f"{r.value} ({r.label.zh})" for r in Role)
 
@@ -77,11 +79,12 @@ def load_campaign(
     phases = _phases(top, vocabulary, window)
     tasks = _tasks(top, vocabulary)
     group = _leading_group(top)
+    duties = _duties(top)
     if len(issues) > before or campaign_id is None or title is None or level is None \
             or applicants is None or window is None:
         return None, source
     return Campaign(campaign_id, title, level, applicants, window, phases, tasks, group,
-                    CAMPAIGN_TZ, office, declaration=declaration), source
+                    CAMPAIGN_TZ, office, declaration=declaration, duties=duties), source
 
 
 def _level(head: TableReader) -> str | None:
@@ -187,11 +190,40 @@ def _tasks(top: TableReader, vocabulary: Vocabulary) -> tuple[Task, ...]:
     for table in top.tables("tasks", _TASK_KEYS):
         task_id = _unique_id(table, seen, "task")
         title = table.label("title", required=True)
-        owners = table.texts("owners") or ()
+        owners = _owners(table)
         kinds = _kinds(table, "kinds", vocabulary)
+        person = table.text("person")
         if task_id is not None and title is not None:
-            tasks.append(Task(task_id, title, owners, kinds))
+            tasks.append(Task(task_id, title, owners, kinds, person))
     return tuple(tasks)
+
+
+def _owners(table: TableReader) -> tuple[str, ...]:
+    # ``owners = []`` is how `wenming init` leaves a task for the office to assign.
+    if table.data.get("owners") == []:
+        return ()
+    return table.texts("owners") or ()
+
+
+def _duties(top: TableReader) -> tuple[Duty, ...]:
+    """``[[duties]]``: owners per rubric item code or criterion id (任务分工)."""
+    duties: list[Duty] = []
+    seen: dict[tuple[str | None, str], int] = {}
+    for table in top.tables("duties", _DUTY_KEYS):
+        target = table.text("item", required=True)
+        rubric = table.text("rubric")
+        owners = _owners(table)
+        person = table.text("person")
+        if target is None:
+            continue
+        line = table.source.line((*table.path, "item")) or 0
+        if (rubric, target) in seen:
+            table.report("item", "the item is given an owner twice / 测评项重复分工", target,
+                         f"each item once per rubric (first at line {seen[rubric, target]})")
+            continue
+        seen[rubric, target] = line
+        duties.append(Duty(target, owners, rubric, person, f"{CAMPAIGN_FILE}:{line}"))
+    return tuple(duties)
 
 
 def _leading_group(top: TableReader) -> tuple[GroupMember, ...]:

@@ -31,12 +31,32 @@ class Phase:
 
 @frozen
 class Task:
-    """A main task of the plan, owned by units and shown by evidence kinds."""
+    """A main task of the plan, owned by units and shown by evidence kinds.
+
+    ``person`` is the 责任人 the plan names for it, passed through to reports.
+    """
 
     id: str
     title: Label
     owners: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    person: str | None = None
+
+
+@frozen
+class Duty:
+    """Who answers for one rubric item or criterion (任务分工): ``target`` is an item
+    code or criterion id, ``rubric`` the rubric it belongs to (any rubric when None).
+
+    ``source`` says where it was written (``campaign.toml`` or a workbook's sheet),
+    so a report can tell a reader where to change it.
+    """
+
+    target: str
+    owners: tuple[str, ...]
+    rubric: str | None = None
+    person: str | None = None
+    source: str = "campaign.toml"
 
 
 class Role(enum.Enum):
@@ -106,6 +126,8 @@ class Campaign:
     office_unit: str | None = None
     #: The date the application is filed (申报日期): vetoes look back from it.
     declaration: date | None = field(default=None, kw_only=True)
+    #: Owners named per rubric item or criterion (see :class:`Duty`).
+    duties: tuple[Duty, ...] = field(default=(), kw_only=True)
     _phase_index: dict[str, Phase] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -137,9 +159,25 @@ class Campaign:
     def members(self, role: Role) -> tuple[GroupMember, ...]:
         return tuple(m for m in self.leading_group if m.role is role)
 
-    def responsible_unit(self) -> str:
-        """Who owns a shortfall nobody else owns: the leading group's office."""
-        if self.office_unit:
-            return self.office_unit
+    def office(self) -> GroupMember | None:
+        """The leading group's office (领导小组办公室), charged with the daily work.
+
+        Its unit is ``office`` of the campaign file, else the office director's unit;
+        its person is the office director's, when the leading group names one.
+        """
         directors = self.members(Role.OFFICE_DIRECTOR)
-        return directors[0].unit if directors else self.applicants[0]
+        if self.office_unit:
+            person = next((d.person for d in directors if d.unit == self.office_unit), None)
+            return GroupMember(self.office_unit, Role.OFFICE_DIRECTOR, person)
+        return directors[0] if directors else None
+
+    @property
+    def top_unit(self) -> str:
+        """The campaign's top unit: its first applicant."""
+        return self.applicants[0]
+
+    def responsible_unit(self) -> str:
+        """Who owns a shortfall nobody else owns: the leading group's office, else the
+        campaign's top unit."""
+        office = self.office()
+        return office.unit if office is not None else self.top_unit

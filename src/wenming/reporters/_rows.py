@@ -141,10 +141,37 @@ def item_row(item: ItemResult, lang: Lang, sep: str = "\n") -> Row:
 
 # -- gaps ------------------------------------------------------------------
 def deadline_text(gap: Gap, lang: Lang) -> str:
+    """整改时限: the row kind and its date; a lost row says it can only be explained."""
+    if gap.lost:
+        return gap.action.note.text(lang) if lang == "zh" else \
+            f"{gap.action.label.en}: {gap.action.note.en}"
     if gap.deadline is None:
-        return column("asap", lang)
-    text = gap.deadline.isoformat()
-    return f"{text} ({column('overdue', lang)})" if gap.overdue else text
+        return f"{gap.action.label.text(lang)} · {column('asap', lang)}"
+    return f"{gap.action.label.text(lang)} · {gap.deadline.isoformat()}"
+
+
+def placed_text(gap: Gap, lang: Lang) -> str:
+    """责任依据, with the person responsible when one is named."""
+    basis = gap.placed_by.text(lang)
+    person = f"{column('person', lang)}: {gap.person}" if gap.person else ""
+    return "\n".join(p for p in (person, f"{column('placed_by', lang)}: {basis}" if basis
+                                  else "") if p)
+
+
+def unit_cell(gap: Gap, lang: Lang) -> str:
+    """责任单位 with its person and the basis that placed it (every row says why)."""
+    placed = placed_text(gap, lang)
+    unit = unit_text(gap.unit, gap.unit_name, lang)
+    return f"{unit}\n{placed}" if placed else unit
+
+
+def gain_text(gap: Gap, value: float | None, lang: Lang) -> str:
+    """A gain cell: the number, or for a lost row the points lost, marked as such."""
+    if value is None:
+        return ""
+    if gap.lost:
+        return f"已失 {number(value)}" if lang == "zh" else f"{number(value)} lost"
+    return number(value)
 
 
 def rubric_title(rubric_id: str, title_: Label, lang: Lang) -> str:
@@ -179,10 +206,10 @@ def gap_headers(gaps: GapList, lang: Lang) -> Row:
 
 def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
     return [str(gap.rank), gap.what_shown.text(lang), sep.join(where_lines(gap, lang)),
-            unit_text(gap.unit, gap.unit_name, lang),
+            unit_cell(gap, lang).replace("\n", sep),
             deadline_text(gap, lang),
-            *(number(gap.gains[r]) if r in gap.gains else "" for r in gaps.rubrics),
-            number(gap.combined_gain)]
+            *(gain_text(gap, gap.gains.get(r), lang) for r in gaps.rubrics),
+            gain_text(gap, gap.combined_gain, lang)]
 
 
 #: Above this many responsible units a report gives no list per unit (a province has

@@ -15,13 +15,17 @@ escapes, never raw (:func:`wenming.reporters.safety.json_text`).
 
 ``wenming.gaps/1``
     ``as_of``, ``dataset_title``, ``rectification_end`` (date or null),
-    ``rubrics`` (id → title), ``total_gain`` (rubric id → points),
-    ``gaps``: list of {``rank``, ``label``, ``finding``, ``what``, ``unit``,
-    ``unit_name``, ``deadline`` (date or null), ``overdue``, ``kinds``,
-    ``gains`` (rubric id → points), ``combined_gain``, ``remediation``,
-    ``shortfalls``: list of {``rubric_id``, ``item_code``, ``item_title``,
-    ``area``, ``criterion``, ``finding``, ``gain``, ``kinds``,
-    ``deadline``}}, ``to_assess``: list of {``rubric_id``, ``item_code``,
+    ``rubrics`` (id → title), ``total_gain`` (rubric id → points still
+    recoverable), ``total_lost`` (rubric id → points on lost rows), ``by``
+    (date or null), ``gaps``: list of {``rank``, ``label``, ``finding``,
+    ``what``, ``unit``, ``unit_name``, ``person`` (or null), ``placed_by``,
+    ``basis`` (check-unit, criterion, item, task, rubric, office or top),
+    ``action`` (redo 补做, refile 补档 or lost 已失分), ``deadline`` (date, null
+    exactly when lost), ``counts_until``, ``overdue``, ``kinds``,
+    ``gains`` (rubric id → points; lost ones for a lost row), ``combined_gain``,
+    ``remediation``, ``shortfalls``: list of {``rubric_id``, ``item_code``,
+    ``item_title``, ``area``, ``criterion``, ``finding``, ``gain``, ``kinds``,
+    ``deadline``, ``action``}}, ``to_assess``: list of {``rubric_id``, ``item_code``,
     ``item_title``, ``state``, ``reasons``, ``unit``, ``unit_name``,
     ``points``}.
 
@@ -111,6 +115,9 @@ def _gap(gap: Gap) -> dict[str, Any]:
         "rank": gap.rank, "label": _label(gap.label), "finding": _label(gap.finding),
         "what": _label(gap.what), "unit": gap.unit, "unit_name": _label(gap.unit_name),
         "deadline": _date(gap.deadline), "overdue": gap.overdue, "kinds": list(gap.kinds),
+        "action": gap.action.value, "counts_until": _date(gap.counts_until),
+        "person": gap.person, "placed_by": _label(gap.placed_by),
+        "basis": gap.responsibility.basis.value if gap.responsibility else None,
         "gains": dict(gap.gains), "combined_gain": gap.combined_gain,
         "remediation": _label(gap.remediation),
         "shortfalls": [{
@@ -118,6 +125,7 @@ def _gap(gap: Gap) -> dict[str, Any]:
             "item_title": _label(s.item_title), "area": s.area,
             "criterion": _label(s.criterion), "finding": _label(s.finding), "gain": s.gain,
             "kinds": list(s.kinds), "deadline": _date(s.deadline),
+            "action": s.action.value,
         } for s in gap.shortfalls],
     }
 
@@ -131,6 +139,8 @@ def _gaps(report: GapList) -> dict[str, Any]:
         "rectification_end": _date(report.rectification_end),
         "rubrics": {rid: _label(name) for rid, name in report.rubrics.items()},
         "total_gain": report.total_gain(),
+        "total_lost": report.total_lost(),
+        "by": _date(report.by),
         "gaps": [_gap(g) for g in report.gaps],
         "to_assess": [{
             "rubric_id": e.rubric_id, "item_code": e.item_code,
@@ -270,6 +280,7 @@ def stream(report: object, lang: str, handle: BinaryIO) -> None:
         del head["gaps"]
         to_assess = head.pop("to_assess")
         head["total_gain"] = gaps.total_gain()
+        head["total_lost"] = gaps.total_lost()
         head["to_assess"] = to_assess
         _open(write, head, "gaps")
         _each(write, (_gap(g) for g in gaps.gaps))

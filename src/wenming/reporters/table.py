@@ -28,7 +28,7 @@ from wenming.model.labels import Label, Lang
 from wenming.plugins.types import Reporter
 from wenming.reporters import _rows as rows
 from wenming.reporters import safety
-from wenming.reporters.labels import check_lang, column, number, title
+from wenming.reporters.labels import check_lang, column, title
 from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
 
 __all__ = ["TABLE", "fit_widths", "narrow", "render", "terminal_width"]
@@ -213,7 +213,8 @@ def _gained_where(gap: Gap, lang: Lang) -> list[str]:
     for rubric in gap.rubrics:
         where = [f"{s.rubric_id} {s.item_code} {s.item_title.text(lang)}"
                  for s in gap.shortfalls if s.rubric_id == rubric]
-        lines += [f"{w} (+{number(gap.gains[rubric])})" for w in dict.fromkeys(where)]
+        gain = rows.gain_text(gap, gap.gains[rubric], lang)
+        lines += [f"{w} ({gain if gap.lost else '+' + gain})" for w in dict.fromkeys(where)]
     return lines
 
 
@@ -254,8 +255,8 @@ def _gap_blocks(report: GapList, lang: Lang, width: int) -> list[str]:
                    column("unit", lang), column("deadline", lang), column("combined", lang)]
         body = [[str(gap.rank), "\n".join([gap.what_shown.text(lang),
                                             *_gained_where(gap, lang)]),
-                 rows.unit_text(gap.unit, gap.unit_name, lang), rows.deadline_text(gap, lang),
-                 number(gap.combined_gain)] for gap in report.gaps]
+                 rows.unit_cell(gap, lang), rows.deadline_text(gap, lang),
+                 rows.gain_text(gap, gap.combined_gain, lang)] for gap in report.gaps]
         blocks.append(_table(headers, body, width, right=(0, 4)))
     else:
         blocks.append(title("no_gaps", lang))

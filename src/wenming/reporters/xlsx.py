@@ -247,15 +247,16 @@ def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, report: ScoreReport
 
 def _gap_headers(report: GapList, lang: Lang) -> list[str]:
     return [column("rank", lang), column("what", lang), column("where", lang),
-            column("unit_id", lang), column("unit", lang), column("deadline", lang),
-            column("overdue", lang), *(rows.gain_header(r, lang) for r in report.rubrics),
+            column("unit_id", lang), column("unit", lang), column("placed_by", lang),
+            column("action", lang), column("deadline", lang),
+            *(rows.gain_header(r, lang) for r in report.rubrics),
             column("combined", lang), column("remediation", lang)]
 
 
 def _gap_row(gap: Gap, report: GapList, lang: Lang) -> list[object]:
     return [gap.rank, gap.what_shown.text(lang), "\n".join(rows.where_lines(gap, lang)),
-            gap.unit, gap.unit_name.text(lang), gap.deadline,
-            column("yes" if gap.overdue else "no", lang),
+            gap.unit, gap.unit_name.text(lang) + (f"\n{gap.person}" if gap.person else ""),
+            gap.placed_by.text(lang), gap.action.label.text(lang), gap.deadline,
             *(_num(gap.gains.get(r)) for r in report.rubrics), _num(gap.combined_gain),
             gap.remediation.text(lang)]
 
@@ -274,7 +275,7 @@ def _gap_sheet(book: Workbook, name: str, heading: str, report: GapList,
     start = _header_block(sheet, heading, fields, lang)
     _table(sheet, _gap_headers(report, lang), [_gap_row(g, report, lang) for g in gaps],
            row=start)
-    for row in sheet.iter_rows(min_row=start + 1, min_col=6, max_col=6):
+    for row in sheet.iter_rows(min_row=start + 1, min_col=8, max_col=8):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
     _fit(sheet, start_row=start)

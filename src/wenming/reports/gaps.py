@@ -8,27 +8,69 @@ says once "hold a Spring Festival activity in 2021" and shows what it earns
 under each rubric. Items that a person must assess, or whose evaluation
 failed, are listed apart as :class:`ToAssess`: they are not shortfalls yet.
 
+Every gap says who answers for it and why (:mod:`wenming.model.duties`), and
+what kind of action it is (:class:`Action`): 补做 — the activity can still be
+done inside a window that is open; 补档 — the work was done, its record needs
+completing; 已失分 — the window has closed, the points are lost and can only be
+explained to the inspectors. Deadlines follow from the kind (:func:`classify`).
+
 Bonus items are left out: missing a bonus is not something to rectify.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from attrs import define, field, frozen
 
 from wenming.dataset import Dataset
+from wenming.model.duties import Basis, Responsibilities, Responsibility
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.scoring.checks import Check
 from wenming.scoring.scorecard import CriterionResult, ItemResult, Scorecard
 from wenming.scoring.states import State
 
-__all__ = ["RECTIFICATION_PHASE", "Gap", "GapList", "Shortfall", "ToAssess", "build_gaps",
-           "gap_deadline"]
+__all__ = ["FILING_DAYS", "RECTIFICATION_PHASE", "Action", "Gap", "GapList", "Shortfall",
+           "ToAssess", "build_gaps", "classify", "gap_deadline"]
 
-#: The phase whose end is the default deadline of every rectification.
+#: The phase by whose end the listed problems are to be fixed (整改提高).
 RECTIFICATION_PHASE = "rectification"
+#: The filing rule when no rubric states one: a record is completed within 30 days.
+FILING_DAYS = 30
+
+
+class Action(enum.Enum):
+    """What kind of row a gap is: what can still be done about it."""
+
+    REDO = "redo"
+    REFILE = "refile"
+    LOST = "lost"
+
+    @property
+    def label(self) -> Label:
+        return _ACTION_LABELS[self]
+
+    @property
+    def note(self) -> Label:
+        """What the row asks of its unit, in a sentence."""
+        return _ACTION_NOTES[self]
+
+
+_ACTION_LABELS = {
+    Action.REDO: Label("补做", "Do now"),
+    Action.REFILE: Label("补档", "Complete the record"),
+    Action.LOST: Label("已失分", "Points lost"),
+}
+_ACTION_NOTES = {
+    Action.REDO: Label("窗口仍开放，按期补做", "the window is open: do it before the deadline"),
+    Action.REFILE: Label("活动已开展，按归档规则补全记录",
+                         "the work was done: complete its record under the filing rule"),
+    Action.LOST: Label("窗口已关闭，分数已失，只能向检查组说明情况",
+                       "the window has closed: the points are lost and can only be explained "
+                       "to the inspectors"),
+}
 
 
 @frozen
@@ -48,6 +90,9 @@ class Shortfall:
     remediation: Label = EMPTY_LABEL
     #: ``finding`` worded for a reader (rubric names for internal refs); not in JSON.
     shown: Label | None = None
+    action: Action = Action.REDO
+    #: The last day on which the action still counts for this check (None: it never will).
+    counts_until: date | None = None
 
 
 @frozen
@@ -56,8 +101,10 @@ class Gap:
 
     ``label`` is the check's own label (a period, festival-year or unit);
     ``finding`` says what is missing in words (``2021年春节：0/1``);
-    ``unit`` is who must act: the unit the check is about, or else the
-    item's owner. ``gains`` maps rubric id to the points recovered there.
+    ``unit`` is who must act (see :mod:`wenming.model.duties`) and
+    ``responsibility`` why; ``gains`` maps rubric id to the points recovered
+    there — or, for an :attr:`Action.LOST` row, lost there. ``deadline`` is
+    None exactly when the row is lost.
     """
 
     rank: int
@@ -73,6 +120,23 @@ class Gap:
     gains: Mapping[str, float]
     #: ``finding`` worded for a reader (see :attr:`Shortfall.shown`); reporters show it.
     shown: Label | None = None
+    action: Action = Action.REDO
+    responsibility: Responsibility | None = None
+    #: The last day on which the action still counts (the earliest over its checks).
+    counts_until: date | None = None
+
+    @property
+    def lost(self) -> bool:
+        return self.action is Action.LOST
+
+    @property
+    def placed_by(self) -> Label:
+        """Why :attr:`unit` is responsible (责任依据)."""
+        return self.responsibility.placed_by if self.responsibility is not None else EMPTY_LABEL
+
+    @property
+    def person(self) -> str | None:
+        return self.responsibility.person if self.responsibility is not None else None
 
     @property
     def combined_gain(self) -> float:
@@ -136,6 +200,8 @@ class GapList:
     to_assess: tuple[ToAssess, ...] = ()
     rectification_end: date | None = None
     dataset_title: Label = EMPTY_LABEL
+    #: The date the office wants everything done by (``--by``), if it set one.
+    by: date | None = None
 
     def __len__(self) -> int:
         return len(self.gaps)
@@ -144,9 +210,18 @@ class GapList:
         return iter(self.gaps)
 
     def total_gain(self) -> dict[str, float]:
-        """Points recoverable per rubric if every gap were closed."""
+        """Points recoverable per rubric if every gap that still can be closed were closed."""
+        return self._total(lost=False)
+
+    def total_lost(self) -> dict[str, float]:
+        """Points per rubric on rows whose window has closed (已失分)."""
+        return self._total(lost=True)
+
+    def _total(self, *, lost: bool) -> dict[str, float]:
         totals = {rubric: 0.0 for rubric in self.rubrics}
         for gap in self.gaps:
+            if gap.lost is not lost:
+                continue
             for rubric, gain in gap.gains.items():
                 totals[rubric] = round(totals.get(rubric, 0.0) + gain, 4)
         return totals
@@ -175,6 +250,71 @@ def gap_deadline(check_deadline: date | None, rectification_end: date | None,
     return rectification_end
 
 
+@frozen
+class Rules:
+    """What a row's deadline is measured against.
+
+    ``standing_end`` is when a standing condition (an on-site score, a problem on
+    record) must be put right: the end of the rectification phase while it is
+    still ahead, else the campaign's end while that is ahead.
+    """
+
+    as_of: date
+    by: date | None = None
+    rectification_end: date | None = None
+    campaign_end: date | None = None
+    filing_days: int = FILING_DAYS
+
+    @property
+    def standing_end(self) -> date | None:
+        for day in (self.rectification_end, self.campaign_end):
+            if day is not None and day >= self.as_of:
+                return day
+        return None
+
+    def capped(self, day: date) -> date:
+        return min(day, self.by) if self.by is not None and self.by >= self.as_of else day
+
+
+def classify(check: Check, criterion_type: str, rules: Rules
+             ) -> tuple[Action, date | None, date | None]:
+    """A failed check's row kind, deadline and the last day its action counts.
+
+    - 已失分: the check's window closed before the as-of date (or a record's filing
+      allowance has run out, which no later filing can undo): no deadline;
+    - 补档: a record of the right kind exists but was not counted for something a
+      clerk can put right (a missing tag, field or attachment): the filing rule
+      gives ``filing_days`` from the as-of date, no later than the standing end;
+    - 补做: the window is still open (it ends on the as-of date or later): its end,
+      or ``--by`` if earlier; a check with no window is a standing condition, due
+      by :attr:`Rules.standing_end`.
+    """
+    if criterion_type == "timeliness" and check.evidence and check.required == 1:
+        return Action.LOST, None, None
+    standing = rules.standing_end
+    if _refile(check) and standing is not None:
+        filed = rules.as_of + timedelta(days=rules.filing_days)
+        return Action.REFILE, rules.capped(min(filed, standing)), standing
+    if check.deadline is not None:
+        if check.deadline >= rules.as_of:
+            return Action.REDO, rules.capped(check.deadline), check.deadline
+        return Action.LOST, None, None
+    if standing is None:
+        return Action.LOST, None, None
+    return Action.REDO, rules.capped(standing), standing
+
+
+#: Reason codes (see :attr:`Check.reasons`) a clerk can put right in the record itself.
+_FIXABLE = frozenset({"tag", "lacks-tag", "field", "lacks-field", "attachment",
+                      "lacks-attachment", "refs", "lacks-ref"})
+
+
+def _refile(check: Check) -> bool:
+    """Whether a record was left out for something its record can be completed with."""
+    reasons = getattr(check, "reasons", None) or ()
+    return any(getattr(r, "code", None) in _FIXABLE for r in reasons)
+
+
 @define
 class _Pending:
     """A gap while it is being merged: shortfalls plus the checks behind them."""
@@ -183,75 +323,102 @@ class _Pending:
     unit: str
     kinds: set[str]
     members: list[tuple[Shortfall, str, CriterionResult, Check]] = field(factory=list)
+    responsibility: Responsibility | None = None
     #: A criterion's checks grouped (see :func:`_group`) say what they are as a whole.
     finding: Label | None = None
 
 
-def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date | None = None
-               ) -> GapList:
+def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date | None = None,
+               *, by: date | None = None) -> GapList:
     """The rectification list across every scorecard in ``cards``.
 
-    ``dataset`` supplies unit names, kind names and the rectification phase;
-    without it, ids stand in for names and deadlines come from checks alone.
-    ``as_of`` defaults to the first card's date.
+    ``dataset`` supplies unit names, kind names, owners and the rectification
+    phase; without it, ids stand in for names, the rubric's owner is
+    responsible and deadlines come from checks alone. ``as_of`` defaults to
+    the first card's date; ``by`` caps every deadline (``--by``).
     """
     cards = tuple(cards)
     day = as_of or (cards[0].as_of if cards else date.today())
     rect_end = None
-    if dataset is not None and dataset.campaign.has_phase(RECTIFICATION_PHASE):
-        rect_end = dataset.campaign.phase(RECTIFICATION_PHASE).end
-    fallback = dataset.campaign.responsible_unit() if dataset is not None else ""
+    rules = Rules(day, by)
+    resolver: Responsibilities | None = None
+    if dataset is not None:
+        campaign = dataset.campaign
+        if campaign.has_phase(RECTIFICATION_PHASE):
+            rect_end = campaign.phase(RECTIFICATION_PHASE).end
+        rules = Rules(day, by, rect_end, campaign.end)
+        resolver = Responsibilities(campaign, dataset.units)
 
     pending: list[_Pending] = []
-    index: dict[tuple[Label, str], list[_Pending]] = {}
+    index: dict[tuple[Label, str, Action], list[_Pending]] = {}
     assess: list[ToAssess] = []
     for card in cards:
         for item in card.items.values():
             if item.bonus:
                 continue
-            owner = item.owner or fallback
-            assess.extend(_to_assess(card, item, owner, dataset))
+            item_duty = _responsible(resolver, card.rubric_id, item, None, None)
+            assess.extend(_to_assess(card, item, item_duty.unit, dataset))
             if not item.state.shortfall:
                 continue
             for criterion in item.criteria:
                 name = criterion.label or Label(criterion.type, criterion.type)
                 failed = [check for check in criterion.checks if check.failed]
-                members = [(Shortfall(
-                    card.rubric_id, card.rubric_title, item.code, item.title, item.area,
-                    name, check.finding(), criterion.gain_if_fixed([check]),
-                    criterion.kinds, check.deadline, item.remediation,
-                    _shown(check, criterion, name)), check) for check in failed]
-                group = _group(members, criterion, name, owner, card.rubric_id)
+                members = []
+                for check in failed:
+                    action, _, until = classify(check, criterion.type, rules)
+                    members.append((Shortfall(
+                        card.rubric_id, card.rubric_title, item.code, item.title, item.area,
+                        name, check.finding(), criterion.gain_if_fixed([check]),
+                        criterion.kinds, check.deadline, item.remediation,
+                        _shown(check, criterion, name), action, until), check))
+                duty = _responsible(resolver, card.rubric_id, item, criterion, None)
+                group = _group(members, criterion, name, duty, card.rubric_id)
                 if group is not None:
                     pending.append(group)
                     continue
                 for shortfall, check in members:
-                    unit = check.unit or owner
-                    _merge(pending, index, shortfall, unit, card.rubric_id, criterion, check)
+                    owner = (_responsible(resolver, card.rubric_id, item, criterion, check.unit)
+                             if check.unit else duty)
+                    _merge(pending, index, shortfall, owner, card.rubric_id, criterion, check,
+                           shortfall.action)
 
-    gaps = [_finish(p, dataset, rect_end, day) for p in pending]
+    gaps = [_finish(p, dataset, rules) for p in pending]
     far = date.max
-    gaps.sort(key=lambda g: (-g.combined_gain, g.deadline or far))
+    gaps.sort(key=lambda g: (g.lost, -g.combined_gain, g.deadline or far))
     ranked = tuple(_with_rank(g, i) for i, g in enumerate(gaps, 1))
     return GapList(day, {c.rubric_id: c.rubric_title for c in cards}, ranked, tuple(assess),
-                   rect_end, dataset.campaign.title if dataset is not None else EMPTY_LABEL)
+                   rect_end, dataset.campaign.title if dataset is not None else EMPTY_LABEL,
+                   by)
 
 
-def _merge(pending: list[_Pending], index: dict[tuple[Label, str], list[_Pending]],
-           shortfall: Shortfall, unit: str, rubric: str, criterion: CriterionResult,
-           check: Check) -> None:
-    # A shortfall joins the first gap, in list order, with its label and unit and a kind
-    # in common; the index holds only those few candidates, so merging stays linear.
+def _responsible(resolver: Responsibilities | None, rubric: str, item: ItemResult,
+                 criterion: CriterionResult | None, unit: str | None) -> Responsibility:
+    if resolver is None:
+        if unit:
+            return Responsibility(unit, Basis.CHECK_UNIT)
+        return Responsibility(item.owner or "", Basis.RUBRIC)
+    if criterion is None:
+        kinds = tuple(k for c in item.criteria for k in c.kinds)
+        return resolver.resolve(rubric, item.code, "", kinds, unit, item.owner)
+    return resolver.resolve(rubric, item.code, criterion.id, criterion.kinds, unit, item.owner)
+
+
+def _merge(pending: list[_Pending], index: dict[tuple[Label, str, Action], list[_Pending]],
+           shortfall: Shortfall, owner: Responsibility, rubric: str, criterion: CriterionResult,
+           check: Check, action: Action = Action.REDO) -> None:
+    # A shortfall joins the first gap, in list order, with its label, unit and kind of
+    # action and a kind of record in common; the index holds only those few candidates,
+    # so merging stays linear.
     kinds = set(criterion.kinds)
     member = (shortfall, rubric, criterion, check)
-    key = (check.label, unit)
+    key = (check.label, owner.unit, action)
     candidates = index.get(key) if kinds else None
     for candidate in candidates or ():
         if candidate.kinds & kinds:
             candidate.kinds.update(kinds)
             candidate.members.append(member)
             return
-    gap = _Pending(check.label, unit, kinds, [member])
+    gap = _Pending(check.label, owner.unit, kinds, [member], owner)
     pending.append(gap)
     if kinds:  # a gap without kinds overlaps nothing, so nothing ever joins it
         index.setdefault(key, []).append(gap)
@@ -262,7 +429,7 @@ _ROUNDING = 0.00005
 
 
 def _group(members: Sequence[tuple[Shortfall, Check]], criterion: CriterionResult, name: Label,
-           owner: str, rubric: str) -> _Pending | None:
+           owner: Responsibility, rubric: str) -> _Pending | None:
     """One gap for a criterion whose failed checks recover less one by one than together.
 
     Under a threshold (90 % of records filed in time) or a capped deduction,
@@ -271,7 +438,7 @@ def _group(members: Sequence[tuple[Shortfall, Check]], criterion: CriterionResul
     how many checks fall short and how many of them must be fixed to
     recover the points; its shortfalls keep every check. Costs O(checks).
     """
-    if len(members) < 2:
+    if len(members) < 2 or len({s.action for s, _ in members}) > 1:
         return None
     checks = [check for _, check in members]
     whole = criterion.gain_if_fixed(checks)
@@ -285,7 +452,8 @@ def _group(members: Sequence[tuple[Shortfall, Check]], criterion: CriterionResul
     finding = Label(f"{name.zh}：{short} 项未达标，整改其中 {needed} 项可挽回 {points} 分",
                     f"{name.en}: {short} checks fall short; fixing {needed} of them "
                     f"recovers {points} points")
-    group = _Pending(Label(name.zh, name.en), owner, set(criterion.kinds), finding=finding)
+    group = _Pending(Label(name.zh, name.en), owner.unit, set(criterion.kinds), finding=finding,
+                     responsibility=owner)
     group.members = [(shortfall, rubric, criterion, check) for shortfall, check in members]
     return group
 
@@ -304,7 +472,7 @@ def _shown(check: Check, criterion: CriterionResult, name: Label) -> Label:
                  finding.en.replace(check.label.en, f"On-site assessment: {name.en}", 1))
 
 
-def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: date) -> Gap:
+def _finish(p: _Pending, dataset: Dataset | None, rules: Rules) -> Gap:
     # Fixing the same criterion's checks together can earn more than the sum
     # of fixing each alone (all-or-nothing credit), so gains are per criterion.
     by_criterion: dict[tuple[str, int], tuple[CriterionResult, list[Check]]] = {}
@@ -319,15 +487,17 @@ def _finish(p: _Pending, dataset: Dataset | None, rect_end: date | None, as_of: 
         for (rubric, _), (criterion, checks) in by_criterion.items():
             gains[rubric] = round(gains.get(rubric, 0.0) + criterion.gain_if_fixed(checks), 4)
     shortfalls = tuple(m[0] for m in p.members)
-    deadlines = [d for d in (gap_deadline(s.deadline, rect_end, as_of) for s in shortfalls)
-                 if d is not None]
-    deadline = min(deadlines) if deadlines else None
+    action = shortfalls[0].action
+    deadlines = [d for d in (classify(check, criterion.type, rules)[1]
+                             for _, _, criterion, check in p.members) if d is not None]
+    deadline = min(deadlines) if deadlines and action is not Action.LOST else None
+    ends = [s.counts_until for s in shortfalls if s.counts_until is not None]
     kinds = tuple(dict.fromkeys(k for s in shortfalls for k in s.kinds))
     finding = p.finding or shortfalls[0].finding
     shown = p.finding or shortfalls[0].shown or finding
     return Gap(0, p.label, finding, p.unit, _unit_name(dataset, p.unit), deadline,
-               deadline is not None and deadline < as_of, kinds,
-               tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains, shown)
+               False, kinds, tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains,
+               shown, action, p.responsibility, min(ends) if ends else None)
 
 
 def _with_rank(gap: Gap, rank: int) -> Gap:

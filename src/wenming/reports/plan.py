@@ -267,7 +267,9 @@ def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: 
     checks = _check_index(before)
     candidates: list[_Candidate] = []
     lost: list[Lost] = []
-    for gap in gaps.gaps:
+    # Best gain first, whatever the list's own order (it puts lost rows last, and as of
+    # ``by`` a window still open today may count as closed).
+    for gap in sorted(gaps.gaps, key=_by_gain):
         candidate, closed = _classify(gap, checks, as_of, by)
         if candidate is not None:
             candidates.append(candidate)
@@ -329,6 +331,11 @@ def _check_index(cards: Sequence[Scorecard]) -> dict[_CheckKey, list[tuple[Check
                         index.setdefault((card.rubric_id, item.code, check.finding()), []
                                          ).append((check, criterion.index))
     return index
+
+
+def _by_gain(gap: Gap) -> tuple[float, date]:
+    ends = [s.deadline for s in gap.shortfalls if s.deadline is not None]
+    return -gap.combined_gain, min(ends, default=date.max)
 
 
 def _classify(gap: Gap, checks: Mapping[_CheckKey, list[tuple[Check, int]]], as_of: date,
