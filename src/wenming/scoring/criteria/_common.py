@@ -24,16 +24,24 @@ def period_label(period: Period) -> Label:
     return Label(period.label_zh, period.label_en)
 
 
+def phase_name(name: Label) -> Label:
+    """A phase's name with 阶段 / "phase" once: a campaign may name it "全面创建" or
+    "全面创建阶段" (``wenming init`` names phases after rubric items)."""
+    zh = name.zh if name.zh.endswith("阶段") else f"{name.zh}阶段"
+    en = name.en if name.en.lower().endswith("phase") else f"{name.en} phase"
+    return Label(zh, en)
+
+
 def window_label(ctx: EvalContext, spec: str | None, window: DateWindow) -> Label:
     if spec is None or spec == "campaign":
         return Label("创建期内", "During the campaign")
     prefix, _, phase_id = spec.partition(":")
     if prefix == "phase" and ctx.campaign.has_phase(phase_id):
-        name = ctx.campaign.phase(phase_id).name
-        return Label(f"{name.zh}阶段（{window}）", f"{name.en} phase ({window})")
+        name = phase_name(ctx.campaign.phase(phase_id).name)
+        return Label(f"{name.zh}（{window}）", f"{name.en} ({window})")
     if prefix == "by-phase-end" and ctx.campaign.has_phase(phase_id):
-        name = ctx.campaign.phase(phase_id).name
-        return Label(f"{name.zh}阶段结束前（{window.end}）", f"By the end of {name.en} "
+        raw = ctx.campaign.phase(phase_id).name
+        return Label(f"{phase_name(raw).zh}结束前（{window.end}）", f"By the end of {raw.en} "
                      f"({window.end})")
     return Label(str(window), str(window))
 
