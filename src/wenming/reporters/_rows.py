@@ -165,6 +165,15 @@ def unit_cell(gap: Gap, lang: Lang) -> str:
     return f"{unit}\n{placed}" if placed else unit
 
 
+def reason_lines(gap: Gap, lang: Lang) -> list[str]:
+    """未计入原因: each record near the check that did not count, and why (bounded)."""
+    shown, more = gap.reasons
+    lines = [r.finding().text(lang) for r in shown]
+    if more:
+        lines.append(f"另有 {more} 条" if lang == "zh" else f"… and {more} more")
+    return lines
+
+
 def gain_text(gap: Gap, value: float | None, lang: Lang) -> str:
     """A gain cell: the number, or for a lost row the points lost, marked as such."""
     if value is None:
@@ -200,13 +209,13 @@ def gain_header(rubric: str, lang: Lang) -> str:
 
 def gap_headers(gaps: GapList, lang: Lang) -> Row:
     return [column("rank", lang), column("what", lang), column("where", lang),
-            column("unit", lang), column("deadline", lang),
+            column("why_not", lang), column("unit", lang), column("deadline", lang),
             *(gain_header(r, lang) for r in gaps.rubrics), column("combined", lang)]
 
 
 def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
     return [str(gap.rank), gap.what_shown.text(lang), sep.join(where_lines(gap, lang)),
-            unit_cell(gap, lang).replace("\n", sep),
+            sep.join(reason_lines(gap, lang)), unit_cell(gap, lang).replace("\n", sep),
             deadline_text(gap, lang),
             *(gain_text(gap, gap.gains.get(r), lang) for r in gaps.rubrics),
             gain_text(gap, gap.combined_gain, lang)]

@@ -46,13 +46,15 @@ def _gaps(report: GapList, lang: Lang) -> str:
 
     write([
         column("rank", lang), column("what", lang), column("where", lang),
-        column("unit_id", lang), column("unit", lang), column("person", lang),
+        column("why_not", lang), column("unit_id", lang), column("unit", lang),
+        column("person", lang),
         column("placed_by", lang), column("action", lang), column("deadline", lang),
         *(rows.gain_header(r, lang) for r in report.rubrics),
         column("combined", lang), column("remediation", lang)])
     for gap in report.gaps:
         write([
-            gap.rank, gap.what.text(lang), "; ".join(rows.where_lines(gap, lang)), gap.unit,
+            gap.rank, gap.what.text(lang), "; ".join(rows.where_lines(gap, lang)),
+            "; ".join(rows.reason_lines(gap, lang)), gap.unit,
             gap.unit_name.text(lang), gap.person or "", gap.placed_by.text(lang),
             gap.action.label.text(lang), gap.deadline.isoformat() if gap.deadline else "",
             # numbers stay numbers: on a 已失分 row they are the points lost

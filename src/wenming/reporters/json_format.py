@@ -127,6 +127,8 @@ def _gap(gap: Gap) -> dict[str, Any]:
             "kinds": list(s.kinds), "deadline": _date(s.deadline),
             "action": s.action.value,
         } for s in gap.shortfalls],
+        "reasons": [_label(r.finding()) for r in gap.reasons[0]],
+        "reasons_more": gap.reasons[1],
     }
 
 

@@ -59,7 +59,7 @@ def _gap_sections(report: GapList, lang: Lang, level: str) -> list[str]:
         n = len(report.rubrics)
         parts.append(_table(rows.gap_headers(report, lang),
                             [rows.gap_row(g, report, lang) for g in report.gaps],
-                            right=(0, *range(5, 6 + n))))
+                            right=(0, *range(6, 7 + n))))
         # Each responsible unit receives its own list: its rows again, with the remedy.
         headers = [*rows.gap_headers(report, lang), column("remediation", lang)]
         per_unit = rows.by_unit(report)
@@ -70,7 +70,7 @@ def _gap_sections(report: GapList, lang: Lang, level: str) -> list[str]:
             parts += [f"{level}# {_cell(rows.unit_text(unit, first.unit_name, lang))}",
                       _table(headers, [[*rows.gap_row(g, report, lang),
                                         g.remediation.text(lang)] for g in gaps],
-                             right=(0, *range(5, 6 + n)))]
+                             right=(0, *range(6, 7 + n)))]
     else:
         parts.append(title("no_gaps", lang))
     if report.to_assess:

@@ -253,8 +253,10 @@ def _gap_blocks(report: GapList, lang: Lang, width: int) -> list[str]:
         # terminal has no room for a column per rubric beside the text.
         headers = [column("rank", lang), f"{column('what', lang)} / {column('where', lang)}",
                    column("unit", lang), column("deadline", lang), column("combined", lang)]
-        body = [[str(gap.rank), "\n".join([gap.what_shown.text(lang),
-                                            *_gained_where(gap, lang)]),
+        why = column("why_not", lang)
+        body = [[str(gap.rank), "\n".join([
+                    gap.what_shown.text(lang), *_gained_where(gap, lang),
+                    *(f"{why}: {r}" for r in rows.reason_lines(gap, lang))]),
                  rows.unit_cell(gap, lang), rows.deadline_text(gap, lang),
                  rows.gain_text(gap, gap.combined_gain, lang)] for gap in report.gaps]
         blocks.append(_table(headers, body, width, right=(0, 4)))

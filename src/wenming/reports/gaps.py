@@ -28,7 +28,8 @@ from attrs import define, field, frozen
 from wenming.dataset import Dataset
 from wenming.model.duties import Basis, Responsibilities, Responsibility
 from wenming.model.labels import EMPTY_LABEL, Label
-from wenming.scoring.checks import Check
+from wenming.scoring.checks import Check, Reason
+from wenming.scoring.reasons import MAX_REASONS
 from wenming.scoring.scorecard import CriterionResult, ItemResult, Scorecard
 from wenming.scoring.states import State
 
@@ -93,6 +94,9 @@ class Shortfall:
     action: Action = Action.REDO
     #: The last day on which the action still counts for this check (None: it never will).
     counts_until: date | None = None
+    #: Why records near the check did not count (bounded, see :attr:`Check.reasons`).
+    reasons: tuple[Reason, ...] = ()
+    reasons_more: int = 0
 
 
 @frozen
@@ -137,6 +141,19 @@ class Gap:
     @property
     def person(self) -> str | None:
         return self.responsibility.person if self.responsibility is not None else None
+
+    @property
+    def reasons(self) -> tuple[tuple[Reason, ...], int]:
+        """Why records did not count (未计入原因): at most :data:`MAX_REASONS` for the row,
+        each record once, and how many more there are."""
+        seen: dict[str, Reason] = {}
+        more = 0
+        for shortfall in self.shortfalls:
+            more += shortfall.reasons_more
+            for reason in shortfall.reasons:
+                seen.setdefault(reason.evidence, reason)
+        shown = tuple(seen.values())[:MAX_REASONS]
+        return shown, more + len(seen) - len(shown)
 
     @property
     def combined_gain(self) -> float:
@@ -304,15 +321,15 @@ def classify(check: Check, criterion_type: str, rules: Rules
     return Action.REDO, rules.capped(standing), standing
 
 
-#: Reason codes (see :attr:`Check.reasons`) a clerk can put right in the record itself.
-_FIXABLE = frozenset({"tag", "lacks-tag", "field", "lacks-field", "attachment",
-                      "lacks-attachment", "refs", "lacks-ref"})
+#: Causes (see :data:`wenming.scoring.checks.CAUSES`) a clerk can put right in the record
+#: itself: a tag or a reference added, a filing date written. A record dated outside the
+#: window, of a unit out of scope or with too few participants is not a filing matter.
+_FIXABLE = frozenset({"lacks-tag", "lacks-ref", "unfiled"})
 
 
 def _refile(check: Check) -> bool:
-    """Whether a record was left out for something its record can be completed with."""
-    reasons = getattr(check, "reasons", None) or ()
-    return any(getattr(r, "code", None) in _FIXABLE for r in reasons)
+    """Whether a record was left out only for things its record can be completed with."""
+    return any(r.causes and set(r.causes) <= _FIXABLE for r in check.reasons)
 
 
 @define
@@ -370,7 +387,8 @@ def build_gaps(cards: Iterable[Scorecard], dataset: Dataset | None, as_of: date 
                         card.rubric_id, card.rubric_title, item.code, item.title, item.area,
                         name, check.finding(), criterion.gain_if_fixed([check]),
                         criterion.kinds, check.deadline, item.remediation,
-                        _shown(check, criterion, name), action, until), check))
+                        _shown(check, criterion, name), action, until, check.reasons,
+                        check.reasons_more), check))
                 duty = _responsible(resolver, card.rubric_id, item, criterion, None)
                 group = _group(members, criterion, name, duty, card.rubric_id)
                 if group is not None:
