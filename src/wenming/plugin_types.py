@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -36,6 +36,12 @@ def _valid_name(_: object, attribute: Any, value: str) -> None:
             f"{attribute.name} {value!r} is not a valid name: use lowercase letters, digits "
             "and single hyphens, starting with a letter (e.g. 'moral-lecture')"
         )
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    # A typed converter: with ``converter=tuple`` mypy --strict sees ``Iterable[_T_co]``
+    # and refuses every plugin's ``extra_kinds_params=("plan_kinds",)``.
+    return tuple(value)
 
 
 class Evaluate(Protocol):
@@ -67,7 +73,7 @@ class CriterionType:
     evaluate: Evaluate
     summary: Label = EMPTY_LABEL
     kinds_param: str | None = "kinds"
-    extra_kinds_params: tuple[str, ...] = field(default=(), converter=tuple)
+    extra_kinds_params: tuple[str, ...] = field(default=(), converter=_names)
 
     @property
     def all_kinds_params(self) -> tuple[str, ...]:

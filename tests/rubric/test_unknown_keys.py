@@ -78,7 +78,7 @@ def test_the_base_document_loads():
     ("item", 'mehtod = "onsite"', "areas[0](code A).items[0](code 1).mehtod", "method"),
     ("criterion", 'kind = ["work-plan"]', "areas[0](code A).items[0](code 1).criteria[0].kind",
      "kinds"),
-    ("veto", "lookback_month = 12", "vetoes[0].lookback_month", "lookback_months"),
+    ("veto", "lookback_month = 12", "vetoes[0](code 否1).lookback_month", "lookback_months"),
 ])
 def test_a_misspelt_key_is_refused_at_every_level_with_a_suggestion(slot, line, field,
                                                                      suggestion):

@@ -57,7 +57,8 @@ def _errors(text: str) -> list[str]:
     with pytest.raises(RubricError) as caught:
         load_rubric(RubricSource(text, "county.toml"), criterion_types=host.criterion_types(),
                     vocabulary=host.vocabulary())
-    return [f"{i.field}: {i.message}" for i in caught.value.issues]
+    return [f"{i.field}: {i.message}" + (f" — {i.expected}" if i.expected else "")
+            for i in caught.value.issues]
 
 
 # -- 1. deduction from findings ------------------------------------------------------------
@@ -323,14 +324,22 @@ def test_methods_are_shown_and_checked() -> None:
     assert any("unknown assessment method" in e for e in _errors(bad))
 
 
-def test_item_codes_restart_in_each_area() -> None:
-    first = _item(WINDOW, 2, code="1")
-    text = _rubric(first, 4).replace(
+def test_item_codes_are_what_the_author_wrote() -> None:
+    # Documents restart numbering in each area: the author writes 一.1 and 二.1, and a
+    # code is never rewritten, so adding an item elsewhere cannot move it (#24).
+    text = _rubric(_item(WINDOW, 2, code="一.1"), 4).replace(
         "points = 4\n", "points = 2\n", 1) + (
-        '\n[[areas]]\ncode = "二"\ntitle = "二"\npoints = 2\n' + _item(WINDOW, 2, code="1"))
+        '\n[[areas]]\ncode = "二"\ntitle = "二"\npoints = 2\n' + _item(WINDOW, 2, code="4"))
     card = _card(_dataset(_record("P1", "publicity-item", "2021-03-01")), text)
-    assert set(card.items) == {"一.1", "二.1"}
-    assert card.item("二.1").area == "二"
+    assert set(card.items) == {"一.1", "4"}
+    assert card.item("4").area == "二"
+    same = text.replace('code = "4"', 'code = "1"')  # 一.1 and 1 are two codes
+    assert set(_card(_dataset(), same).items) == {"一.1", "1"}
+    repeated = text.replace('code = "一.1"', 'code = "1"').replace('code = "4"', 'code = "1"')
+    errors = _errors(repeated)
+    # One cause, no cascade of default criterion ids, and the fix in the message.
+    assert len(errors) == 1 and "item code used twice" in errors[0], errors
+    assert '"二.1"' in errors[0]
     twice = _rubric(_item(WINDOW, 1, code="1") + "\n" + _item(WINDOW.replace("2", "1"), 1,
                                                                  code="1"), 2)
     assert any("item code used twice" in e for e in _errors(twice.replace(

@@ -10,7 +10,8 @@ from attrs import field, frozen
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.rubric.conditions import Condition
 
-CREDIT_RULES = ("all-or-nothing", "proportional", "deduct")
+#: ``shortfall`` deducts ``deduct`` per record short of what a check requires (少一个扣1分).
+CREDIT_RULES = ("all-or-nothing", "proportional", "deduct", "shortfall")
 SCOPES = ("system", "applicant")
 METHODS = ("materials", "onsite", "survey", "report")
 #: Where a criterion's rule comes from: ``seed`` (the document asks for exactly
@@ -18,6 +19,9 @@ METHODS = ("materials", "onsite", "survey", "report")
 #: leaves open, e.g. 定期). ``overlay`` is never written in a rubric: applying
 #: an overlay that changes a criterion's parameters marks it so.
 BASES = ("seed", "choice")
+#: Which date of a record a veto's look-back reads: ``event`` (when it happened) or
+#: ``closing`` (its ``end``, e.g. 结案之日: a case still open has not closed and counts).
+COUNTED_FROM = ("event", "closing")
 OVERLAY_BASIS = "overlay"
 #: How assessors judge an item or criterion (``methods``), as real documents name them;
 #: a rubric may write the id or the Chinese name.
@@ -99,6 +103,15 @@ class Criterion:
 
 
 @frozen
+class SharedCap:
+    """Criteria of one item that lose at most ``most`` points together (准确或及时 扣2分)."""
+
+    criteria: tuple[str, ...]
+    most: float
+    label: Label | None = None
+
+
+@frozen
 class Item:
     """A scored item (测评项目), with the code as written in its source."""
 
@@ -116,6 +129,17 @@ class Item:
     pool: bool = False
     applies_if: Condition | None = None
     methods: tuple[str, ...] = ()
+    caps: tuple[SharedCap, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The code, then ``<area>.<code>`` (``二.4``), as a document cites the item.
+
+        Waivers, overlays and case files may use either; scorecards use the code.
+        """
+        if not self.area or self.area == "bonus" or self.code.startswith(f"{self.area}."):
+            return (self.code,)
+        return (self.code, f"{self.area}.{self.code}")
 
 
 @frozen
@@ -140,6 +164,17 @@ class Veto:
     subject_tags: tuple[str, ...] = ()
     #: … of units meeting this condition.
     subject_units: Condition | None = None
+    #: The trace back to the document, as a criterion's.
+    source: str | None = None
+    basis: str = "seed"
+    interprets: str | None = None
+    #: Only records naming one of these clauses (``refs``) and carrying one of these
+    #: tags count; either list alone filters by itself.
+    refs: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    #: A rate veto (满意率低于60%): only survey records that measured less count.
+    rate_below: float | None = None
+    counted_from: str = "event"
 
 
 @frozen
@@ -169,10 +204,18 @@ class Rubric:
             yield from area.items
 
     def item(self, code: str) -> Item:
+        """The item of ``code``, or of ``<area>.<code>`` as the document cites it."""
         for item in self.items():
-            if item.code == code:
+            if code in item.names:
                 return item
         raise KeyError(f"rubric {self.id!r} has no item {code!r}")
+
+    def item_code(self, name: str) -> str | None:
+        """The code of the item or bonus that ``name`` cites (its code or ``<area>.<code>``)."""
+        for item in (*self.items(), *self.bonuses):
+            if name in item.names:
+                return item.code
+        return None
 
     def criteria(self) -> Iterator[tuple[Item, Criterion]]:
         """Every criterion with its item, scored items first, then bonuses."""

@@ -35,10 +35,11 @@ from wenming.rubric.document import (
 from wenming.rubric.shapes import (
     read_applies_if,
     read_bands,
+    read_caps,
     read_methods,
     read_slope,
-    read_subject,
 )
+from wenming.rubric.vetoes import VETO_KEYS, read_veto
 
 SCHEMA_VERSION = 1
 MODELS = ("points", "xccdf-default", "flat", "flat-unweighted", "absolute")
@@ -61,9 +62,8 @@ KNOWN_KEYS: Mapping[str, frozenset[str]] = {
     "defaults": frozenset({"scope", "credit", "festival_window"}),
     "area": frozenset({"code", "title", "points", "items"}),
     "item": frozenset({"code", "title", "points", "criteria", "method", "owner", "scope",
-                       "remediation", "source", "pool", "applies_if", "methods"}),
-    "veto": frozenset({"code", "title", "kinds", "lookback_months", "consequence", "deduct",
-                       "subject"}),
+                       "remediation", "source", "pool", "applies_if", "methods", "caps"}),
+    "veto": VETO_KEYS,
 }
 
 _converter = cattrs.Converter(forbid_extra_keys=True)
@@ -207,14 +207,13 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
     context = (types, vocabulary, default_scope, default_credit)
 
     areas: list[Area] = []
-    seen_codes: set[str] = set()
-    shared = _codes_in_several_areas(data)
+    seen_codes: dict[str, str] = {}
     for a_index, raw_area in enumerate(reader.tables(data, "areas", "rubric")):
         a_path = f"areas[{a_index}](code {raw_area.get('code', '?')})"
         reader.unknown_keys(raw_area, "area", a_path)
         items = tuple(
             _item(raw_item, f"{a_path}.items[{i_index}](code {raw_item.get('code', '?')})",
-                  str(raw_area.get("code", "")), reader, context, seen_codes, shared)
+                  str(raw_area.get("code", "")), reader, context, seen_codes)
             for i_index, raw_item in enumerate(reader.tables(raw_area, "items", a_path)))
         points = reader.number(raw_area, "points", a_path) or 0.0
         _sums(reader, a_path, points, sum(i.points for i in items), "its items")
@@ -229,14 +228,20 @@ def _read(data: Mapping[str, Any], reader: _Reader, types: Mapping[str, Criterio
         _item(raw, f"bonuses[{b}](code {raw.get('code', '?')})", "bonus", reader, context,
               seen_codes)
         for b, raw in enumerate(reader.tables(data, "bonuses", "rubric")))
-    vetoes = tuple(_veto(raw, f"vetoes[{v}]", reader, vocabulary)
-                   for v, raw in enumerate(reader.tables(data, "vetoes", "rubric")))
+    veto_codes: dict[str, str] = {}
+    vetoes: list[Veto] = []
+    for v, raw in enumerate(reader.tables(data, "vetoes", "rubric")):
+        v_path = f"vetoes[{v}](code {raw.get('code', '?')})"
+        reader.unknown_keys(raw, "veto", v_path)
+        vetoes.append(read_veto(raw, v_path, reader,
+                                lambda value, where: _kinds(value, where, reader, vocabulary),
+                                veto_codes))
     if reader.issues:
         return None
     return Rubric(
         id=str(data["id"]), version=str(data["version"]), title=title, issuer=issuer,
         level=str(data["level"]), total=total, areas=tuple(areas), pass_line=pass_line,
-        model=model, bonus_cap=bonus_cap, bonuses=bonuses, vetoes=vetoes,
+        model=model, bonus_cap=bonus_cap, bonuses=bonuses, vetoes=tuple(vetoes),
         defaults=dict(defaults))
 
 
@@ -246,35 +251,28 @@ def _sums(reader: _Reader, path: str, declared: float, actual: float, what: str)
                      f"{actual:g}")
 
 
-def _codes_in_several_areas(data: Mapping[str, Any]) -> frozenset[str]:
-    """Item codes written in more than one area (一.1 and 二.1 are both "1")."""
-    areas: dict[str, set[str]] = {}
-    raw_areas = data.get("areas")
-    for raw_area in raw_areas if isinstance(raw_areas, list) else ():
-        raw_items = raw_area.get("items") if isinstance(raw_area, dict) else None
-        for raw_item in raw_items if isinstance(raw_items, list) else ():
-            code = raw_item.get("code") if isinstance(raw_item, dict) else None
-            if isinstance(code, str | int) and code != "":
-                areas.setdefault(str(code), set()).add(str(raw_area.get("code", "")))
-    return frozenset(code for code, where in areas.items() if len(where) > 1)
-
-
 def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
           context: tuple[Mapping[str, CriterionType], Vocabulary, str, str],
-          seen_codes: set[str], shared: frozenset[str] = frozenset()) -> Item:
+          seen_codes: dict[str, str]) -> Item:
     code = raw.get("code")
     if not isinstance(code, str | int) or code == "":
         reader.issue(f"{path}.code", "missing", code, "the item code as written, e.g. \"6\"")
         code = "?"
     code = str(code)
-    if code in shared and area != "bonus":
-        # Documents restart numbering in each area; the item is then known as 一.1.
-        code = f"{area}.{code}"
     reader.unknown_keys(raw, "item", path)
+    # A code is the author's, never rewritten: waivers, overlays and archived
+    # history name items by it for years, so adding an item elsewhere must not move it.
+    default_ids = code
     if code in seen_codes:
-        reader.issue(f"{path}.code", "item code used twice", code,
-                     "item codes unique within their area (and bonus codes unique in the rubric)")
-    seen_codes.add(code)
+        # Criteria without ids of their own must not repeat the duplicate as a second error.
+        default_ids = f"{path}:{code}"
+        qualified = f"{area}.{code}" if area and area != "bonus" else f"{code}a"
+        reader.issue(f"{path}.code", "item code used twice / 测评项目编号重复", code,
+                     f"a code unique in the rubric ({seen_codes[code]} has it); where the "
+                     f"document numbers each area from 1, write it as the document does, "
+                     f"e.g. \"{qualified}\"")
+    else:
+        seen_codes[code] = path
     pool = raw.get("pool", False)
     if not isinstance(pool, bool):
         reader.issue(f"{path}.pool", "not true or false / 应为 true 或 false", pool,
@@ -282,7 +280,8 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         pool = False
     points = reader.number(raw, "points", path) or 0.0
     criteria = tuple(
-        _criterion(c, f"{path}.criteria[{c_index}]", reader, context, f"{code}.c{c_index + 1}",
+        _criterion(c, f"{path}.criteria[{c_index}]", reader, context,
+                   f"{default_ids}.c{c_index + 1}",
                    points if pool else None)
         for c_index, c in enumerate(reader.tables(raw, "criteria", path)))
     if not criteria:
@@ -304,7 +303,8 @@ def _item(raw: Mapping[str, Any], path: str, area: str, reader: _Reader,
         scope=reader.choice(raw, "scope", path, SCOPES, context[2]),
         remediation=reader.label(raw, "remediation", path, required=False),
         source=reader.text(raw, "source", path, _SOURCE_EXPECTED), pool=pool,
-        applies_if=read_applies_if(reader, raw, path), methods=read_methods(reader, raw, path))
+        applies_if=read_applies_if(reader, raw, path), methods=read_methods(reader, raw, path),
+        caps=read_caps(reader, raw, path, tuple(c.id for c in criteria)))
 
 
 def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
@@ -325,7 +325,7 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
     points = (pool_points if pool_points is not None and "points" not in raw
               else reader.number(raw, "points", path) or 0.0)
     credit = reader.choice(raw, "credit", path, CREDIT_RULES, default_credit)
-    deduct = reader.number(raw, "deduct", path, required=credit == "deduct")
+    deduct = reader.number(raw, "deduct", path, required=credit in ("deduct", "shortfall"))
     threshold = reader.number(raw, "threshold", path, required=False)
     if threshold is not None and not 0 < threshold <= 1:
         reader.issue(f"{path}.threshold", "not a share", threshold, "a number in (0, 1]")
@@ -428,21 +428,3 @@ def _kinds(value: Any, path: str, reader: _Reader, vocabulary: Vocabulary) -> li
             hint = ", ".join(error.suggestions) or "a kind from `wenming kinds`"
             reader.issue(path, "unknown evidence kind", name, hint)
     return resolved
-
-
-def _veto(raw: Mapping[str, Any], path: str, reader: _Reader, vocabulary: Vocabulary) -> Veto:
-    reader.unknown_keys(raw, "veto", path)
-    lookback = raw.get("lookback_months", 24)
-    if not isinstance(lookback, int) or lookback <= 0:
-        reader.issue(f"{path}.lookback_months", "not a positive whole number", lookback,
-                     "months, e.g. 24")
-        lookback = 24
-    subject_tags, subject_units = read_subject(reader, raw, path)
-    return Veto(
-        subject_tags=subject_tags, subject_units=subject_units,
-        code=str(raw.get("code", "")), title=reader.label(raw, "title", path),
-        kinds=tuple(_kinds(raw.get("kinds"), f"{path}.kinds", reader, vocabulary)),
-        lookback_months=lookback,
-        consequence=reader.choice(raw, "consequence", path, ("disqualify", "deduct"),
-                                  "disqualify"),
-        deduct=reader.number(raw, "deduct", path, required=False) or 0.0)

@@ -56,7 +56,7 @@ def overlay_issues(rubric: Rubric, overlay: Overlay) -> list[DataIssue]:
     """
     where = overlay.source or f"overlays/{overlay.rubric}.toml"
     codes = [item.code for item in rubric.items()]
-    known = set(codes)
+    known = {name for item in rubric.items() for name in item.names}
     issues = [
         DataIssue(where, "the overlay names an item the rubric does not have / "
                   "调整文件中的测评项目在细则中不存在",
@@ -180,11 +180,14 @@ def apply_overlay(rubric: Rubric, overlay: Overlay) -> Rubric:
                            f"{where}, the overlay of rubric {rubric.id}")
     if overlay.criteria:
         rubric = _change_criteria(rubric, overlay.criteria)
+    # An overlay may cite an item as the document does (二.4) or by its code (4).
+    points = {rubric.item_code(name) or name: value for name, value in overlay.points.items()}
+    drop = {rubric.item_code(name) or name for name in overlay.drop}
     areas: list[Area] = []
     for area in rubric.areas:
         items = tuple(
-            _rescale(item, float(overlay.points.get(item.code, item.points)))
-            for item in area.items if item.code not in overlay.drop)
+            _rescale(item, float(points.get(item.code, item.points)))
+            for item in area.items if item.code not in drop)
         if items:
             areas.append(attrs.evolve(area, items=items, points=sum(i.points for i in items)))
     total = sum(a.points for a in areas)

@@ -15,9 +15,10 @@ from typing import Any, Protocol
 
 from wenming.model.labels import Label
 from wenming.rubric.conditions import EXPECTED, Condition, ConditionError, parse_condition
-from wenming.rubric.document import ASSESSMENT_METHODS, Slope, method_id
+from wenming.rubric.document import ASSESSMENT_METHODS, SharedCap, Slope, method_id
 
-__all__ = ["read_applies_if", "read_bands", "read_methods", "read_slope", "read_subject"]
+__all__ = ["read_applies_if", "read_bands", "read_caps", "read_methods", "read_slope",
+           "read_subject"]
 
 
 class _Reader(Protocol):
@@ -147,3 +148,53 @@ def read_subject(reader: _Reader, raw: Mapping[str, Any], path: str
             reader.issue(f"{where}.unit", f"not a condition / 不是有效的适用条件: {error}",
                          value["unit"], EXPECTED)
     return tuple(t.strip() for t in tags), unit
+
+
+def read_caps(reader: _Reader, raw: Mapping[str, Any], path: str,
+              criterion_ids: tuple[str, ...]) -> tuple[SharedCap, ...]:
+    """``caps = [{ criteria = ["四.3.1", "四.3.2"], most = 2 }]``: those criteria of the
+    item lose at most ``most`` points together (准确或及时 扣2分，不重复扣分)."""
+    value = raw.get("caps")
+    if value is None:
+        return ()
+    where = f"{path}.caps"
+    expected = ('[{ criteria = ["<criterion id>", "<criterion id>"], most = 2, '
+                'label = { zh = "准确或及时", en = "Accuracy or timeliness" } }]')
+    if not isinstance(value, list) or not value or not all(isinstance(c, dict) for c in value):
+        reader.issue(where, "not a list of shared caps / 不是有效的共用扣分上限", value, expected)
+        return ()
+    caps: list[SharedCap] = []
+    for index, cap in enumerate(value):
+        at = f"{where}[{index}]"
+        unknown = sorted(set(cap) - {"criteria", "most", "label"})
+        if unknown:
+            reader.issue(f"{at}.{unknown[0]}", "unknown key / 未知的键", unknown[0],
+                         "criteria, most and an optional label")
+            continue
+        names = cap.get("criteria")
+        most = cap.get("most")
+        if not isinstance(names, list) or len(names) < 2 or not all(
+                isinstance(n, str) for n in names):
+            reader.issue(f"{at}.criteria",
+                         "expected two or more criterion ids / 应为至少两个评分细则编号", names,
+                         f"ids of this item's criteria: {', '.join(criterion_ids)}")
+            continue
+        missing = [n for n in names if n not in criterion_ids]
+        if missing:
+            reader.issue(f"{at}.criteria", "not a criterion of this item / 不是本项的评分细则",
+                         missing[0], f"one of {', '.join(criterion_ids)}")
+            continue
+        if not _number(most) or most < 0:
+            reader.issue(f"{at}.most", "not a number of points / 不是有效的分值", most,
+                         "the most points these criteria lose together, e.g. 2")
+            continue
+        label: Label | None = None
+        if "label" in cap:
+            try:
+                label = Label.of(cap["label"])
+            except TypeError:
+                reader.issue(f"{at}.label", "not a label", cap["label"],
+                             "a string or { zh = …, en = … }")
+                continue
+        caps.append(SharedCap(tuple(names), float(most), label))
+    return tuple(caps)

@@ -140,6 +140,18 @@ class Measured(Check):
     value: float = 0.0
 
 
+@frozen
+class Earned(Check):
+    """A check that earned points itself (加分 每条 N 分): ``value`` points.
+
+    The criterion earns the sum of its checks' values, up to its ``points``;
+    the per-record type returns one. Its ``found``/``required`` say only
+    whether anything earned points.
+    """
+
+    value: float = 0.0
+
+
 class NotApplicable(Exception):
     """Raised by a criterion type when the criterion does not apply to the data in scope.
 

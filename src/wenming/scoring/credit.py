@@ -24,7 +24,7 @@ from wenming.scoring.checks import Check
 if TYPE_CHECKING:
     from wenming.rubric.document import Criterion
 
-__all__ = ["CreditTotals", "credit_fraction", "earned_fraction", "is_counted"]
+__all__ = ["CreditTotals", "credit_fraction", "earned_fraction", "is_counted", "shortfall"]
 
 _EPS = 1e-9
 #: A fixed assessed check is settled at full marks.
@@ -49,7 +49,15 @@ def earned_fraction(credit: str, points: float, threshold: float, deduct: float 
     passed = sum(c.weight for c in counted if c.passed)
     total = sum(c.weight for c in counted)
     return _apply(credit, points, threshold, deduct, len(counted), len(scores),
-                  _score_sum(scores), passed, total)
+                  _score_sum(scores), passed, total,
+                  sum(map(shortfall, counted)) if credit == "shortfall" else 0)
+
+
+def shortfall(check: Check) -> int:
+    """Records the check is short of what it requires (少几个), times its weight."""
+    if check.passed or check.score is not None:
+        return 0
+    return max(0, check.required - check.found) * check.weight
 
 
 def _score_sum(scores: Iterable[float]) -> float:
@@ -62,13 +70,14 @@ def _score_sum(scores: Iterable[float]) -> float:
 
 
 def _apply(credit: str, points: float, threshold: float, deduct: float | None, checks: int,
-           scored: int, score_sum: float, passed: int, total: int) -> float:
+           scored: int, score_sum: float, passed: int, total: int, missing: int = 0) -> float:
     if scored and scored == checks:
         return score_sum / scored / 100.0
-    if credit == "deduct":
+    if credit in ("deduct", "shortfall"):
         if points <= 0:
             return 1.0 if passed == total else 0.0
-        lost = (deduct or 0.0) * (total - passed)
+        # deduct: per failed check; shortfall: per record a check is short (少一个扣1分).
+        lost = (deduct or 0.0) * (total - passed if credit == "deduct" else missing)
         return max(0.0, points - lost) / points
     needed = threshold * total
     if credit == "proportional":
@@ -86,7 +95,7 @@ class CreditTotals:
     """
 
     __slots__ = ("_counted", "_score_sum", "_scores", "_single", "checks", "credit", "deduct",
-                 "passed", "points", "scored", "threshold", "total")
+                 "missing", "passed", "points", "scored", "threshold", "total")
 
     def __init__(self, credit: str, points: float, threshold: float, deduct: float | None,
                  checks: Iterable[Check]) -> None:
@@ -103,9 +112,11 @@ class CreditTotals:
         self.scored = len(scores)
         self.passed = sum(c.weight for c in counted if c.passed)
         self.total = sum(c.weight for c in counted)
+        # Only the shortfall rule reads it: the others must not pay a pass over the checks.
+        self.missing = sum(map(shortfall, counted)) if credit == "shortfall" else 0
         self._score_sum: Fraction | None = None
         self._scores: dict[int, float] | None = None
-        self._single: dict[tuple[int, float], float] = {}
+        self._single: dict[tuple[int, int, float], float] = {}
         if self.scored and self.scored == self.checks:
             if all(math.isfinite(s) for s in scores):
                 # Exact, so replacing some scores and rounding once equals fsum of the new ones.
@@ -116,7 +127,7 @@ class CreditTotals:
 
     def fraction(self, fixed: Iterable[Check] = ()) -> float:
         """The share of the points earned if the ``fixed`` checks were met."""
-        passed = self.passed
+        passed, missing = self.passed, self.missing
         fixed_scores: dict[int, float] = {}
         seen: set[int] = set()
         for check in fixed:
@@ -126,6 +137,8 @@ class CreditTotals:
             seen.add(key)
             if not check.passed:
                 passed += check.weight
+                if self.credit == "shortfall":
+                    missing -= shortfall(check)
             if check.score is not None:
                 fixed_scores[key] = check.score
         score_sum = 0.0
@@ -137,7 +150,7 @@ class CreditTotals:
             score_sum = _score_sum(_FULL_SCORE if key in fixed_scores else s
                                    for key, s in self._scores.items())
         return _apply(self.credit, self.points, self.threshold, self.deduct, self.checks,
-                      self.scored, score_sum, passed, self.total)
+                      self.scored, score_sum, passed, self.total, missing)
 
     def gain(self, points_now: float, fixed: Iterable[Check]) -> float:
         """Points recovered over ``points_now`` if the ``fixed`` checks were met (4 places)."""
@@ -146,7 +159,8 @@ class CreditTotals:
             if check.score is None and not check.passed and id(check) in self._counted:
                 # One failed, unassessed check recovers what its weight does, whichever
                 # it is: the rectification list asks this of 100,000 late records.
-                key = (check.weight, points_now)
+                key = (check.weight,
+                       shortfall(check) if self.credit == "shortfall" else 0, points_now)
                 found = self._single.get(key)
                 if found is None:
                     found = self._single[key] = round(
@@ -167,7 +181,7 @@ class CreditTotals:
             return 0
         if self._scores is not None:
             return len(fixed)  # non-finite scores have no running sum; say "all of them"
-        passed = self.passed
+        passed, missing = self.passed, self.missing
         score_sum = self._score_sum
         seen: set[int] = set()
         for n, check in enumerate(fixed, 1):
@@ -177,10 +191,12 @@ class CreditTotals:
             seen.add(key)
             if not check.passed:
                 passed += check.weight
+                if self.credit == "shortfall":
+                    missing -= shortfall(check)
             if check.score is not None and score_sum is not None:
                 score_sum += Fraction(_FULL_SCORE) - Fraction(check.score)
             share = _apply(self.credit, self.points, self.threshold, self.deduct, self.checks,
-                           self.scored, float(score_sum or 0), passed, self.total)
+                           self.scored, float(score_sum or 0), passed, self.total, missing)
             if round(max(0.0, share * self.points - points_now), 4) >= target:
                 return n
         return len(fixed)

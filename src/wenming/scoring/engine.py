@@ -10,10 +10,6 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from itertools import chain
 
-import numpy as np
-import pendulum
-
-from wenming.calendar import DateWindow
 from wenming.dataset import Dataset
 from wenming.model.labels import Label
 from wenming.plugins.types import CriterionType
@@ -32,7 +28,9 @@ from wenming.scoring.scorecard import (
     Scorecard,
     VetoResult,
 )
+from wenming.scoring.shapes import earned_share, shared_caps
 from wenming.scoring.states import State
+from wenming.scoring.vetoes import evaluate_vetoes
 
 _EPS = 1e-9
 #: Failing checks spelled out per criterion before the rest are summarised.
@@ -96,7 +94,9 @@ def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | 
     if not counted:
         manual = any(c.manual for c in checks)
         return result(State.NEEDS_MANUAL if manual else State.NOT_YET_DUE, checks=checks), None
-    fraction = credit_fraction(criterion, counted)
+    fraction = earned_share(criterion, counted)
+    if fraction is None:
+        fraction = credit_fraction(criterion, counted)
     return result(_state_of(fraction), criterion.points * fraction, criterion.points,
                   checks), None
 
@@ -183,7 +183,7 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
     common = {"code": item.code, "title": item.title, "area": item.area, "nominal": item.points,
               "owner": owner, "remediation": item.remediation, "bonus": bonus}
     for waiver in dataset.waivers:
-        if waiver.applies(rubric.id, item.code, as_of, unit):
+        if any(waiver.applies(rubric.id, name, as_of, unit) for name in item.names):
             until = f"，至 {waiver.until}" if waiver.until else ""
             until_en = f" until {waiver.until}" if waiver.until else ""
             return ItemResult(state=State.WAIVED, points=0.0, maximum=0.0, waiver=waiver,
@@ -210,12 +210,17 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
     evidence = tuple(dict.fromkeys(chain.from_iterable(c.evidence for r in results
                                                        for c in r.checks)))
     findings = _findings(results, types, reasons)
+    back, capped = shared_caps(item, results) if item.caps else (0.0, ())
+    findings += capped
     points = sum(r.points for r in scored)
+    if back:
+        points += back
     maximum = sum(r.maximum for r in scored)
     if item.pool and scored:
         # 扣完为止 across the item: what each criterion lost comes off the item's points.
-        lost = sum(r.maximum - r.points for r in scored)
-        points, maximum = max(0.0, item.points - lost), item.points
+        # Rounded: fractions of points (0.33 + 0.33 + …) must not show as 3.9600000000000004.
+        lost = round(sum(r.maximum - r.points for r in scored) - back, 9)
+        points, maximum = round(max(0.0, item.points - lost), 9), item.points
         findings += (Label(f"各项扣分共用本项 {item.points:g} 分：共扣 {lost:g} 分，扣完为止",
                            f"Deductions share the item's {item.points:g} points: {lost:g} "
                            "deducted in all, down to zero at most"),)
@@ -256,35 +261,6 @@ def _methods(item: Item) -> tuple[Label, ...]:
     return tuple(lines)
 
 
-def _vetoes(rubric: Rubric, dataset: Dataset, as_of: date, unit: str | None
-            ) -> tuple[VetoResult, ...]:
-    triggered: list[VetoResult] = []
-    units = scope_units("system", dataset, unit)
-    # 申报前两年内: the look-back counts from the declaration when the campaign gives one,
-    # and what happened since then up to the as-of date counts as well.
-    anchor = dataset.campaign.declaration or as_of
-    if anchor > as_of:
-        anchor = as_of
-    for veto in rubric.vetoes:
-        start = pendulum.date(anchor.year, anchor.month, anchor.day).subtract(
-            months=veto.lookback_months)
-        window = DateWindow(date(start.year, start.month, start.day), as_of)
-        subject = units
-        if veto.subject_units is not None:
-            subject = veto.subject_units.units(units, _attributes(dataset))
-        rows = dataset.rows(veto.kinds, subject, window)
-        if veto.subject_tags and rows.size:
-            store = dataset.store
-            wanted = set(veto.subject_tags)
-            codes = [c for c, tags in enumerate(store.tag_sets) if wanted.intersection(tags)]
-            rows = rows[np.isin(store.tags[rows], codes)]
-        found = dataset.store.ids_of(rows)
-        if found:
-            triggered.append(VetoResult(veto.code, veto.title, veto.consequence, veto.deduct,
-                                        found))
-    return tuple(triggered)
-
-
 def score_rubric(rubric: Rubric, dataset: Dataset, as_of: date, types: Mapping[str, CriterionType],
                  unit: str | None = None) -> Scorecard:
     """Score ``dataset`` under ``rubric`` as of ``as_of`` for ``unit`` (default: everyone)."""
@@ -299,7 +275,7 @@ def score_rubric(rubric: Rubric, dataset: Dataset, as_of: date, types: Mapping[s
     bonus = sum(b.points for b in bonuses)
     if rubric.bonus_cap is not None:
         bonus = min(bonus, rubric.bonus_cap)
-    vetoes = _vetoes(rubric, dataset, as_of, unit)
+    vetoes = evaluate_vetoes(rubric, dataset, as_of, scope_units("system", dataset, unit))
     total = earned
     if rubric.model == "points":
         total = max(0.0, earned + bonus - sum(v.deduct for v in vetoes

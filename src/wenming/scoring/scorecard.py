@@ -106,11 +106,15 @@ class AreaResult:
 
 @frozen
 class VetoResult:
+    """A veto that records triggered; ``source`` and ``basis`` trace it to the document."""
+
     code: str
     title: Label
     consequence: str
     deduct: float
     evidence: tuple[str, ...]
+    source: str | None = None
+    basis: str = "seed"
 
 
 @frozen

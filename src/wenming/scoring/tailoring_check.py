@@ -50,7 +50,7 @@ def check_tailoring(dataset: Dataset, rubrics: Mapping[str, Rubric]) -> list[Dat
             continue
         # Bonus items are evaluated, and so waived, like the others.
         codes = [item.code for item in rubric.items()] + [b.code for b in rubric.bonuses]
-        if waiver.item not in codes:
+        if rubric.item_code(waiver.item) is None:
             issues.append(DataIssue(
                 where, "the waiver names an item the rubric does not have / "
                        "豁免所指测评项目在细则中不存在",

@@ -24,6 +24,7 @@ Everything is importable from ``wenming.testing`` itself.
 from wenming.testing.builder import (
     MUNICIPAL_PHASES,
     STANDARD_APPLICANTS,
+    STANDARD_UNIT_IDS,
     DatasetBuilder,
     installed_vocabulary,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "DEFAULT_TOLERANCE",
     "MUNICIPAL_PHASES",
     "STANDARD_APPLICANTS",
+    "STANDARD_UNIT_IDS",
     "Case",
     "CaseFileError",
     "CaseResult",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,8 @@ from wenming.model import (
 from wenming.model.tailoring import Overlay, Waiver
 from wenming.model.vocabulary import base_kinds
 
-__all__ = ["MUNICIPAL_PHASES", "STANDARD_APPLICANTS", "DatasetBuilder", "installed_vocabulary"]
+__all__ = ["MUNICIPAL_PHASES", "STANDARD_APPLICANTS", "STANDARD_UNIT_IDS", "DatasetBuilder",
+           "installed_vocabulary"]
 
 #: The applicants of the standard system.
 STANDARD_APPLICANTS: tuple[str, ...] = ("hq", "east", "west")
@@ -60,6 +62,9 @@ _STANDARD_UNITS = (
     Unit("centre", Label("监测中心", "Monitoring centre"), UnitKind.AFFILIATED, "hq"),
 )
 
+#: The ids of the standard system's units; a case file naming one sets its attributes.
+STANDARD_UNIT_IDS: tuple[str, ...] = tuple(u.id for u in _STANDARD_UNITS)
+
 _STANDARD_GROUP = (
     GroupMember("hq", Role.LEADER, "组长甲"),
     GroupMember("hq", Role.DEPUTY, "副组长乙"),
@@ -74,6 +79,20 @@ def _day(value: date | str) -> date:
     return value if isinstance(value, date) else parse_date(value)
 
 
+def _attributes(values: Mapping[str, object]) -> dict[str, float | bool | str]:
+    # The units loader keeps numbers as floats; so does the builder, so a ratio reads alike.
+    out: dict[str, float | bool | str] = {}
+    for name, value in values.items():
+        if isinstance(value, bool | str):
+            out[name] = value
+        elif isinstance(value, int | float) and math.isfinite(value):
+            out[name] = float(value)
+        else:
+            raise ValueError(f"attribute {name!r}: {value!r} is not a number, true/false "
+                             "or a word")
+    return out
+
+
 class DatasetBuilder:
     """Builds a small, valid :class:`Dataset` for tests and examples.
 
@@ -85,8 +104,10 @@ class DatasetBuilder:
     """
 
     def __init__(self, window: str | DateWindow = "2020.04-2021.12", *,
-                 campaign_id: str = "test-campaign", level: str = "municipal") -> None:
+                 campaign_id: str = "test-campaign", level: str = "municipal",
+                 declaration: date | str | None = None) -> None:
         self._window = window if isinstance(window, DateWindow) else parse_window(window)
+        self._declaration = _day(declaration) if declaration is not None else None
         self._campaign_id = campaign_id
         self._level = level
         self._units: list[Unit] = list(_STANDARD_UNITS)
@@ -105,10 +126,15 @@ class DatasetBuilder:
             amount: float | None = None, festival: str | None = None,
             score: float | None = None, refs: Iterable[str] = (),
             participants: int | None = None, title: str = "",
-            unfiled: bool = False) -> DatasetBuilder:
+            unfiled: bool = False, tags: Iterable[str] = (), rate: float | None = None,
+            sample: int | None = None, numerator: float | None = None,
+            denominator: float | None = None) -> DatasetBuilder:
         """Add one evidence record; ``filed`` defaults to the effective date.
 
         ``unfiled=True`` leaves the filing date empty, as a record not yet archived.
+        ``tags`` are the record's labels (领导班子成员, 窗口服务), as a ledger's 标签
+        column gives them; ``rate`` and ``sample``, or ``numerator`` and
+        ``denominator``, are a survey's result (满意率 96 of 120 asked; 知晓 176 of 200).
         """
         when = _day(day)
         filed_on = None if unfiled else (_day(filed) if filed else when)
@@ -117,13 +143,33 @@ class DatasetBuilder:
             title=title or kind, end=_day(end) if end else None,
             filed=filed_on, amount=amount, participants=participants,
             festival=get_festival(festival).id if festival else None, score=score,
-            refs=tuple(refs)))
+            refs=tuple(refs), tags=tuple(tags), rate=rate, sample=sample,
+            numerator=numerator, denominator=denominator))
         return self
 
     def add_unit(self, id: str, kind: UnitKind | str, parent: str | None,
-                 zh: str | None = None, en: str | None = None) -> DatasetBuilder:
+                 zh: str | None = None, en: str | None = None, *,
+                 attributes: Mapping[str, float | bool | str] | None = None
+                 ) -> DatasetBuilder:
+        """Add a unit; ``attributes`` are what a units file says of it (``staff = 120``,
+        ``window = true``), read by ``applies_if``, ratios and veto subjects."""
         kind = kind if isinstance(kind, UnitKind) else UnitKind.parse(kind)
-        self._units.append(Unit(id, Label(zh or id, en or id), kind, parent))
+        self._units.append(Unit(id, Label(zh or id, en or id), kind, parent,
+                                attributes=_attributes(attributes or {})))
+        return self
+
+    def with_attributes(self, unit: str, **attributes: float | bool | str) -> DatasetBuilder:
+        """Set attributes of a unit already in the system (``with_attributes("hq", staff=120)``)."""
+        for index, known in enumerate(self._units):
+            if known.id == unit:
+                merged = {**known.attributes, **_attributes(attributes)}
+                self._units[index] = attrs.evolve(known, attributes=merged)
+                return self
+        raise KeyError(f"no unit {unit!r} in the builder; add it with add_unit first")
+
+    def with_declaration(self, day: date | str | None) -> DatasetBuilder:
+        """The application date (申报日期): vetoes look back from it."""
+        self._declaration = _day(day) if day is not None else None
         return self
 
     def with_applicants(self, *unit_ids: str) -> DatasetBuilder:
@@ -165,7 +211,8 @@ class DatasetBuilder:
             id=self._campaign_id, title=Label("测试创建活动", "Test campaign"), level=self._level,
             applicants=self._applicants, window=self._window, phases=self._phases,
             tasks=self._tasks, leading_group=self._group,
-            office_unit="office" if any(u.id == "office" for u in self._units) else None)
+            office_unit="office" if any(u.id == "office" for u in self._units) else None,
+            declaration=self._declaration)
         vocabulary = self._vocabulary or Vocabulary.of(base_kinds())
         if self._vocabulary is None and any(e.kind not in vocabulary for e in self._evidence):
             # A kind that an installed plugin adds: use what is installed, as a load would.

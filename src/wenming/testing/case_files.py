@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -12,6 +13,8 @@ from typing import Any
 
 from wenming.calendar import WindowFormatError, get_festival, parse_date, parse_window
 from wenming.errors import DataIssue
+from wenming.loaders.cells import CellError
+from wenming.loaders.measures import MEASURE_FIELDS, read_measures
 from wenming.model import UnitKind
 from wenming.scoring import State
 from wenming.testing.cases import (
@@ -25,14 +28,15 @@ from wenming.testing.cases import (
 
 __all__ = ["load_cases", "parse_cases"]
 
-_FILE_KEYS = ("plugins", "rubric", "as_of", "window", "tolerance", "row_sets", "case")
-_CASE_KEYS = ("name", "description", "rubric", "as_of", "window", "unit", "applicants",
-              "units", "use", "rows", "expect", "tolerance")
+_FILE_KEYS = ("plugins", "rubric", "as_of", "window", "declaration", "tolerance", "row_sets",
+              "case")
+_CASE_KEYS = ("name", "description", "rubric", "as_of", "window", "declaration", "unit",
+              "applicants", "units", "use", "rows", "expect", "tolerance")
 _EXPECT_KEYS = ("total", "maximum", "verdict", "items", "areas", "vetoes", "bonus", "error")
 _ITEM_KEYS = ("state", "points", "maximum", "evidence", "findings")
-_UNIT_KEYS = ("id", "kind", "parent", "zh", "en")
+_UNIT_KEYS = ("id", "kind", "parent", "zh", "en", "attributes")
 _ROW_KEYS = ("kind", "date", "unit", "id", "filed", "end", "amount", "festival", "score",
-             "refs", "participants", "title")
+             "refs", "tags", "participants", "title", *MEASURE_FIELDS)
 _STATES = tuple(state.value for state in State)
 _CASE_HEADER = re.compile(r"^\s*\[\[\s*case\s*\]\]\s*(?:#.*)?$")
 
@@ -62,6 +66,7 @@ def parse_cases(text: str, origin: str = "<cases>") -> list[Case]:
         "rubric": reader.text(data, "rubric", "rubric", None),
         "as_of": reader.day(data, "as_of", "as_of", None),
         "window": reader.window(data, "window", "window", None),
+        "declaration": reader.day(data, "declaration", "declaration", None),
         "tolerance": reader.tolerance(data, "tolerance", "tolerance", None),
     }
     raw_cases = data.get("case", [])
@@ -231,12 +236,15 @@ class _Reader:
             tolerance = defaults["tolerance"]
         units = tuple(self.unit(u, f"{path}.units[{i}]", index)
                       for i, u in enumerate(self.tables(raw, "units", f"{path}.units", index)))
+        declaration = (self.day(raw, "declaration", f"{path}.declaration", index)
+                       or defaults["declaration"])
         shared: list[Mapping[str, Any]] = []
-        for name in self.strings(raw, "use", f"{path}.use", index) or ():
-            if name in self.row_sets:
-                shared.extend(self.row_sets[name])
+        # Not ``name``: that is the case's own, which a row set's must not replace.
+        for set_name in self.strings(raw, "use", f"{path}.use", index) or ():
+            if set_name in self.row_sets:
+                shared.extend(self.row_sets[set_name])
             else:
-                self.issue(f"{path}.use", "no such row set", index, name,
+                self.issue(f"{path}.use", "no such row set", index, set_name,
                            "a name from [row_sets]: " + (", ".join(self.row_sets) or "none"))
         rows = (*shared, *(
             self.row(r, f"{path}.rows[{i}]", index)
@@ -253,7 +261,8 @@ class _Reader:
             window=window or "2020.04-2021.12", unit=unit, applicants=applicants, units=units,
             plugins=plugins,
             tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
-            description=description, origin=self.origin, line=self.line(index), index=index)
+            description=description, origin=self.origin, line=self.line(index), index=index,
+            declaration=None if declaration is None else _as_date(declaration))
 
     def unit(self, raw: Mapping[str, Any], path: str, index: int) -> Mapping[str, Any]:
         self.keys(raw, _UNIT_KEYS, path, index)
@@ -266,7 +275,16 @@ class _Reader:
             self.issue(f"{path}.kind", str(error), index, kind)
         for key in ("parent", "zh", "en"):
             self.text(raw, key, f"{path}.{key}", index)
-        return dict(raw)
+        unit = dict(raw)
+        attributes = self.table(raw, "attributes", f"{path}.attributes", index)
+        for name, value in attributes.items():
+            if isinstance(value, bool) or (isinstance(value, str) and value.strip()) or (
+                    isinstance(value, int | float) and math.isfinite(value)):
+                continue
+            self.issue(f"{path}.attributes.{name}", "not an attribute value", index, value,
+                       "a number (staff = 120), true/false (window = true) or a word")
+        unit["attributes"] = dict(attributes)
+        return unit
 
     def row(self, raw: Mapping[str, Any], path: str, index: int | None) -> Mapping[str, Any]:
         self.keys(raw, _ROW_KEYS, path, index)
@@ -297,9 +315,25 @@ class _Reader:
                 self.issue(f"{path}.festival", f"unknown festival: {error}", index, festival)
             else:
                 row["festival"] = festival
-        if (refs := self.strings(raw, "refs", f"{path}.refs", index)) is not None:
-            row["refs"] = refs
+        for key in ("refs", "tags"):
+            if (names := self.strings(raw, key, f"{path}.{key}", index)) is not None:
+                row[key] = names
+        if any(key in raw for key in MEASURE_FIELDS):
+            self.measures(raw, row, path, index)
         return row
+
+    def measures(self, raw: Mapping[str, Any], row: dict[str, Any], path: str,
+                 index: int | None) -> None:
+        """A survey's result, checked by the ledgers' own rules (rate 0–100, n ≤ d, …)."""
+        errors: list[tuple[int, CellError, object]] = []
+        rate, sample, numerator, denominator = (raw.get(key) for key in MEASURE_FIELDS)
+        values = read_measures(rate, sample, numerator, denominator, errors, 0)
+        for position, error, value in errors:
+            self.issue(f"{path}.{MEASURE_FIELDS[position]}", str(error.message), index,
+                       value, error.expected)
+        if not errors and values is not None:
+            row.update((key, value) for key, value in zip(MEASURE_FIELDS, values, strict=True)
+                       if value is not None)
 
     def expectation(self, raw: Mapping[str, Any], path: str, index: int) -> Expectation:
         self.keys(raw, _EXPECT_KEYS, path, index)

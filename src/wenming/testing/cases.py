@@ -40,7 +40,7 @@ from wenming.dataset import Dataset
 from wenming.errors import DataIssue, WenmingError
 from wenming.model import Vocabulary
 from wenming.scoring import Scorecard, State
-from wenming.testing.builder import DatasetBuilder
+from wenming.testing.builder import STANDARD_UNIT_IDS, DatasetBuilder
 
 __all__ = [
     "CASE_FILE_SUFFIX",
@@ -131,6 +131,8 @@ class Case:
     line: int | None = None
     #: the case's position in its file (0-based), for the paths of mismatches
     index: int | None = None
+    #: the application date (申报日期) the campaign gives, from which vetoes look back
+    declaration: date | None = None
 
     @property
     def path(self) -> str:
@@ -144,12 +146,17 @@ class Case:
 
     def build_dataset(self, vocabulary: Vocabulary | None = None) -> Dataset:
         """The case's dataset: the standard test system plus its units and rows."""
-        builder = DatasetBuilder(window=self.window)
+        builder = DatasetBuilder(window=self.window, declaration=self.declaration)
         if vocabulary is not None:
             builder.with_vocabulary(vocabulary)
         for unit in self.units:
+            if any(known == unit["id"] for known in STANDARD_UNIT_IDS):
+                # A standard unit named again gives it attributes; its place stays.
+                builder.with_attributes(unit["id"], **unit.get("attributes", {}))
+                continue
             builder.add_unit(unit["id"], unit.get("kind", "other"), unit.get("parent"),
-                             unit.get("zh"), unit.get("en"))
+                             unit.get("zh"), unit.get("en"),
+                             attributes=unit.get("attributes", {}))
         if self.applicants is not None:
             builder.with_applicants(*self.applicants)
         for row in self.rows:

@@ -87,8 +87,12 @@ def _compare(case: Case, card: Scorecard) -> Iterable[Mismatch]:
                            f"no such area (areas: {', '.join(areas)})")
             continue
         yield from number(f"{at}.areas.{_key(code)}", points, areas[code].points)
-    for code, wanted in expect.items.items():
-        path = f"{at}.items.{_key(code)}"
+    # A case may cite an item as the document does (二.4) or by its code (4).
+    cited = {f"{i.area}.{i.code}": c for c, i in card.items.items()
+             if i.area and not i.bonus and not c.startswith(f"{i.area}.")}
+    for written, wanted in expect.items.items():
+        path = f"{at}.items.{_key(written)}"
+        code = written if written in card.items else cited.get(written, written)
         if code not in card.items:
             yield Mismatch(path, "an item", f"no such item (items: {', '.join(card.items)})")
             continue

@@ -7,13 +7,14 @@ from wenming.scoring.criteria.coverage import COVERAGE
 from wenming.scoring.criteria.festivals import FESTIVALS
 from wenming.scoring.criteria.findings import FINDINGS
 from wenming.scoring.criteria.measures import RATIO, SURVEY
+from wenming.scoring.criteria.per_record import PER_RECORD
 from wenming.scoring.criteria.presence import IN_PHASE, PRESENT
 from wenming.scoring.criteria.timeliness import TIMELINESS
 from wenming.scoring.criteria.trend import TREND
 
 BUILTIN_CRITERION_TYPES: tuple[CriterionType, ...] = (
     PRESENT, FREQUENCY, COUNT_RANGE, FESTIVALS, TREND, IN_PHASE, COVERAGE, TIMELINESS, ATTESTED,
-    FINDINGS, RATIO, SURVEY,
+    FINDINGS, RATIO, SURVEY, PER_RECORD,
 )
 
 __all__ = ["BUILTIN_CRITERION_TYPES"]

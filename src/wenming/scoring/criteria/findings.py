@@ -68,4 +68,4 @@ def evaluate_findings(params: FindingsParams, ctx: EvalContext) -> Sequence[Chec
 FINDINGS = CriterionType(
     "findings", FindingsParams, evaluate_findings,
     Label("每发现一次问题扣分", "Points off per finding (inspection, complaint)"),
-    extra_kinds_params=("baseline_kinds",))  # type: ignore[arg-type]  # attrs converter=tuple
+    extra_kinds_params=("baseline_kinds",))
