@@ -354,32 +354,55 @@ def _card(card: Scorecard, report: ScoreReport, lang: Lang) -> dict[str, Any]:
     }
 
 
+#: The rectification list's columns, in this order, at every width and in print.
+GAP_COLUMNS = ("rank", "what", "unit", "deadline", "remediation", "recoverable")
+
+
+def _labelled(header: str, lines: Sequence[tuple[Part, ...]], css: str) -> Cell:
+    # On a phone each row becomes a card and the header is shown in the cell itself.
+    first, *rest = lines
+    return Cell(((Part(header, "lbl"), *first), *rest), css)
+
+
 def _gap_cells(report: GapList, lang: Lang) -> list[list[Cell]]:
-    n = len(report.rubrics)
+    heads = [column(k, lang) for k in GAP_COLUMNS]
+    why = column("why_not", lang)
     out = []
     for gap in report.gaps:
-        row = rows.gap_row(gap, report, lang)
-        cells = [_num(row[0]), _text(row[1], "findings"), _text(row[2], "findings"),
-                 _text(row[3], "name"),
-                 _badge(row[4], "s-overdue") if gap.overdue else _text(row[4], "date"),
-                 *(_num(v) for v in row[5:6 + n]),
-                 _text(gap.remediation.text(lang), "findings")]
-        out.append(cells)
+        what = [(Part(gap.what_shown.text(lang)),),
+                *((Part(w, small=True),) for w in rows.where_lines(gap, lang)),
+                *((Part(f"{why}: {r}", small=True),) for r in rows.reason_lines(gap, lang))]
+        unit = [(Part(line),) if i == 0 else (Part(line, small=True),)
+                for i, line in enumerate(rows.unit_cell(gap, lang).split("\n"))]
+        kind = "s-unmet" if gap.lost else ("s-partial" if gap.action.value == "refile"
+                                           else "s-current")
+        when = [(Part(gap.action.label.text(lang), kind),),
+                (Part(gap.deadline.isoformat() if gap.deadline else
+                      gap.action.note.text(lang), small=gap.deadline is None),)]
+        gains = [(Part(rows.gain_text(gap, gap.combined_gain, lang)),),
+                 *((Part(f"{report.rubrics[r].text(lang) or r}: "
+                         f"{rows.gain_text(gap, v, lang)}", small=True),)
+                   for r, v in gap.gains.items() if len(gap.gains) > 1)]
+        out.append([_labelled(heads[0], ((Part(str(gap.rank)),),), "rank"),
+                    _labelled(heads[1], what, "what"), _labelled(heads[2], unit, "who"),
+                    _labelled(heads[3], when, "when"),
+                    _labelled(heads[4], ((Part(gap.remediation.text(lang)),),), "how"),
+                    _labelled(heads[5], gains, "gain")])
     return out
 
 
 def _gaps(report: GapList, lang: Lang) -> dict[str, Any]:
-    headers = [*rows.gap_headers(report, lang), column("remediation", lang)]
+    headers = [column(k, lang) for k in GAP_COLUMNS]
     cells = _gap_cells(report, lang)
     by_row = {id(g): c for g, c in zip(report.gaps, cells, strict=True)}
     units = [{"id": unit, "name": rows.unit_text(unit, gaps[0].unit_name, lang),
-              "table": _table(headers, [by_row[id(g)] for g in gaps])}
+              "table": _table(headers, [by_row[id(g)] for g in gaps], "gaplist")}
              for unit, gaps in rows.by_unit(report).items()]
     assess = (_plain(rows.assess_headers(lang), [rows.assess_row(e, lang)
                                                  for e in report.to_assess],
                      numeric=(5,), css={2: "name", 4: "name", 6: "findings"})
               if report.to_assess else None)
-    return {"table": _table(headers, cells) if report.gaps else None, "units": units,
+    return {"table": _table(headers, cells, "gaplist") if report.gaps else None, "units": units,
             "assess": assess, "as_of": report.as_of.isoformat()}
 
 
