@@ -10,10 +10,9 @@ Commands of other modules are attached at the end of this file, one
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,19 +30,30 @@ from wenming.cli.errors import (
     message_for,
     to_cli_error,
 )
+from wenming.cli.listing import (
+    chosen_format,
+    echo_json,
+    listing_format,
+    listing_table,
+    plain_number,
+    plugins_command,
+    rubric_data,
+    rubric_table,
+    rubrics_command,
+)
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
 from wenming.cli.reports import CONTEXT_SETTINGS, compare_command, gaps_command, timeline_command
+from wenming.cli.state import CliState, pass_state
 from wenming.errors import DataIssue, DatasetError, WenmingError
 from wenming.model.labels import Label, Lang
-from wenming.plugins.manager import DISABLE_ENV, BrokenPlugin, PluginHost
 
 if TYPE_CHECKING:
     from wenming.dataset import Dataset
     from wenming.rubric.document import Rubric
     from wenming.scoring import Scorecard
 
-__all__ = ["CliState", "cli", "default_lang", "main"]
+__all__ = ["CliState", "cli", "default_lang", "main", "plugins_command", "rubrics_command"]
 
 LANG_ENV = "WENMING_LANG"
 EXIT_INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
@@ -57,34 +67,6 @@ def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
         if value:  # POSIX: the first one set wins, even if it is not Chinese
             return "zh" if value.lower().startswith("zh") else "en"
     return "en"
-
-
-class CliState:
-    """What the group passes to its commands; the plugin host is built on first use.
-
-    Tests (and embedding programs) pass ``CliState(host_factory=...)`` as the
-    context object to run the commands against a host of their choosing.
-    """
-
-    def __init__(
-        self,
-        host_factory: Callable[[], PluginHost] = PluginHost,
-        lang: Lang = "en",
-        debug: bool = False,
-    ) -> None:
-        self.host_factory = host_factory
-        self.lang: Lang = lang
-        self.debug = debug
-        self._host: PluginHost | None = None
-
-    @property
-    def host(self) -> PluginHost:
-        if self._host is None:
-            self._host = self.host_factory()
-        return self._host
-
-    def say(self, label: Label) -> str:
-        return label.text(self.lang)
 
 
 def hoist_lang(args: Sequence[str]) -> list[str]:
@@ -171,106 +153,10 @@ def _print_version(ctx: click.Context, value: bool) -> None:
     ctx.exit()
 
 
-pass_state = click.make_pass_decorator(CliState, ensure=True)
-
-
-def _listing_format(func: Callable[..., Any]) -> Callable[..., Any]:
-    """``--format table|json``, and ``--json``, its hidden older spelling."""
-    func = click.option("--json", "as_json", is_flag=True, hidden=True,
-                        help="Deprecated: use --format json / 已弃用，请用 --format json.")(func)
-    return out.format_option(None)(func)
-
-
-def _chosen_format(state: CliState, format_name: str, as_json: bool) -> str:
-    if as_json:
-        click.echo(state.say(Label("--json 已弃用，请改用 --format json",
-                                   "--json is deprecated; use --format json")), err=True)
-        return "json"
-    return format_name
-
-
-# -- plugins ---------------------------------------------------------------
-@cli.command("plugins")
-@_listing_format
-@pass_state
-def plugins_command(state: CliState, format_name: str, as_json: bool) -> None:
-    """List installed plugins / 列出已安装的插件."""
-    host = state.host
-    infos = host.plugins()
-    if _chosen_format(state, format_name, as_json) == "json":
-        _echo_json([
-            {"name": info.name, "provider": info.provider, "distribution": info.distribution,
-             "version": info.version, "hooks": list(info.hooks)}
-            for info in infos
-        ])
-    else:
-        rows = [
-            (info.name,
-             " ".join(part for part in (info.distribution, info.version) if part) or "—",
-             ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—")
-            for info in infos
-        ]
-        click.echo(_table(rows, headers=["插件 Plugin", "发行包 Distribution", "钩子 Hooks"]))
-    if host.disabled:
-        names = ", ".join(host.disabled)
-        click.echo(state.say(Label(f"已由 {DISABLE_ENV} 停用：{names}",
-                                   f"disabled by {DISABLE_ENV}: {names}")), err=True)
-
-
-# -- rubrics ---------------------------------------------------------------
-@cli.command("rubrics")
-@_listing_format
-@pass_state
-def rubrics_command(state: CliState, format_name: str = "table", as_json: bool = False) -> None:
-    """List installed rubrics / 列出已安装的测评细则."""
-    host = state.host
-    rubrics = host.rubrics()
-    broken = host.broken()
-    if _chosen_format(state, format_name, as_json) == "json":
-        _echo_json([*(_rubric_data(r) for r in rubrics.values()),
-                    *(_broken_data(b) for b in broken)])
-        if not rubrics:
-            click.echo(state.say(out.no_rubric(host)), err=True)
-        return
-    if not rubrics and not broken:
-        click.echo(state.say(out.no_rubric(host)))
-        return
-    click.echo(_rubric_table(rubrics.values(), state.lang, broken))
-
-
-def _rubric_data(rubric: Rubric) -> dict[str, object]:
-    return {"id": rubric.id, "version": rubric.version,
-            "title": {"zh": rubric.title.zh, "en": rubric.title.en},
-            "level": rubric.level, "total": rubric.total, "provider": rubric.provider,
-            "status": "ok"}
-
-
-def _broken_data(plugin: BrokenPlugin) -> dict[str, object]:
-    return {"id": plugin.name, "version": plugin.version, "title": None, "level": None,
-            "total": None, "provider": plugin.distribution or plugin.provider,
-            "status": "broken",
-            "problems": [{"stage": p.stage, "message": p.message, "file": p.file}
-                         for p in plugin.problems]}
-
-
-_BROKEN = Label("损坏，已排除（见上方报告）", "broken, left out (see the report above)")
-
-
-def _rubric_table(rubrics: Iterable[Rubric], lang: Lang,
-                  broken: Iterable[BrokenPlugin] = ()) -> str:
-    rows = [(r.id, r.version, r.title.text(lang), r.level, _number(r.total), r.provider)
-            for r in rubrics]
-    rows += [(b.name, b.version or "", _BROKEN.text(lang), "", "",
-              b.distribution or b.provider) for b in broken]
-    return _table(rows, headers=["编号 ID", "版本 Version", "名称 Title", "级别 Level",
-                                   "总分 Total", "提供者 Provider"],
-                    disable_numparse=True)
-
-
 # -- validate --------------------------------------------------------------
 @cli.command("validate")
 @click.argument("directory", type=click.Path(exists=True, path_type=Path))
-@_listing_format
+@listing_format
 @click.option("--strict", is_flag=True,
               help="Columns that are not read are errors / 未读取的列视为错误.")
 @pass_state
@@ -281,7 +167,7 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
     Every problem found is listed at once, with its file, row and field;
     warnings (columns not read, CSV files read as GB18030) go to stderr.
     """
-    as_data = _chosen_format(state, format_name, as_json) == "json"
+    as_data = chosen_format(state, format_name, as_json) == "json"
     host = state.host
     problems: list[Exception] = []
     warnings: list[DataIssue] = []
@@ -309,7 +195,7 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
     if as_data:
         data = _validation_data(directory, dataset, rubrics, problems)
         data["warnings"] = _problem_data(DatasetError(warnings))["issues"]
-        _echo_json(data)
+        echo_json(data)
     else:
         _print_validation(state, directory, dataset, rubrics)
     if warnings and not as_data:
@@ -331,7 +217,7 @@ def _print_validation(state: CliState, directory: Path, dataset: Dataset | None,
         if rubrics:
             click.echo(state.say(Label(f"测评细则有效（{len(rubrics)} 套）：",
                                        f"Rubrics valid ({len(rubrics)}):")))
-            click.echo(_rubric_table(rubrics.values(), state.lang))
+            click.echo(rubric_table(rubrics.values(), state.lang))
         else:
             click.echo(state.say(out.no_rubric(state.host)))
 
@@ -360,7 +246,7 @@ def _validation_data(directory: Path, dataset: Dataset | None,
         "directory": str(directory),
         "valid": not problems,
         "dataset": summary,
-        "rubrics": None if rubrics is None else [_rubric_data(r) for r in rubrics.values()],
+        "rubrics": None if rubrics is None else [rubric_data(r) for r in rubrics.values()],
         "problems": [_problem_data(problem) for problem in problems],
     }
 
@@ -390,10 +276,10 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
         f"记录 Records: {len(dataset.evidence)}",
     ]
     if by_file:
-        lines += ["", _table(sorted(by_file.items()), headers=["文件 File", "记录 Records"])]
+        lines += ["", listing_table(sorted(by_file.items()), headers=["文件 File", "记录 Records"])]
     if campaign.phases:
         phases = [(p.id, p.name.text(lang), str(p.window)) for p in campaign.phases]
-        lines += ["", _table(phases, headers=["阶段 Phase", "名称 Name", "时间 Window"])]
+        lines += ["", listing_table(phases, headers=["阶段 Phase", "名称 Name", "时间 Window"])]
     return "\n".join(lines)
 
 
@@ -460,65 +346,34 @@ def _check_verdicts(state: CliState, cards: Sequence[Scorecard], fail_under: flo
     failed: list[str] = []
     for card in cards:
         share = 100 * card.total / card.maximum if card.maximum > 0 else None
-        score = f"{_number(card.total)} / {_number(card.maximum)}"
+        score = f"{plain_number(card.total)} / {plain_number(card.maximum)}"
         if card.verdict == "fail":
             failed.append(state.say(Label(f"{card.rubric_id}：结论为不合格（{score}）",
                                           f"{card.rubric_id}: verdict Fail ({score})")))
         elif fail_under is not None and share is not None and share < fail_under:
             failed.append(state.say(Label(
-                f"{card.rubric_id}：得分率 {share:.1f}% 低于 {_number(fail_under)}%（{score}）",
+                f"{card.rubric_id}：得分率 {share:.1f}% 低于 "
+                f"{plain_number(fail_under)}%（{score}）",
                 f"{card.rubric_id}: {share:.1f}% of the points due, below "
-                f"{_number(fail_under)}% ({score})")))
+                f"{plain_number(fail_under)}% ({score})")))
     if failed:
         head = state.say(Label("未达标：", "Below the bar:"))
         raise VerdictFailed("\n".join([head, *(f"  {line}" for line in failed)]))
-
-
-# -- helpers ---------------------------------------------------------------
-def _table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: Any) -> str:
-    """A listing that fits the terminal: text columns wrap, as the reports' tables do."""
-    from wenming.reporters.table import fit_table, terminal_width
-
-    body = [["" if cell is None else str(cell) for cell in row] for row in rows]
-    right = tuple(i for i in range(len(headers))
-                  if body and all(_is_number(row[i]) for row in body))
-    # Ids, versions and levels are single words: cut, they would read as other ids.
-    keep = tuple(i for i in range(len(headers)) if i not in right and body
-                 and all(len(row[i]) <= _WORD and not any(c.isspace() for c in row[i])
-                         for row in body))
-    return fit_table(list(headers), body, terminal_width(), right=right, keep=keep)
-
-
-_WORD = 24
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _echo_json(value: object) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
-
-
-def _number(value: float) -> str:
-    return format(value, "g")
 
 
 # -- Commands from other modules ---------------------------------------------
 # Each module under wenming/cli/ defines its click commands; attach them here,
 # one import and one ``cli.add_command(...)`` line each. The group gives every
 # command ``-h``, ``--lang`` before or after it, and wenming's error handling.
+cli.add_command(plugins_command)
+cli.add_command(rubrics_command)  # replaced below by the `rubrics` group, which runs it
 cli.add_command(gaps_command)
 cli.add_command(compare_command)
 cli.add_command(timeline_command)
 cli.add_command(init_command)
 cli.add_command(template_command)
 
-from wenming.cli.rubric_show import rubrics_group  # noqa: E402  (needs rubrics_command above)
+from wenming.cli.rubric_show import rubrics_group  # noqa: E402
 
 cli.add_command(rubrics_group)  # `rubrics` with no subcommand lists, as before
 

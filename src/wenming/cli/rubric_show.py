@@ -15,11 +15,13 @@ import click
 from tabulate import tabulate
 
 from wenming.cli.errors import CliError
+from wenming.cli.listing import rubrics_command
+from wenming.cli.state import CliState
 from wenming.model.labels import Label, Lang
 from wenming.reporters import safety
 
 if TYPE_CHECKING:
-    from wenming.cli.output import Speaker
+    from wenming.cli.state import Speaker
     from wenming.rubric.trace import TraceRow
 
 __all__ = ["FORMATS", "rubrics_group", "show_command"]
@@ -45,15 +47,13 @@ _WIDTHS = (24, 12, 50, 6, 16, 28, 20)
 class _RubricsGroup(click.Group):
     """``rubrics``: the listing when no subcommand is given, else the subcommand.
 
-    The listing stays ``rubrics_command`` in ``cli/main.py``; this group takes
+    The listing stays ``rubrics_command`` in ``cli/listing.py``; this group takes
     its options from it when they are read, so whatever options the listing
     gains (``--json``, ``--format`` …) ``wenming rubrics`` keeps.
     """
 
     @property
     def params(self) -> list[click.Parameter]:
-        from wenming.cli.main import rubrics_command
-
         return rubrics_command.params
 
     @params.setter
@@ -70,8 +70,6 @@ def rubrics_group(ctx: click.Context, /, **listing: object) -> None:
     clause each encodes / 逐条列出测评细则及其依据条款.
     """
     if ctx.invoked_subcommand is None:
-        from wenming.cli.main import rubrics_command
-
         ctx.invoke(rubrics_command, **listing)
 
 
@@ -94,7 +92,6 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
     and whether the document asks for it (seed) or the rubric chose it.
     """
     from wenming.cli import output as out
-    from wenming.cli.main import CliState
     from wenming.rubric.trace import trace_rows
 
     state = ctx.ensure_object(CliState)
