@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import datetime
+from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -113,7 +114,8 @@ def test_rectification_sheet(score_report):
     assert first["序号"] == 1 and sheet.cell(header_row(sheet) + 1, 1).data_type == "n"
     # the office's director, named in the leading group, is the person responsible
     assert first["责任单位"] == "办公室\n主任丙" and first["单位编号"] == "office"
-    assert (first["可挽回分值 prov"], first["可挽回分值 city"], first["合计可挽回"]) == (2, 10, 12)
+    assert (first["可挽回分值 省级测评细则 (prov)"], first["可挽回分值 市级测评细则 (city)"],
+            first["合计可挽回"]) == (2, 10, 12)
     assert first["整改时限"] is None and first["整改类型"] == "已失分"  # Spring Festival 2021
     assert "整改措施" in first
     assert len(body) == len(score_report.gaps.gaps)
@@ -185,3 +187,70 @@ def test_table_workbook_keeps_its_one_table():
     sheet = book["Items"]
     assert sheet["A1"].value == "Title" and [c.value for c in sheet[3]] == ["a", "b"]
     assert sheet["B4"].value == 1 and sheet.print_title_rows == "$3:$3"
+
+
+# -- the rectification list a leader hands on (#19) ---------------------------
+def test_gap_workbook_opens_on_its_summary(gap_list):
+    book = _open(XLSX.render(gap_list, lang="zh"))
+    assert book.sheetnames[0] == "汇总" and book.active.title == "汇总"
+    summary = book["汇总"]
+    texts = [c.value for row in summary.iter_rows() for c in row if c.value is not None]
+    assert "按整改类型" in texts and "按测评细则" in texts and "按责任单位" in texts
+    assert "省级测评细则 (prov)" in texts
+    units = table(summary)
+    assert sum(r["事项数"] for r in units) == len(gap_list.gaps)
+
+
+def _printed_points(sheet: Worksheet) -> float:
+    """The smallest font size as printed: fitted to the page width, a sheet wider than
+    the page is scaled down by the ratio of the two (Excel's column width w takes
+    7w + 5 pixels at the default font; a page inch is 96 pixels)."""
+    top = header_row(sheet)
+    columns = range(1, sheet.max_column + 1)
+    pixels = sum(7 * (sheet.column_dimensions[sheet.cell(1, c).column_letter].width or 8.43) + 5
+                 for c in columns)
+    margins = sheet.page_margins
+    printable = (11.69 - margins.left - margins.right) * 96  # A4 landscape is 11.69 in wide
+    scale = min(1.0, printable / pixels)
+    sizes = {sheet.cell(r, c).font.sz or 11 for r in range(top, sheet.max_row + 1)
+             for c in columns}
+    return min(sizes) * scale
+
+
+def test_gap_sheet_prints_on_a4_landscape_at_nine_points(tmp_path):
+    from datetime import date
+
+    from wenming.loaders import load_dataset
+    from wenming.plugins import PluginHost
+    from wenming.reports import build_gaps
+    from wenming.scoring import Scorer
+
+    host = PluginHost()
+    data = load_dataset(Path(__file__).resolve().parents[2] / "examples" / "ecology-bureau",
+                        vocabulary=host.vocabulary())
+    day = date(2021, 12, 31)
+    gaps = build_gaps(Scorer(host).score_all(data, as_of=day), data, day)
+    assert len(gaps.rubrics) == 4
+    book = _open(XLSX.render(gaps, lang="zh"))
+    for name in book.sheetnames[1:]:
+        sheet = book[name]
+        if sheet.title == "待评定":
+            continue
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation, setup.fitToWidth) == (9, "landscape", 1)
+        assert _printed_points(sheet) >= 9, name
+        top = header_row(sheet)
+        headers = [c.value for c in sheet[top]]
+        # rubric titles head the gain columns, not bare ids
+        assert "可挽回分值 自治区级文明单位创建测评（6个方面18项） (provincial-18)" in headers
+        for row in sheet.iter_rows(min_row=top + 1):
+            for cell in row:
+                if isinstance(cell.value, str) and "\n" in cell.value:
+                    assert cell.alignment.wrap_text, cell.coordinate
+                if isinstance(cell.value, float):
+                    assert cell.number_format == "0.00", cell.coordinate
+    # the values themselves keep their precision: 4.8333 stays 4.8333, shown as 4.83
+    sheet = book["整改清单"]
+    values = [c.value for row in sheet.iter_rows(min_row=header_row(sheet) + 1) for c in row
+              if isinstance(c.value, float)]
+    assert any(round(v, 2) != v for v in values)

@@ -64,6 +64,13 @@ _FILL_IN = Border(bottom=Side(style="thin"))
 _VERDICT_FILL = {"pass": PatternFill("solid", fgColor="D5F5E3"),
                  "fail": PatternFill("solid", fgColor="FADBD8")}
 _MAX_WIDTH = 60
+_POINTS_FORMAT = "0.00"
+#: Column widths (characters) of a rectification sheet, by header key; each rubric's gain
+#: column takes _GAIN_WIDTH. Chosen so that with four rubrics the sheet, fitted to the width
+#: of A4 landscape, prints at 9 pt or more (tests/reporters/test_xlsx.py measures it).
+_GAP_WIDTHS = {"rank": 5, "what": 24, "where": 16, "why_not": 14, "unit_id": 8, "unit": 12,
+               "placed_by": 12, "action": 7, "deadline": 11, "combined": 8, "remediation": 20}
+_GAIN_WIDTH = 8
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _PLAIN_NUMBER = re.compile(r"0|[1-9][0-9]{0,14}")
 #: Excel keeps this name for itself.
@@ -77,6 +84,14 @@ _HEAD = {
     "gaps_for": Label("整改清单", "Rectification list"),
     "rectification_end": Label("整改期结束", "Rectification ends"),
     "items": Label("整改事项数", "Actions"),
+    "by": Label("要求完成日", "To be done by"),
+    "summary": Label("整改清单汇总", "Rectification summary"),
+    "sheet": Label("汇总", "Summary"),
+    "per_kind": Label("按整改类型", "By row kind"),
+    "per_rubric": Label("按测评细则", "By rubric"),
+    "per_unit": Label("按责任单位", "By responsible unit"),
+    "count": Label("事项数", "Rows"),
+    "earliest": Label("最早整改时限", "Earliest deadline"),
 }
 
 
@@ -106,6 +121,9 @@ def _put(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
             cell.quotePrefix = True
     else:
         cell.value = value
+        if isinstance(value, float):
+            # Shown as the screen shows it (48.17); the value keeps its own precision.
+            cell.number_format = _POINTS_FORMAT
     return cell
 
 
@@ -245,16 +263,29 @@ def _card_sheet(book: Workbook, card: Scorecard, lang: Lang, report: ScoreReport
     _widen(sheet, "B", 12)  # the header block's numbers and date
 
 
+def _rubric_header(report: GapList, rubric: str, lang: Lang) -> str:
+    # A reader knows a rubric by its title; the id is what --rubric takes, kept after it.
+    return f"{column('gain', lang)} {rows.rubric_title(rubric, report.rubrics[rubric], lang)}"
+
+
+_GAP_KEYS = ("rank", "what", "where", "why_not", "unit_id", "unit", "placed_by", "action",
+             "deadline")
+
+
 def _gap_headers(report: GapList, lang: Lang) -> list[str]:
-    return [column("rank", lang), column("what", lang), column("where", lang),
-            column("unit_id", lang), column("unit", lang), column("placed_by", lang),
-            column("action", lang), column("deadline", lang),
-            *(rows.gain_header(r, lang) for r in report.rubrics),
+    return [*(column(k, lang) for k in _GAP_KEYS),
+            *(_rubric_header(report, r, lang) for r in report.rubrics),
             column("combined", lang), column("remediation", lang)]
+
+
+def _gap_widths(report: GapList) -> list[int]:
+    return [*(_GAP_WIDTHS[k] for k in _GAP_KEYS), *(_GAIN_WIDTH for _ in report.rubrics),
+            _GAP_WIDTHS["combined"], _GAP_WIDTHS["remediation"]]
 
 
 def _gap_row(gap: Gap, report: GapList, lang: Lang) -> list[object]:
     return [gap.rank, gap.what_shown.text(lang), "\n".join(rows.where_lines(gap, lang)),
+            "\n".join(rows.reason_lines(gap, lang)),
             gap.unit, gap.unit_name.text(lang) + (f"\n{gap.person}" if gap.person else ""),
             gap.placed_by.text(lang), gap.action.label.text(lang), gap.deadline,
             *(_num(gap.gains.get(r)) for r in report.rubrics), _num(gap.combined_gain),
@@ -275,15 +306,71 @@ def _gap_sheet(book: Workbook, name: str, heading: str, report: GapList,
     start = _header_block(sheet, heading, fields, lang)
     _table(sheet, _gap_headers(report, lang), [_gap_row(g, report, lang) for g in gaps],
            row=start)
-    for row in sheet.iter_rows(min_row=start + 1, min_col=8, max_col=8):
+    deadline = _GAP_KEYS.index("deadline") + 1
+    for row in sheet.iter_rows(min_row=start + 1, min_col=deadline, max_col=deadline):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
-    _fit(sheet, start_row=start)
-    _widen(sheet, "B", 14)
+    for col, width in enumerate(_gap_widths(report), 1):
+        sheet.column_dimensions[sheet.cell(row=1, column=col).column_letter].width = width
+    sheet.page_margins = PageMargins(left=0.25, right=0.25, top=0.5, bottom=0.5)
 
 
-def _gap_sheets(book: Workbook, report: GapList, lang: Lang) -> None:
-    """The full list, then one sheet per responsible unit (in the order of the list)."""
+def _summary_sheet(book: Workbook, report: GapList, lang: Lang) -> None:
+    """What a leader reads first: rows per kind, points per rubric, rows per unit."""
+    sheet = _new_sheet(book, _HEAD["sheet"].text(lang))
+    fields: list[tuple[str, object]] = [
+        (column("dataset", lang), report.dataset_title.text(lang)),
+        (column("as_of", lang), report.as_of),
+        (_HEAD["rectification_end"].text(lang), report.rectification_end or ""),
+        (_HEAD["by"].text(lang), report.by or ""),
+        (_HEAD["items"].text(lang), len(report.gaps))]
+    row = _header_block(sheet, _HEAD["summary"].text(lang), fields, lang)
+    _put(sheet, row, 1, _HEAD["per_kind"].text(lang)).font = _BOLD
+    row += 1
+    kinds: dict[str, list[Gap]] = {}
+    for gap in report.gaps:
+        kinds.setdefault(gap.action.label.text(lang), []).append(gap)
+    _header(sheet, row, [column("action", lang), _HEAD["count"].text(lang),
+                         column("combined", lang)])
+    for kind, gaps in kinds.items():
+        row += 1
+        for col, value in enumerate((kind, len(gaps),
+                                     _num(sum(g.combined_gain for g in gaps))), 1):
+            _put(sheet, row, col, value)
+    row += 2
+    _put(sheet, row, 1, _HEAD["per_rubric"].text(lang)).font = _BOLD
+    row += 1
+    _header(sheet, row, [column("rubric", lang), column("recoverable", lang),
+                         column("lost", lang)])
+    gains, lost = report.total_gain(), report.total_lost()
+    for rubric, title_ in report.rubrics.items():
+        row += 1
+        for col, value in enumerate((rows.rubric_title(rubric, title_, lang),
+                                     _num(gains.get(rubric, 0.0)),
+                                     _num(lost.get(rubric, 0.0))), 1):
+            _put(sheet, row, col, value)
+    row += 2
+    _put(sheet, row, 1, _HEAD["per_unit"].text(lang)).font = _BOLD
+    per_unit = rows.by_unit(report, limit=None)
+    body = [[rows.unit_text(unit, gaps[0].unit_name, lang), len(gaps),
+             _num(sum(g.combined_gain for g in gaps if not g.lost)),
+             _num(sum(g.combined_gain for g in gaps if g.lost)),
+             min((g.deadline for g in gaps if g.deadline is not None), default=None)]
+            for unit, gaps in per_unit.items()]
+    _table(sheet, [column("unit", lang), _HEAD["count"].text(lang), column("recoverable", lang),
+                   column("lost", lang), _HEAD["earliest"].text(lang)], body, row + 1)
+    for line in sheet.iter_rows(min_row=row + 2, min_col=5, max_col=5):
+        for cell in line:
+            cell.number_format = "yyyy-mm-dd"
+    for letter, width in (("A", 30), ("B", 14), ("C", 12), ("D", 12), ("E", 14)):
+        sheet.column_dimensions[letter].width = width
+
+
+def _gap_sheets(book: Workbook, report: GapList, lang: Lang, *, summary: bool = False) -> None:
+    """The full list, then one sheet per responsible unit (in the order of the list);
+    with ``summary``, a summary sheet first, which the workbook opens on."""
+    if summary:
+        _summary_sheet(book, report, lang)
     heading = title("gaps", lang)
     _gap_sheet(book, SHEETS["gaps"].text(lang), heading, report, report.gaps, lang)
     per_unit = rows.by_unit(report, limit=None)
@@ -343,7 +430,8 @@ def _score(report: ScoreReport, lang: Lang) -> bytes:
 @_render.register(GapList)
 def _gaps(report: GapList, lang: Lang) -> bytes:
     book = _book()
-    _gap_sheets(book, report, lang)
+    _gap_sheets(book, report, lang, summary=True)
+    book.active = 0
     return _save(book)
 
 
