@@ -181,6 +181,14 @@ def agenda_command(ctx: click.Context, directory: Path, days: int, as_of: date |
         with progress.step(run.say(Label("评分", "Scoring"))):
             cards = scorer.score_all(dataset, ids, day)
             agenda = build_agenda(cards, dataset, day, days, scorer.rubrics)
+        if reporter.name == "ics" and not agenda.entries:
+            # A calendar needs at least one event (RFC 5545): say so rather than write
+            # a file that calendars reject or import as nothing.
+            click.echo(run.say(Label(
+                f"{day} 至 {agenda.horizon} 期间没有到期事项，未生成日历文件",
+                f"Nothing falls due between {day} and {agenda.horizon}; "
+                "no calendar file written")), err=True)
+            return
         out.emit(run, reporter, agenda, output, force, progress)
 
 

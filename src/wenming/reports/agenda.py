@@ -2,7 +2,8 @@
 
 Everything comes from the scorecards' checks — a check that is still
 running unmet (``pending``) and whose ``deadline`` falls in the horizon is
-something to do before that day; a ``manual`` check is an item waiting for
+something to do before that day, and so is one unmet whose last day is the
+as-of date itself (it is due, but the day is not over); a ``manual`` check is an item waiting for
 an assessor — and from the campaign's phases and their deliverables. No
 rubric is special-cased: any rubric's checks land on the same agenda, and
 entries that one action settles in several rubrics (the same period, unit
@@ -32,7 +33,8 @@ from wenming.scoring.checks import Check
 from wenming.scoring.credit import earned_fraction, is_counted
 from wenming.scoring.scorecard import CriterionResult, ItemResult, Scorecard
 
-__all__ = ["Agenda", "AgendaCategory", "AgendaEntry", "Stake", "agenda_to_ics", "build_agenda"]
+__all__ = ["Agenda", "AgendaCategory", "AgendaEntry", "EmptyAgendaError", "Stake",
+           "agenda_to_ics", "build_agenda"]
 
 
 class AgendaCategory(enum.Enum):
@@ -66,6 +68,9 @@ class Stake:
     item_code: str
     item_title: Label
     points: float
+    #: The criterion's id (or ``#index`` where it has none): with the rubric, item,
+    #: unit and period it names the duty, whatever else an entry merges.
+    criterion: str = ""
 
 
 @frozen
@@ -192,20 +197,28 @@ def build_agenda(cards: Iterable[Scorecard], dataset: Dataset, as_of: date, days
                                      set(), [], [Stake(card.rubric_id, item.code, item.title,
                                                        points)],
                                      overdue=deadline < as_of))
-            pending = sum(1 for cr in item.criteria for c in cr.checks if c.pending)
+            pending = sum(1 for cr in item.criteria for c in cr.checks if _open(c, as_of))
             for criterion in item.criteria:
                 for check in criterion.checks:
-                    if not check.pending or check.deadline is None \
+                    if not _open(check, as_of) or check.deadline is None \
                             or not as_of <= check.deadline <= horizon:
                         continue
                     stake = Stake(card.rubric_id, item.code, item.title,
-                                  _stake(check, criterion, item, rubric, pending))
+                                  _stake(check, criterion, item, rubric, pending),
+                                  criterion.id or f"#{criterion.index}")
                     _add(drafts, index, check, criterion, stake, owner)
     _phases(drafts, dataset, as_of, horizon, fallback)
     drafts.sort(key=lambda d: (d.deadline, -sum(s.points for s in d.stakes), d.unit))
     entries = tuple(_finish(d, dataset) for d in drafts)
     return Agenda(as_of, days, entries, {c.rubric_id: c.rubric_title for c in cards},
                   dataset.campaign.title)
+
+
+def _open(check: Check, as_of: date) -> bool:
+    """Unmet and still to be done: running, or due on the as-of day itself."""
+    if check.pending:
+        return True
+    return check.failed and check.deadline == as_of
 
 
 def _add(drafts: list[_Draft], index: dict[tuple[date, Label, str], list[_Draft]],
@@ -331,13 +344,19 @@ def entries_for(agenda: Agenda, rubric_ids: Sequence[str]) -> tuple[AgendaEntry,
 def agenda_to_ics(agenda: Agenda, lang: str = "zh") -> bytes:
     """The agenda as an iCalendar file (RFC 5545) that Outlook, WeCom and phone calendars import.
 
-    One all-day event per entry on its deadline (calendar days in Beijing,
-    Asia/Shanghai), titled with what to do and who does it; the description
-    lists every item it counts for and the points at stake, in ``lang``
-    then in the other language. A reminder fires seven days before. The
-    output depends only on the agenda (event ids and stamps derive from
-    it), so exporting the same agenda twice gives the same file and a
-    calendar that imports it again updates its events instead of doubling them.
+    One all-day event per duty on its deadline (calendar days in Beijing,
+    Asia/Shanghai): a duty is one rubric item's criterion for one unit and
+    period, so an entry that one action settles in two rubrics is two events
+    on the same day, titled alike with the rubric item each is for. The
+    description lists every item the entry counts for and the points at
+    stake, in ``lang`` then in the other language. A reminder fires seven
+    days before. An event's UID derives from its duty alone — rubric,
+    item, criterion, unit, period and deadline — never from which rubrics
+    were selected, so importing an export of one rubric and one of all of
+    them updates the shared events instead of doubling them.
+
+    An agenda without entries has no event to write, and RFC 5545 wants at
+    least one: :class:`EmptyAgendaError` says so (the CLI writes no file).
     """
     import hashlib
     from datetime import datetime, time
@@ -358,31 +377,57 @@ def agenda_to_ics(agenda: Agenda, lang: str = "zh") -> bytes:
     calendar.add("x-wr-calname", f"{agenda.dataset_title.text(first)} — "
                                  f"{Label('到期事项', 'agenda').text(first)}")
     calendar.add("x-wr-timezone", CAMPAIGN_TZ)
+    if not agenda.entries:
+        raise EmptyAgendaError(agenda)
     for entry in agenda.entries:
-        event = Event()
         title = entry.title.text(first)
         unit = entry.unit_name.text(first)
-        event.add("summary", f"{title}（{unit}）" if first == "zh" else f"{title} ({unit})")
-        event.add("dtstart", entry.deadline)
-        event.add("dtend", entry.deadline + timedelta(days=1))
-        event.add("dtstamp", stamp)
-        # The same period label ("2021 Q2") recurs for each kind of record: kinds tell apart.
-        where = ",".join(f"{s.rubric_id}:{s.item_code}" for s in entry.stakes)
-        key = (f"{entry.deadline}|{entry.unit}|{entry.what.en}|{entry.category.value}|"
-               f"{','.join(entry.kinds)}|{where}")
-        event.add("uid", hashlib.sha256(key.encode()).hexdigest()[:32] + "@wenming")
-        event.add("categories", [entry.category.label.text(first)])
-        event.add("description", "\n\n".join(_ics_description(entry, lng)
-                                             for lng in (first, other)))
-        event.add("transp", "TRANSPARENT")
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", title)
-        alarm.add("trigger", timedelta(days=-7))
-        event.add_component(alarm)
-        calendar.add_component(event)
+        description = "\n\n".join(_ics_description(entry, lng) for lng in (first, other))
+        for duty, suffix in _duties(entry):
+            event = Event()
+            summary = f"{title}（{unit}）" if first == "zh" else f"{title} ({unit})"
+            event.add("summary", f"{summary} {suffix}".rstrip())
+            event.add("dtstart", entry.deadline)
+            event.add("dtend", entry.deadline + timedelta(days=1))
+            event.add("dtstamp", stamp)
+            event.add("uid", hashlib.sha256(duty.encode()).hexdigest()[:32] + "@wenming")
+            event.add("categories", [entry.category.label.text(first)])
+            event.add("description", description)
+            event.add("transp", "TRANSPARENT")
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", title)
+            alarm.add("trigger", timedelta(days=-7))
+            event.add_component(alarm)
+            calendar.add_component(event)
     ics: bytes = calendar.to_ical()
     return ics
+
+
+class EmptyAgendaError(ValueError):
+    """Nothing falls due in the agenda's days, so there is no event for a calendar file."""
+
+    def __init__(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        super().__init__(f"nothing falls due between {agenda.as_of} and {agenda.horizon}: "
+                         "no calendar file is written / 期间没有到期事项，不生成日历文件")
+
+
+def _duties(entry: AgendaEntry) -> list[tuple[str, str]]:
+    """Each duty of ``entry`` as (identity, summary suffix).
+
+    The identity names the rubric item, criterion, unit, period and deadline
+    — what the duty is — and nothing that depends on the rubrics selected or
+    on what else the entry merged (its kinds, its other stakes).
+    """
+    period = f"{entry.deadline}|{entry.unit}|{entry.what.en}"
+    if not entry.stakes:  # a phase deliverable that no rubric counts
+        return [(f"deliverable|{period}|{','.join(entry.kinds)}", "")]
+    duties = {f"{s.rubric_id}|{s.item_code}|{s.criterion}|{period}":
+              f"[{s.rubric_id} {s.item_code}]" for s in entry.stakes}
+    if len(duties) == 1:
+        return [(next(iter(duties)), "")]
+    return list(duties.items())
 
 
 def _ics_description(entry: AgendaEntry, lang: Lang) -> str:

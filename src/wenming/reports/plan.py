@@ -11,8 +11,17 @@ records dated on or before it — and scores it as of the target date: what
 fell due in between and is unmet is what can still be done, if its window
 is still open. It proposes one activity per entry of the rectification list
 (:func:`~wenming.reports.gaps.build_gaps` merges what one action fixes in
-several rubrics), best combined gain first, until every rubric passes
-(``target="pass"``) or all that can be done is (``target="full"``).
+several rubrics): all that can be done (``target="full"``), or the fewest
+that bring every rubric over its pass line, those helping rubrics still
+below it first (``target="pass"``, see :mod:`wenming.reports.plan_search`).
+
+An activity's window lies inside the period its checks name: it opens on
+the later of the as-of date and the period's first day, and closes on the
+period's last day (or ``--by``). Its hypothetical records are dated on the
+day the window opens and carry what their checks ask for — a tag, a
+reference, a participant count, the festival, a unit in the item's scope —
+so doing each activity on the first day of its window gives exactly the
+projected scores.
 """
 
 from __future__ import annotations
@@ -29,6 +38,8 @@ from wenming.loaders.ledger_file import load_records
 from wenming.model import Evidence
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.reports.gaps import Gap, Shortfall, build_gaps
+from wenming.reports.plan_records import planned_record, recoverable, rubric_of, touches
+from wenming.reports.plan_search import least, passes
 from wenming.scoring.checks import Check
 from wenming.scoring.scorecard import Scorecard
 from wenming.scoring.scorer import Scorer
@@ -140,11 +151,13 @@ def build_what_if(scorer: Scorer, dataset: Dataset, records: Sequence[Evidence],
 @frozen
 class Activity:
     """One proposed activity: ``count`` records of ``kind`` by ``unit``, dated between
-    ``opens`` (the as-of date) and ``deadline`` and inside the period ``what`` names.
+    ``opens`` and ``deadline``, inside the period ``what`` names.
 
+    ``opens`` is the later of the as-of date and the period's first day.
     ``gains`` are the points the rectification list expects per rubric;
     ``records`` are the hypothetical records the projection scored (dated on
-    the deadline, filed the same day).
+    ``opens``, filed the same day, with the tags, references, participants,
+    festival and unit their checks need).
     """
 
     rank: int
@@ -219,8 +232,7 @@ class Plan:
         return totals
 
 
-def _passes(card: Scorecard) -> bool:
-    return card.verdict in ("pass", None)
+_passes = passes
 
 
 _CheckKey = tuple[str, str, Label]
@@ -235,6 +247,19 @@ class _Candidate:
     deadline: date
     keys: list[tuple[str, str, Label, str | None]]
     records: list[Evidence] = attrs.field(factory=list)
+    opens: date | None = None
+    #: (rubric, item code, criterion index) of the checks the activity is for.
+    criteria: list[tuple[str, str, int, Check]] = attrs.field(factory=list)
+    #: Every criterion its records could count for: the search's upper bound.
+    touches: frozenset[tuple[str, str, int]] = frozenset()
+    #: The expected gain per rubric: the gap's, shared among its windows' activities.
+    estimate: dict[str, float] = attrs.field(factory=dict)
+    #: What to do, when the gap's words name several periods and this is one of them.
+    what: Label | None = None
+
+    @property
+    def gains(self) -> dict[str, float]:
+        return self.estimate
 
 
 def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: str = "pass",
@@ -270,17 +295,22 @@ def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: 
     # Best gain first, whatever the list's own order (it puts lost rows last, and as of
     # ``by`` a window still open today may count as closed).
     for gap in sorted(gaps.gaps, key=_by_gain):
-        candidate, closed = _classify(gap, checks, as_of, by)
-        if candidate is not None:
-            candidates.append(candidate)
+        parts, closed = _classify(gap, checks, as_of, by)
+        candidates += parts
         if closed is not None:
             lost.append(closed)
+    rubrics = {card.rubric_id: rubric_of(scorer, card.rubric_id, base) for card in before}
     # Ids the planner invents must not collide with the dataset's.
     taken = set(dataset.store.ids)
     serial = iter(range(1, 10**7))
     for candidate in candidates:
-        candidate.records = [_record(candidate, taken, serial, base) for _ in
-                             range(candidate.count)]
+        candidate.touches = touches(candidate.kind, before)
+        what = candidate.gap.what_shown
+        candidate.records = [
+            planned_record(_new_id(taken, serial), candidate.kind,
+                           candidate.opens or candidate.deadline, candidate.gap.unit, what,
+                           candidate.criteria, rubrics, base)
+            for _ in range(candidate.count)]
 
     chosen: list[_Candidate] = []
     after = before
@@ -289,12 +319,12 @@ def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: 
         step("projection")
         after = _score_with(scorer, base, chosen, ids, by)
     else:
-        for candidate in candidates:
-            if all(_passes(c) for c in after):
-                break
-            chosen.append(candidate)
-            step(f"activity {len(chosen)}")
-            after = _score_with(scorer, base, chosen, ids, by)
+        def score(indices: Sequence[int]) -> list[Scorecard]:
+            step(f"trying {len(indices)} activities")
+            return _score_with(scorer, base, [candidates[i] for i in indices], ids, by)
+
+        picked, after = least(candidates, before, recoverable(before), score)
+        chosen = [candidates[i] for i in picked]
     # An activity whose records met none of its checks earns nothing (a check may need
     # an amount, or a festival named): it is not proposed, and its points are lost.
     useless = [c for c in chosen if not _met_any(c, after)]
@@ -339,13 +369,14 @@ def _by_gain(gap: Gap) -> tuple[float, date]:
 
 
 def _classify(gap: Gap, checks: Mapping[_CheckKey, list[tuple[Check, int]]], as_of: date,
-              by: date) -> tuple[_Candidate | None, Lost | None]:
+              by: date) -> tuple[list[_Candidate], Lost | None]:
+    """The activities ``gap`` needs — one per window its open checks name (a group of
+    periods is one activity per period) — and what of it is lost."""
     open_: list[Shortfall] = []
     closed: list[Shortfall] = []
     undated: list[Shortfall] = []
     too_many: list[Shortfall] = []
-    needs: list[int] = []
-    keys: list[tuple[str, str, Label, str | None]] = []
+    windows: dict[tuple[date | None, date | None], list[tuple[Shortfall, Check, int]]] = {}
     for shortfall in gap.shortfalls:
         if shortfall.deadline is None or not shortfall.kinds:
             undated.append(shortfall)
@@ -358,22 +389,56 @@ def _classify(gap: Gap, checks: Mapping[_CheckKey, list[tuple[Check, int]]], as_
             too_many.append(shortfall)
             continue
         open_.append(shortfall)
-        needs += [max(1, c.required - c.found) for c, _ in found]
-        keys += [(shortfall.rubric_id, shortfall.item_code, c.label, c.unit) for c, _ in found]
-    candidate = None
+        for check, index in found:
+            windows.setdefault((check.start, check.deadline), []).append(
+                (shortfall, check, index))
+        if not found:
+            windows.setdefault((None, shortfall.deadline), [])
+    candidates: list[_Candidate] = []
     if open_:
         kind = max(gap.kinds, key=lambda k: sum(k in s.kinds for s in open_)) \
             if gap.kinds else open_[0].kinds[0]
-        deadline = min(s.deadline for s in open_ if s.deadline is not None)
-        assert deadline <= by
-        candidate = _Candidate(gap, open_, kind, max(needs, default=1), deadline, keys)
+        whole = _gains(gap, open_)
+        share = 1 / len(windows)
+        for (start, end), members in windows.items():
+            mine = list(dict.fromkeys(m[0] for m in members)) or open_
+            deadline = min([end or by, *(s.deadline for s in mine if s.deadline is not None)])
+            assert deadline <= by
+            # Inside the period the checks name: a record before its first day counts
+            # elsewhere (the previous quarter), so the window opens on that day.
+            opens = min(max(as_of, start or as_of), deadline)
+            candidates.append(_Candidate(
+                gap, mine, kind, max([max(1, c.required - c.found) for _, c, _ in members],
+                                     default=1), deadline,
+                [(s.rubric_id, s.item_code, c.label, c.unit) for s, c, _ in members],
+                opens=opens, criteria=[(s.rubric_id, s.item_code, i, c) for s, c, i in members],
+                estimate={r: round(g * share, 4) for r, g in whole.items()},
+                what=_part(gap, members) if len(windows) > 1 else None))
     lost = None
     for group, reason in ((closed, _CLOSED), (undated, _UNDATED), (too_many, _TOO_MANY)):
         if group:
             deadlines = [s.deadline for s in group if s.deadline is not None]
             lost = _lost(gap, group, reason, min(deadlines) if deadlines else None)
             break  # a gap is listed once, with its first reason
-    return candidate, lost
+    return candidates, lost
+
+
+def _part(gap: Gap, members: Sequence[tuple[Shortfall, Check, int]]) -> Label | None:
+    """One period of a gap that groups several: the criterion and that period's finding."""
+    if not members:
+        return None
+    finding = members[0][1].finding()
+    return Label(f"{gap.label.zh} — {finding.zh}", f"{gap.label.en} — {finding.en}")
+
+
+def _gains(gap: Gap, shortfalls: Sequence[Shortfall]) -> dict[str, float]:
+    """What fixing ``shortfalls`` of ``gap`` recovers per rubric, as the list expects."""
+    if len(shortfalls) == len(gap.shortfalls):
+        return dict(gap.gains)
+    out: dict[str, float] = {}
+    for s in shortfalls:
+        out[s.rubric_id] = round(out.get(s.rubric_id, 0.0) + s.gain, 4)
+    return out
 
 
 def _lost(gap: Gap, shortfalls: Sequence[Shortfall], reason: Label, deadline: date | None
@@ -388,16 +453,12 @@ def _lost(gap: Gap, shortfalls: Sequence[Shortfall], reason: Label, deadline: da
     return Lost(gap.what_shown, gap.unit, gap.unit_name, deadline, gains, reason, where)
 
 
-def _record(candidate: _Candidate, taken: set[str], serial: Iterable[int],
-            dataset: Dataset) -> Evidence:
+def _new_id(taken: set[str], serial: Iterable[int]) -> str:
     for number in serial:
         record_id = f"{PLAN_ID_PREFIX}-{number:04d}"
         if record_id not in taken:
-            break
-    what = candidate.gap.what_shown
-    return Evidence(record_id, candidate.gap.unit, candidate.kind, candidate.deadline,
-                    title=f"（拟）{what.zh} / (planned) {what.en}",
-                    filed=candidate.deadline)
+            return record_id
+    raise PlanError("no free id for a proposed record / 无可用的拟增记录编号")
 
 
 def _score_with(scorer: Scorer, base: Dataset, chosen: Sequence[_Candidate], ids: Sequence[str],
@@ -423,14 +484,10 @@ def _activity(rank: int, candidate: _Candidate, dataset: Dataset, as_of: date) -
     known = dataset.vocabulary.kinds
     kind_name = known[candidate.kind].label if candidate.kind in known \
         else Label(candidate.kind, candidate.kind)
-    gains: dict[str, float] = {}
-    for s in candidate.open:
-        gains[s.rubric_id] = round(gains.get(s.rubric_id, 0.0) + s.gain, 4)
-    if len(candidate.open) == len(gap.shortfalls):
-        gains = dict(gap.gains)
     where = tuple(dict.fromkeys((s.rubric_id, s.item_code, s.item_title)
                                 for s in candidate.open))
-    return Activity(rank, gap.shown or gap.finding, candidate.kind, kind_name, gap.unit,
-                    gap.unit_name, as_of, candidate.deadline,
-                    candidate.count, gains, where, tuple(candidate.records))
+    return Activity(rank, candidate.what or gap.shown or gap.finding, candidate.kind,
+                    kind_name, gap.unit,
+                    gap.unit_name, candidate.opens or as_of, candidate.deadline,
+                    candidate.count, candidate.gains, where, tuple(candidate.records))
 

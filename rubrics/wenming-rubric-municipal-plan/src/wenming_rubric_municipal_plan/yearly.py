@@ -132,7 +132,7 @@ def evaluate(params: YearlyParams, ctx: EvalContext) -> list[Check]:
                           f"{year} ({window}) {check.label.en}")
             checks.append(Check(label, check.required, check.found, due=check.due,
                                 evidence=check.evidence, unit=check.unit,
-                                deadline=check.deadline))
+                                deadline=check.deadline, start=check.start))
     return checks
 
 

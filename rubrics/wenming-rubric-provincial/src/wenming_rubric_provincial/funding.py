@@ -75,7 +75,7 @@ def evaluate_every_year(params: FundingParams, ctx: EvalContext) -> Sequence[Che
                          f"{_money(total)} spent, no creation funding{blank_en}")
         checks.append(Check(Label(f"{year}年", str(year)), 1, 1 if funded else 0,
                             due=ctx.is_due(part) or funded, evidence=evidence,
-                            deadline=part.end, note=note))
+                            deadline=part.end, note=note, start=part.start))
     return checks
 
 
