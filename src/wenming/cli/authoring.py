@@ -97,6 +97,7 @@ def register(group: click.Group, state_class: type[Any]) -> None:
 
     def install(ctx: click.Context, _: click.Parameter, strict: bool) -> None:
         state = ctx.ensure_object(state_class)
+        state.strict_plugins = strict
         factory: Callable[[], PluginHost] = state.host_factory
         if getattr(factory, "_wenming_checked", False):
             return

@@ -111,3 +111,36 @@ def message_for(error: BaseException) -> str:
 
 def to_cli_error(error: BaseException) -> CliError:
     return cli_error(message_for(error), exit_code_for(error))
+
+
+def show_scoring_tracebacks() -> None:
+    """Under ``--debug``: print the traceback of every criterion type that raised (stderr)."""
+    import logging
+    import sys
+
+    class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+        # Whatever stderr is when a record comes (a test runner swaps it per command).
+        def emit(self, record: logging.LogRecord) -> None:
+            self.stream = sys.stderr
+            super().emit(record)
+
+    logger = logging.getLogger("wenming.scoring")
+    if not any(isinstance(h, _Stderr) or getattr(h, "_wenming_debug", False)
+               for h in logger.handlers):
+        handler = _Stderr()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handler._wenming_debug = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+
+
+def raise_for_failed_criteria(cards: Any) -> None:
+    """Under ``--strict-plugins``: a criterion in state error fails the command (exit 3),
+    after the report, naming each with the place its type raised."""
+    failed = [f"  {card.rubric_id} {item.code} {criterion.id or criterion.type} "
+              f"({criterion.type}): {criterion.error}"
+              for card in cards for item in card.items.values()
+              for criterion in item.criteria if criterion.state.value == "error"]
+    if failed:
+        raise PluginError("\n".join([
+            "criteria could not be scored (--strict-plugins) / 评分细则无法评分：", *failed]))

@@ -28,6 +28,8 @@ from wenming.cli.errors import (
     exit_code_for,
     is_broken_pipe,
     message_for,
+    raise_for_failed_criteria,
+    show_scoring_tracebacks,
     to_cli_error,
 )
 from wenming.cli.listing import (
@@ -138,6 +140,8 @@ def cli(ctx: click.Context, lang: Lang | None, debug: bool) -> None:
     state = ctx.ensure_object(CliState)
     state.lang = lang or default_lang()
     state.debug = debug
+    if debug:
+        show_scoring_tracebacks()
 
 
 def _print_version(ctx: click.Context, value: bool) -> None:
@@ -336,6 +340,8 @@ def score_command(
     with progress.step(state.say(Label("生成整改清单", "Building the rectification list"))):
         report = ScoreReport.of(cards, dataset, day)
     out.emit(state, reporter, report, output, force, progress)
+    if state.strict_plugins:
+        raise_for_failed_criteria(cards)
     if check or fail_under is not None:
         _check_verdicts(state, cards, fail_under)
 

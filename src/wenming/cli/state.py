@@ -41,6 +41,8 @@ class CliState:
         self.host_factory = host_factory
         self.lang: Lang = lang
         self.debug = debug
+        #: ``--strict-plugins``: a criterion type that raised fails the command too.
+        self.strict_plugins = False
         self._host: PluginHost | None = None
 
     @property

@@ -1,7 +1,7 @@
 """Scoring: criteria evaluated into checks, items into scorecards."""
 
 from wenming.calendar import today
-from wenming.scoring.checks import Check, Reason
+from wenming.scoring.checks import Check, Earned, Measured, NotApplicable, Reason
 from wenming.scoring.context import EvalContext, WindowSpecError
 from wenming.scoring.engine import credit_fraction, score_rubric
 from wenming.scoring.scorecard import (
@@ -22,9 +22,12 @@ __all__ = [
     "Arithmetic",
     "Check",
     "CriterionResult",
+    "Earned",
     "EvalContext",
     "ItemResult",
+    "Measured",
     "NoRubricsError",
+    "NotApplicable",
     "Reason",
     "Scorecard",
     "Scorer",

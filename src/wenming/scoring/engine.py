@@ -19,6 +19,7 @@ from wenming.scoring.checks import Check, Measured, NotApplicable
 from wenming.scoring.context import EvalContext
 from wenming.scoring.credit import credit_fraction as credit_fraction
 from wenming.scoring.credit import earned_fraction as earned_fraction
+from wenming.scoring.failures import describe_failure
 from wenming.scoring.models import MODELS
 from wenming.scoring.reasons import NOT_COUNTING, explain
 from wenming.scoring.scorecard import (
@@ -82,7 +83,8 @@ def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | 
         reason = declared.reason
         return result(State.NOT_APPLICABLE, error=f"{reason.zh} / {reason.en}"), reason
     except Exception as error:  # a plugin's bug must not hide the other items' scores
-        return result(State.ERROR, error=f"{type(error).__name__}: {error}"), None
+        return result(State.ERROR, error=describe_failure(error, criterion.id,
+                                                          criterion.type)), None
     if not checks:
         return result(State.NOT_APPLICABLE, checks=checks,
                       error="nothing is required inside the window as of this date"), None
