@@ -397,6 +397,10 @@ from wenming.cli.archive import COMMANDS as _archive_commands  # noqa: E402
 for _command in _archive_commands:  # archive (record), history, diff
     cli.add_command(_command)
 
+from wenming.cli.serve import serve_command  # noqa: E402  (imports wenming.serve when run)
+
+cli.add_command(serve_command)
+
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:
     """Entry point of the ``wenming`` console script."""
