@@ -280,3 +280,24 @@ async def test_bad_query_is_located(client: httpx.AsyncClient) -> None:
     assert early.status_code == 400
     page = await client.get("/scorecards", params={"unit": "nowhere"})
     assert page.status_code == 404 and "nowhere" in page.text
+
+
+async def test_not_counted_records_carry_the_scorers_reasons(client: httpx.AsyncClient
+                                                             ) -> None:
+    report = (await client.get("/api/scorecards", params={"as_of": AS_OF})).json()
+    def used(item: dict[str, Any]) -> set[str]:
+        return {e for c in item["criteria"] for k in c["checks"] for e in k["evidence"]}
+
+    found = [(card["rubric_id"], item["code"], reason)
+             for card in report["report"]["cards"] for item in card["items"]
+             for criterion in item["criteria"] for check in criterion["checks"]
+             for reason in check.get("reasons", ())
+             if reason["evidence"] not in used(item) | set(item["evidence"])]
+    assert found, "the example should have a record that did not count, with its reason"
+    rubric_id, code, reason = found[0]
+    detail = (await client.get(f"/api/scorecards/{rubric_id}/{code}",
+                               params={"as_of": AS_OF})).json()
+    shown = {r["id"]: r for r in detail["not_counted"]}
+    assert reason["evidence"] in shown
+    assert shown[reason["evidence"]]["causes"] == reason["causes"]
+    assert shown[reason["evidence"]]["reason"] == reason["text"]

@@ -133,6 +133,8 @@ class RecordRef:
     title: str
     file: str | None
     reason: dict[str, str] | None = None
+    #: The scorer's cause codes (``outside-window``, ``lacks-tag`` …) when a check gave them.
+    causes: tuple[str, ...] = ()
 
 
 @frozen
@@ -238,21 +240,28 @@ def scorecards(ws: Workspace, as_of: date, unit: str | None) -> ScorecardsView:
     return ScorecardsView(as_of, unit, unit_infos(dataset), report)
 
 
-def _record(record: Evidence, reason: Label | None = None) -> RecordRef:
+def _record(record: Evidence, reason: Label | None = None,
+            causes: tuple[str, ...] = ()) -> RecordRef:
     return RecordRef(record.id, record.unit, record.kind, record.date, record.title,
-                     record.origin.file if record.origin else None, label(reason))
+                     record.origin.file if record.origin else None, label(reason), causes)
 
 
 def _why_not(record: Evidence, card: Scorecard, dataset: Dataset,
-             criterion: CriterionResult) -> Label:
-    """Why a record of a criterion's kind is in none of its checks, in the reader's words."""
-    reasons: Sequence[Any] = ()
-    for check in criterion.checks:  # checks that explain themselves say it best
-        reasons = getattr(check, "reasons", None) or ()
-        for reason in reasons:
-            if getattr(reason, "evidence", None) == record.id:
-                text = reason.reason
-                return text if isinstance(text, Label) else Label(str(text), str(text))
+             criterion: CriterionResult) -> tuple[Label, tuple[str, ...]]:
+    """Why a record of a criterion's kind is in none of its checks, and the cause codes.
+
+    An unmet check names the records near its window that did not count and why
+    (:class:`wenming.scoring.checks.Reason`); other records get the plain reason
+    that shows from the record itself.
+    """
+    for check in criterion.checks:
+        for reason in check.reasons:
+            if reason.evidence == record.id:
+                return reason.text, reason.causes
+    return _plain_reason(record, card, dataset), ()
+
+
+def _plain_reason(record: Evidence, card: Scorecard, dataset: Dataset) -> Label:
     if record.date > card.as_of:
         return Label(f"日期 {record.date} 晚于评估日 {card.as_of}",
                      f"dated {record.date}, after the as-of date {card.as_of}")
@@ -291,7 +300,7 @@ def criterion(ws: Workspace, rubric_id: str, code: str, as_of: date,
             continue
         for record in dataset.records(result.kinds, everyone):
             if record.id not in counted_ids:
-                not_counted.append(_record(record, _why_not(record, card, dataset, result)))
+                not_counted.append(_record(record, *_why_not(record, card, dataset, result)))
                 counted_ids[record.id] = None  # listed once, under its first criterion
     return CriterionView(rubric_id, as_of, unit, card_item_dict(item), counted, not_counted)
 
