@@ -22,6 +22,8 @@ from wenming.reporters import safety
 
 if TYPE_CHECKING:
     from wenming.cli.state import Speaker
+    from wenming.model.vocabulary import Vocabulary
+    from wenming.rubric.document import Rubric, Veto
     from wenming.rubric.trace import TraceRow
 
 __all__ = ["FORMATS", "rubrics_group", "show_command"]
@@ -92,6 +94,7 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
     and whether the document asks for it (seed) or the rubric chose it.
     """
     from wenming.cli import output as out
+    from wenming.rubric.export import rubric_document
     from wenming.rubric.trace import trace_rows
 
     state = ctx.ensure_object(CliState)
@@ -107,20 +110,23 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
             "format 'xlsx' writes binary data; give --output FILE.xlsx")))
     out.refuse_overwrite(state, output, [], force)
     rows = trace_rows(rubric, host.criterion_types(), host.vocabulary())
+    lang_now = state.lang
     heading = (f"{rubric.title.text(state.lang)} ({rubric.id} {rubric.version})"
                + (f" — {rubric.issuer.text(state.lang)}" if rubric.issuer.text(state.lang)
-                  else ""))
-    lang_now = state.lang
+                  else "") + "\n" + _totals(rubric).text(lang_now))
     rendered: str | bytes
     if format_name == "json":
         rendered = safety.json_text(json.dumps(
             {"rubric": rubric.id, "version": rubric.version,
              "title": {"zh": rubric.title.zh, "en": rubric.title.en},
-             "criteria": [row.to_dict(lang_now) for row in rows]},
+             "criteria": [row.to_dict(lang_now) for row in rows],
+             # every key of every level, as the TOML has it, to review against the document
+             "document": rubric_document(rubric)},
             ensure_ascii=False, indent=2)) + "\n"
     else:
         headers = [COLUMNS[key].text(lang_now) for key in COLUMNS]
         body = [_cells(row, lang_now) for row in rows]
+        body += [_veto_cells(veto, host.vocabulary(), lang_now) for veto in rubric.vetoes]
         if format_name == "markdown":
             rendered = _markdown(heading, headers, body)
         elif format_name == "xlsx":
@@ -145,6 +151,33 @@ def _cells(row: TraceRow, lang: Lang) -> list[object]:
         row.source or _NO_SOURCE.text(lang),
         row.basis(lang),
     ]
+
+
+def _totals(rubric: Rubric) -> Label:
+    """The rubric's numbers a reviewer checks first: total, pass line, bonus cap, model."""
+    line = "—" if rubric.pass_line is None else f"{rubric.pass_line:g}"
+    cap = "—" if rubric.bonus_cap is None else f"{rubric.bonus_cap:g}"
+    return Label(f"总分 {rubric.total:g}；合格线 {line}；加分上限 {cap}；计分模型 {rubric.model}；"
+                 f"否决项 {len(rubric.vetoes)} 项",
+                 f"Total {rubric.total:g}; pass line {line}; bonus cap {cap}; model "
+                 f"{rubric.model}; {len(rubric.vetoes)} veto(es)")
+
+
+def _veto_cells(veto: Veto, vocabulary: Vocabulary, lang: Lang) -> list[object]:
+    """A veto as a row of the same table, so every format shows it."""
+    from wenming.rubric.trace import BASIS_LABELS, veto_requirement
+
+    head = Label(f"否决项 {veto.code} {veto.title.zh}", f"Veto {veto.code} {veto.title.en}")
+    consequence = (Label("取消资格", "disqualifies") if veto.consequence == "disqualify"
+                   else Label(f"扣 {veto.deduct:g} 分", f"{veto.deduct:g} points off"))
+    basis = BASIS_LABELS.get(veto.basis)
+    text = basis.text(lang) if basis else veto.basis
+    if veto.interprets:
+        text += (f"（解释“{veto.interprets}”）" if lang == "zh"
+                 else f" (interprets “{veto.interprets}”)")
+    return [head.text(lang), veto.code, veto_requirement(veto, vocabulary).text(lang),
+            "—" if veto.consequence == "disqualify" else round(-veto.deduct, 4),
+            consequence.text(lang), veto.source or _NO_SOURCE.text(lang), text]
 
 
 def _text(value: object) -> str:

@@ -20,9 +20,17 @@ from wenming.model.labels import Label, Lang
 from wenming.model.units import UnitKind
 from wenming.model.vocabulary import Vocabulary
 from wenming.plugin_types import CriterionType
-from wenming.rubric.document import OVERLAY_BASIS, Criterion, Item, Rubric
+from wenming.rubric.document import (
+    ASSESSMENT_METHODS,
+    OVERLAY_BASIS,
+    Criterion,
+    Item,
+    Rubric,
+    Veto,
+)
 
-__all__ = ["BASIS_LABELS", "TraceRow", "describe_params", "requirement", "trace_rows"]
+__all__ = ["BASIS_LABELS", "TraceRow", "describe_params", "requirement", "shape_phrases",
+           "trace_rows", "veto_requirement"]
 
 BASIS_LABELS: dict[str, Label] = {
     "seed": Label("原文要求", "seed"),
@@ -34,6 +42,7 @@ CREDIT_LABELS: dict[str, Label] = {
     "all-or-nothing": Label("全部达到才得分", "all or nothing"),
     "proportional": Label("按达到比例得分", "in proportion"),
     "deduct": Label("每缺一项扣分", "deduct per miss"),
+    "shortfall": Label("每少一条扣分", "deduct per record short"),
 }
 
 
@@ -69,11 +78,17 @@ class TraceRow:
 
     def credit(self, lang: Lang) -> str:
         criterion = self.criterion
+        shaped = _shaped_credit(criterion)
+        if shaped is not None:  # bands, a slope or points per record decide, not the rule
+            return shaped.text(lang)
         label = CREDIT_LABELS.get(criterion.credit)
         text = label.text(lang) if label else criterion.credit
         if criterion.credit == "deduct" and criterion.deduct is not None:
             text += (f"，每项扣 {criterion.deduct:g} 分" if lang == "zh"
                      else f", {criterion.deduct:g} per miss")
+        if criterion.credit == "shortfall" and criterion.deduct is not None:
+            text += (f"，每少一条扣 {criterion.deduct:g} 分" if lang == "zh"
+                     else f", {criterion.deduct:g} per record")
         if criterion.threshold < 1:
             share = f"{criterion.threshold:.0%}"
             text += f"，达到 {share} 即满分" if lang == "zh" else f", full at {share}"
@@ -120,11 +135,53 @@ def requirement(item: Item, criterion: Criterion, types: Mapping[str, CriterionT
     head = criterion.label or (criterion_type.summary if criterion_type else None)
     if head is None or not (head.zh or head.en):
         head = Label(criterion.type, criterion.type)
-    details = describe_params(criterion.params, vocabulary)
+    details = describe_params(criterion.params, vocabulary) + shape_phrases(item, criterion)
     if not details:
         return head
     return Label(f"{head.zh}：" + "；".join(d.zh for d in details),
                  f"{head.en}: " + "; ".join(d.en for d in details))
+
+
+def _shaped_credit(criterion: Criterion) -> Label | None:
+    if criterion.bands:
+        zh = "，".join(f"≥{t:g} 得 {share:.0%}" for t, share in criterion.bands)
+        en = ", ".join(f"≥{t:g}: {share:.0%}" for t, share in criterion.bands)
+        return Label(f"按分档：{zh}，以下不得分", f"by bands: {en}, below: none")
+    if criterion.slope is not None:
+        slope = criterion.slope
+        return Label(f"按线性扣分：低于 {slope.start:g} 每 {slope.per:g} 扣 {slope.deduct:g} 分",
+                     f"by slope: {slope.deduct:g} off per {slope.per:g} below "
+                     f"{slope.start:g}")
+    if getattr(criterion.params, "EARNS", False):
+        return Label(f"逐条计分，最多 {criterion.points:g} 分",
+                     f"points per record, at most {criterion.points:g}")
+    return None
+
+
+def shape_phrases(item: Item, criterion: Criterion) -> list[Label]:
+    """The rule shapes around a criterion in words: where it applies, how it is assessed,
+    and, on an item's first criterion, the item's pool, condition, methods and caps."""
+    words: list[Label] = []
+    first = bool(item.criteria) and item.criteria[0] is criterion
+    conditions = [c for c in ((item.applies_if if first else None), criterion.applies_if) if c]
+    for condition in conditions:
+        reason = condition.reason
+        zh = f"适用：{condition.text}" + (f"（否则：{reason.zh}）" if reason else "")
+        en = f"applies if {condition.text}" + (f" (else: {reason.en})" if reason else "")
+        words.append(Label(zh, en))
+    methods = (*(item.methods if first else ()), *criterion.methods)
+    if methods:
+        names = [ASSESSMENT_METHODS[m] for m in dict.fromkeys(methods)]
+        words.append(Label("评估方法：" + "、".join(n.zh for n in names),
+                           "assessed by: " + ", ".join(n.en for n in names)))
+    if first and item.pool:
+        words.append(Label(f"各项共用本项 {item.points:g} 分扣分，扣完为止",
+                           f"deductions share the item's {item.points:g} points"))
+    for cap in item.caps if first else ():
+        ids = "、".join(cap.criteria)
+        words.append(Label(f"{ids} 合计最多扣 {cap.most:g} 分",
+                           f"{', '.join(cap.criteria)} lose {cap.most:g} at most together"))
+    return words
 
 
 def describe_params(params: Any, vocabulary: Vocabulary) -> list[Label]:
@@ -215,6 +272,14 @@ _PHRASES: dict[str, Callable[[Any, Vocabulary], Label]] = {
     "strict": _flag(Label("逐年严格递增", "strictly rising each year"),
                     Label("不低于上一年", "not below the year before")),
     "ref": _simple("考察项：{}", "assessed as: {}"),
+    "refs": lambda value, _: Label("考察项：" + "、".join(value), "refs: " + ", ".join(value)),
+    "tags": lambda value, _: Label("标签：" + "、".join(value), "tags: " + ", ".join(value)),
+    "baseline_kinds": lambda value, vocabulary: Label(
+        "检查记录" + _kinds(value, vocabulary).zh.removeprefix("记录类别"),
+        "inspections: " + _kinds(value, vocabulary).en.removeprefix("kinds: ")),
+    "levels": lambda value, _: Label(
+        "级别：" + "、".join(f"{k} {v:g} 分" for k, v in value.items()),
+        "levels: " + ", ".join(f"{k} {v:g}" for k, v in value.items())),
 }
 
 
@@ -227,3 +292,27 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
+
+
+def veto_requirement(veto: Veto, vocabulary: Vocabulary) -> Label:
+    """A veto in words: what records, whose, how far back, which filters."""
+    parts = [_kinds(veto.kinds, vocabulary)]
+    anchor = (Label("结案之日", "closing date") if veto.counted_from == "closing"
+              else Label("发生之日", "date"))
+    parts.append(Label(f"申报日（或评估日）前 {veto.lookback_months} 个月内（按{anchor.zh}计）",
+                       f"within {veto.lookback_months} months before the declaration (or "
+                       f"as-of date), by {anchor.en}"))
+    if veto.subject_tags:
+        parts.append(Label("对象标签：" + "、".join(veto.subject_tags),
+                           "subject tags: " + ", ".join(veto.subject_tags)))
+    if veto.subject_units is not None:
+        parts.append(Label(f"对象单位：{veto.subject_units.text}",
+                           f"subject units: {veto.subject_units.text}"))
+    if veto.tags:
+        parts.append(Label("标签：" + "、".join(veto.tags), "tags: " + ", ".join(veto.tags)))
+    if veto.refs:
+        parts.append(Label("考察项：" + "、".join(veto.refs), "refs: " + ", ".join(veto.refs)))
+    if veto.rate_below is not None:
+        parts.append(Label(f"测评结果低于 {veto.rate_below:g}%",
+                           f"a survey result below {veto.rate_below:g}%"))
+    return Label("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))
