@@ -129,3 +129,33 @@ def test_markdown_checklists_per_unit_and_json():
     assert len(data["entries"]) == len(agenda.entries)
     assert data["total_at_stake"] == agenda.total_at_stake()
     assert "道德讲堂" in TABLE.render(agenda, lang="zh", width=160)
+
+
+@pytest.mark.parametrize("hostile", ["生态局\nBEGIN:VEVENT", "生态局\rEND:VCALENDAR",
+                                     "生态局\r\nX-INJECTED:1", "生态\x1b[2J局\x00", "a\u0085b"])
+def test_icalendar_escapes_the_calendar_name_and_titles(hostile: str):
+    import attrs
+
+    from wenming.model.labels import Label
+
+    agenda, _ = _agenda()
+    events = agenda_to_ics(agenda, "zh").split(b"\r\n").count(b"BEGIN:VEVENT")
+    entry = attrs.evolve(agenda.entries[0], what=Label(hostile, hostile),
+                         unit_name=Label(hostile, hostile))
+    agenda = attrs.evolve(agenda, dataset_title=Label(hostile, hostile),
+                          entries=(entry, *agenda.entries[1:]))
+    for lang in ("zh", "en"):
+        data = agenda_to_ics(agenda, lang)
+        # Every line ends CR LF, and nothing the title holds starts a line of its own.
+        assert data.endswith(b"\r\n")
+        lines = data.split(b"\r\n")[:-1]
+        assert all(b"\r" not in line and b"\n" not in line for line in lines)
+        assert not any(line.startswith(b"X-INJECTED") for line in lines)
+        assert lines.count(b"BEGIN:VEVENT") == events
+        assert lines.count(b"END:VCALENDAR") == 1 and lines[-1] == b"END:VCALENDAR"
+        assert not any(c in data for c in (b"\x1b", b"\x00", "\u0085".encode()))
+        calendar = icalendar.Calendar.from_ical(data)
+        name = str(calendar.get("x-wr-calname"))
+        assert name.startswith("生态") or name.startswith("a"), name
+        assert "\n" not in name and "\r" not in name
+        assert len(list(calendar.walk("VEVENT"))) == events

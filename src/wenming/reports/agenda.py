@@ -17,6 +17,7 @@ staying as they are on the as-of date.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
@@ -362,7 +363,7 @@ def agenda_to_ics(agenda: Agenda, lang: str = "zh") -> bytes:
     from datetime import datetime, time
     from zoneinfo import ZoneInfo
 
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, vText
 
     from wenming.calendar import CAMPAIGN_TZ
 
@@ -374,29 +375,32 @@ def agenda_to_ics(agenda: Agenda, lang: str = "zh") -> bytes:
     calendar.add("prodid", "-//wenming//agenda//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{agenda.dataset_title.text(first)} — "
-                                 f"{Label('到期事项', 'agenda').text(first)}")
+    # An X- property is written as given unless typed as text: a CR or LF in the
+    # campaign's title would end the line and start a property (or event) of its own.
+    calendar.add("x-wr-calname", vText(_ics_line(
+        f"{agenda.dataset_title.text(first)} — {Label('到期事项', 'agenda').text(first)}")))
     calendar.add("x-wr-timezone", CAMPAIGN_TZ)
     if not agenda.entries:
         raise EmptyAgendaError(agenda)
     for entry in agenda.entries:
         title = entry.title.text(first)
         unit = entry.unit_name.text(first)
-        description = "\n\n".join(_ics_description(entry, lng) for lng in (first, other))
+        description = _ics_text("\n\n".join(_ics_description(entry, lng)
+                                            for lng in (first, other)))
         for duty, suffix in _duties(entry):
             event = Event()
             summary = f"{title}（{unit}）" if first == "zh" else f"{title} ({unit})"
-            event.add("summary", f"{summary} {suffix}".rstrip())
+            event.add("summary", _ics_line(f"{summary} {suffix}".rstrip()))
             event.add("dtstart", entry.deadline)
             event.add("dtend", entry.deadline + timedelta(days=1))
             event.add("dtstamp", stamp)
             event.add("uid", hashlib.sha256(duty.encode()).hexdigest()[:32] + "@wenming")
-            event.add("categories", [entry.category.label.text(first)])
+            event.add("categories", [_ics_line(entry.category.label.text(first))])
             event.add("description", description)
             event.add("transp", "TRANSPARENT")
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", title)
+            alarm.add("description", _ics_line(title))
             alarm.add("trigger", timedelta(days=-7))
             event.add_component(alarm)
             calendar.add_component(event)
@@ -428,6 +432,21 @@ def _duties(entry: AgendaEntry) -> list[tuple[str, str]]:
     if len(duties) == 1:
         return [(next(iter(duties)), "")]
     return list(duties.items())
+
+
+# Control characters other than LF and TAB (CR included: it is normalised to LF first).
+_ICS_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _ics_text(text: str) -> str:
+    """``text`` for a TEXT value: line breaks as LF (escaped by icalendar), no terminal
+    escapes or NUL (shown as U+FFFD, as the reporters do)."""
+    return _ICS_CONTROL.sub("\ufffd", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _ics_line(text: str) -> str:
+    """``text`` on one line: a calendar name or event title has no line breaks."""
+    return " ".join(_ics_text(text).split("\n"))
 
 
 def _ics_description(entry: AgendaEntry, lang: Lang) -> str:
