@@ -20,13 +20,16 @@ __all__ = [
     "MAX_NAME_CHARS",
     "MAX_PARTICIPANTS",
     "MAX_SCORE",
+    "MAX_SHEET_CELLS",
     "MAX_SHEET_COLUMNS",
     "MAX_SHEET_ROWS",
+    "MAX_WORKBOOK_READER_BYTES",
     "MAX_XLSX_MEMBERS",
     "MAX_XLSX_MEMBER_BYTES",
     "MAX_XLSX_RATIO",
     "MAX_XLSX_SHARED_STRINGS_BYTES",
     "MAX_XLSX_TOTAL_BYTES",
+    "WORKBOOK_READER_SECONDS",
     "XLSX_RATIO_GRACE_BYTES",
 ]
 
@@ -73,3 +76,14 @@ MAX_XLSX_TOTAL_BYTES: Final = 2_000_000_000
 MAX_XLSX_RATIO: Final = 100
 #: Members smaller than this are not held to the ratio (tiny files compress extremely).
 XLSX_RATIO_GRACE_BYTES: Final = 1_048_576
+
+# -- .xls, .xlsb, .ods (read by a native library, in a child process) -----------------------
+
+#: Cells in the used area of one .xls, .xlsb or .ods sheet (its last row times its last
+#: column): 500,000 rows of 20 columns. Checked before any row is turned into values.
+MAX_SHEET_CELLS: Final = 10_000_000
+#: Address space of the child process that reads one such workbook; a file that makes the
+#: reader ask for more is refused instead of taking the caller's memory.
+MAX_WORKBOOK_READER_BYTES: Final = 1_073_741_824
+#: CPU seconds of that child process (and, with ten more, its wall-clock time).
+WORKBOOK_READER_SECONDS: Final = 120
