@@ -43,7 +43,11 @@ def test_init_writes_a_folder_that_validates(tmp_path: Path, host: PluginHost) -
     checked = run(["validate", str(folder), "--format", "json"], host)
     assert checked.exit_code == 0, checked.output
     data = json.loads(checked.stdout)
-    assert data["valid"] and data["dataset"]["records"] == 0 and data["warnings"] == []
+    assert data["valid"] and data["dataset"]["records"] == 0
+    # Only the note that the template's instructions sheets are not read.
+    assert [w["message"].split(":")[0] for w in data["warnings"]] == [
+        "sheets not read, named like instructions and without a header row in their first 10 "
+        "non-blank rows"]
     assert [p["id"] for p in data["dataset"]["phases"]] == MUNICIPAL_PHASES
     # the phases tile the campaign window, in order
     phases = data["dataset"]["phases"]

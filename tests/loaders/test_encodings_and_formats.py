@@ -160,9 +160,17 @@ def test_workbook_ledgers_are_loaded_with_located_issues(dataset_dir: Path, suff
 
 @pytest.mark.parametrize("suffix", FORMATS)
 def test_a_broken_workbook_of_any_format(dataset_dir: Path, suffix: str) -> None:
-    (dataset_dir / "evidence" / f"broken.{suffix}").write_bytes(b"not a workbook at all")
+    (dataset_dir / "evidence" / f"broken.{suffix}").write_bytes(b"\x00\x01\xffnot a workbook")
     issue = find(load_error(dataset_dir), f"evidence/broken.{suffix}")
     assert issue.message.startswith(f"not a readable .{suffix} workbook")
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_a_text_file_named_as_a_workbook_is_called_text(dataset_dir: Path, suffix: str) -> None:
+    (dataset_dir / "evidence" / f"export.{suffix}").write_text("编号,单位\nE-1,hq\n", "gbk")
+    issue = find(load_error(dataset_dir), f"evidence/export.{suffix}")
+    assert issue.message.startswith(f"this is a text file (CSV or tab-separated), not a .{suffix}")
+    assert "renamed to .csv" in (issue.expected or "")
 
 
 def test_a_zipped_workbook_is_held_to_the_xlsx_inflation_limits(dataset_dir: Path) -> None:
@@ -198,7 +206,9 @@ def test_strict_makes_unread_columns_errors_but_not_encodings(dataset_dir: Path)
     error = load_error(dataset_dir, strict=True, on_warning=warnings.append)
     fields = sorted(i.field or "" for i in error.issues if i.where == "evidence/assessor.csv")
     assert fields == ["column F", "column G", "column H"]
-    assert [w.where for w in warnings] == [LEDGER]  # the encoding note stays a note
+    # The encoding note and the skipped instructions sheet stay notes.
+    assert [w.where for w in warnings] == [LEDGER, "evidence/2021.xlsx"]
+    assert warnings[1].message.startswith("sheets not read, named like instructions")
 
 
 def test_a_second_column_for_a_field_is_warned(dataset_dir: Path) -> None:
@@ -213,4 +223,6 @@ def test_a_second_column_for_a_field_is_warned(dataset_dir: Path) -> None:
 def test_a_ledger_with_only_known_columns_has_no_warning(dataset_dir: Path) -> None:
     _, warnings = _load(dataset_dir)
     # the fixture's CSV has one 备注 column; nothing else is unread
-    assert [(w.where, w.value) for w in warnings] == [(LEDGER, "备注")]
+    assert [(w.where, w.value) for w in warnings] == [(LEDGER, "备注"),
+                                                      ("evidence/2021.xlsx", None)]
+    assert "填表说明 (rows 1–2, 2 non-blank)" in warnings[1].message  # the fixture's guide

@@ -59,6 +59,48 @@ def _blank(values: list[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_far_cell(path: str) -> tuple[str, int, int] | None:
+    """The sheet and 0-based place of the value cell spanning the largest area of an .ods.
+
+    A streaming pass over content.xml, counting repeated rows and columns as the
+    format writes them; it runs here, under this process's limits.
+    """
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    best: tuple[int, str, int, int] | None = None
+    sheet, row, column = "", 0, 0
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
+            for event, element in ET.iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if event == "start":
+                    if tag == _TABLE + "table":
+                        sheet, row = element.get(_TABLE + "name") or "", 0
+                    elif tag == _TABLE + "table-row":
+                        column = 0
+                    continue
+                if tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+                    repeated = int(element.get(_TABLE + "number-columns-repeated") or 1)
+                    if element.get(_OFFICE + "value-type") or len(element):
+                        last = column + repeated - 1
+                        area = (row + 1) * (last + 1)
+                        if best is None or area > best[0]:
+                            best = (area, sheet, row, last)
+                    column += repeated
+                    element.clear()
+                elif tag == _TABLE + "table-row":
+                    row += int(element.get(_TABLE + "number-rows-repeated") or 1)
+                    element.clear()
+    except Exception:  # damaged in another way too: calamine's own message says it
+        return None
+    return None if best is None else best[1:]
+
+
 def _say(message: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -73,7 +115,11 @@ def main(argv: list[str]) -> int:
     try:
         book = CalamineWorkbook.from_path(path)
     except Exception as exc:  # calamine's own errors, zip and XML alike
-        _say({"error": f"{type(exc).__name__}: {exc}"})
+        far = _ods_far_cell(path) if "cell limit" in str(exc).lower() else None
+        if far is not None:  # calamine reads .ods whole and names no sheet: find it here
+            _say({"sheet": far[0], "end": [far[1], far[2]]})
+        else:
+            _say({"error": f"{type(exc).__name__}: {exc}"})
         return 0
     try:
         for meta in book.sheets_metadata:

@@ -1,26 +1,20 @@
-"""Workbooks in the other formats — .xls, .xlsb, .ods — read with python-calamine."""
+"""Workbooks in the other formats — .xls, .xlsb, .ods — read with python-calamine.
+
+calamine is native code, so it runs in a child process with memory and time
+limits (:mod:`wenming.loaders.isolated`): a hostile file costs a located
+problem, never the caller's process.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-from wenming.errors import DataIssue
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.limits import (
-    MAX_SHEET_COLUMNS,
-    MAX_SHEET_ROWS,
-)
-from wenming.loaders.table_header import (
-    SKIPPED_SHEET,
-    Row,
-    Table,
-    find_header,
-    is_blank_row,
-    no_header,
-)
-from wenming.loaders.xlsx_file import archive_problem, unreadable
+from wenming.loaders.isolated import read_workbook
+from wenming.loaders.table_header import SkippedSheets, Table
+from wenming.loaders.xlsx_file import archive_problem
 
 __all__ = ["calamine_tables"]
 
@@ -39,66 +33,23 @@ def calamine_tables(
     ``date``/``datetime`` — so they go through the same cell parsers. Formulas are read
     as the value the file saved with them.
     """
-    from python_calamine import CalamineWorkbook, SheetTypeEnum  # deferred: a native module
-
     suffix = file.suffix.lower()
     if suffix in _ZIPPED:
         problem = archive_problem(file, name)
         if problem is not None:
             issues.add(problem)
             return
-    try:
-        book = CalamineWorkbook.from_path(str(file))
-    except Exception as exc:  # calamine's own errors, zip and XML alike: all mean unreadable
-        issues.add(unreadable(name, exc, suffix=suffix))
+    sheets = read_workbook(file, name)
+    if not isinstance(sheets, Iterator):
+        issues.add(sheets)
         return
-    try:
-        for meta in book.sheets_metadata:
-            if meta.typ != SheetTypeEnum.WorkSheet:  # chart and macro sheets hold no rows
-                continue
-            where = f"{name}[{meta.name}]"
-            try:
-                grid = _calamine_grid(book.get_sheet_by_name(meta.name), where, issues)
-            except Exception as exc:  # a damaged sheet
-                issues.add(unreadable(where, exc, suffix=suffix))
-                continue
-            rows = iter(grid)
-            found = find_header(rows, columns, required)
-            if isinstance(found, bool):
-                if found and not SKIPPED_SHEET.search(meta.name):
-                    issues.add(no_header(where, columns, required))
-                continue
-            yield Table(name, meta.name, found[1], found[0], rows)
-    finally:
-        book.close()
-
-
-def _calamine_grid(sheet: Any, where: str, issues: IssueCollector) -> list[tuple[int, Row]]:
-    """Numbered, non-blank rows of a sheet with openpyxl's cell types, within Excel's limits."""
-    end = sheet.end
-    if end is None:
-        return []
-    if end[0] + 1 > MAX_SHEET_ROWS or end[1] + 1 > MAX_SHEET_COLUMNS:
-        what, limit = ("row", MAX_SHEET_ROWS) if end[0] + 1 > MAX_SHEET_ROWS else \
-            ("column", MAX_SHEET_COLUMNS)
-        zh = "行" if what == "row" else "列"
-        issues.add(DataIssue(where, f"the sheet has a {what} beyond Excel's limit; the sheet "
-                             f"is not read / 工作表超出了Excel的{zh}数上限",
-                             value=(end[0] if what == "row" else end[1]) + 1,
-                             expected=f"at most {limit:,} {what}s"))
-        return []
-    rows: list[tuple[int, Row]] = []
-    # skip_empty_area=False: rows and columns counted from A1, as the sheet numbers them
-    for index, values in enumerate(sheet.to_python(skip_empty_area=False)):
-        row = [_calamine_cell(value) for value in values]
-        if not is_blank_row(row):
-            rows.append((index + 1, row))
-    return rows
-
-
-def _calamine_cell(value: object) -> object:
-    if type(value) is float and value.is_integer():
-        return int(value)
-    if value == "":
-        return None
-    return value
+    skipped = SkippedSheets(name)
+    for sheet in sheets:
+        if sheet.problem is not None:
+            issues.add(sheet.problem)
+            continue
+        rows = iter(sheet.rows)
+        found = skipped.header(sheet.name, rows, columns, required, issues)
+        if found is not None:
+            yield Table(name, sheet.name, found[1], found[0], rows)
+    skipped.note(issues)

@@ -75,12 +75,7 @@ def sniff(head: bytes, suffix: str, where: str) -> DataIssue | None:
         other = ".xlsx, .xlsb or .ods" if suffix == ".xls" else ".xls"
         return DataIssue(where, f"this is a {other} workbook named {suffix} / 扩展名与文件格式"
                          "不符", expected=f"the file renamed to its real format, or {_SAVE_AS}")
-    try:
-        head.decode("utf-8")
-        looks_text = True
-    except UnicodeDecodeError:
-        looks_text = b"\x00" not in head and (b"," in head or b"\t" in head)
-    if looks_text:
+    if b"\x00" not in head and _decodes(head):
         return DataIssue(where, f"this is a text file (CSV or tab-separated), not a {suffix} "
                          "workbook / 这是文本文件，不是工作簿",
                          expected=f"the file renamed to .csv if it is comma-separated, or "
@@ -88,6 +83,18 @@ def sniff(head: bytes, suffix: str, where: str) -> DataIssue | None:
     return DataIssue(where, f"not a readable {suffix} workbook / 无法读取的工作簿: the file "
                      "does not start as one", expected=f"a workbook saved by Excel, WPS or "
                                                      f"LibreOffice as {suffix}")
+
+
+def _decodes(head: bytes) -> bool:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            head.decode(encoding)
+        except UnicodeDecodeError as err:
+            if err.start >= len(head) - 4:  # a character cut at the end of what was read
+                return True
+            continue
+        return True
+    return False
 
 
 def read_workbook(file: Path, name: str) -> DataIssue | Iterator[SheetRows]:

@@ -18,8 +18,8 @@ from wenming.loaders.headers import (
     resembling,
 )
 
-__all__ = ["HEADER_SEARCH_ROWS", "SKIPPED_SHEET", "Row", "Table", "check_header",
-           "find_header", "is_blank_row", "no_header"]
+__all__ = ["HEADER_SEARCH_ROWS", "SKIPPED_SHEET", "Row", "SkippedSheets", "Table",
+           "check_header", "find_header", "is_blank_row", "no_header"]
 
 #: How many non-blank rows above the header (titles, notes) a table may have.
 HEADER_SEARCH_ROWS: Final = 10
@@ -46,6 +46,63 @@ class Table:
 
 def is_blank_row(row: Row) -> bool:
     return all(cell is None or (type(cell) is str and not cell.strip()) for cell in row)
+
+
+class _Span:
+    """Passes rows on, noting the first and last non-blank row and how many there are."""
+
+    __slots__ = ("count", "first", "last", "rows")
+
+    def __init__(self, rows: Iterator[tuple[int, Row]]) -> None:
+        self.rows = rows
+        self.first = self.last = self.count = 0
+
+    def __iter__(self) -> Iterator[tuple[int, Row]]:
+        for number, row in self.rows:
+            if not is_blank_row(row):
+                self.first = self.first or number
+                self.last = number
+                self.count += 1
+            yield number, row
+
+
+class SkippedSheets:
+    """The sheets of one workbook skipped as instructions, said in one warning line.
+
+    A sheet named like instructions (说明, 备注, notes …) without a header row is not
+    read; a clerk may still have typed records there, so the warning names each such
+    sheet with the rows it holds.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.sheets: list[str] = []
+
+    def header(self, sheet: str, rows: Iterator[tuple[int, Row]],
+               columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
+               issues: IssueCollector) -> tuple[int, HeaderMap] | None:
+        """The header of ``sheet``; else None, with the sheet reported or noted as skipped."""
+        span = _Span(rows)
+        found = find_header(iter(span), columns, required)
+        if not isinstance(found, bool):
+            return found
+        if found and not SKIPPED_SHEET.search(sheet):
+            issues.add(no_header(f"{self.name}[{sheet}]", columns, required))
+        elif found:
+            for _ in span:  # the rest of the sheet, to say which rows are not read
+                pass
+            lines = f"row {span.first}" if span.first == span.last else \
+                f"rows {span.first}–{span.last}"
+            self.sheets.append(f"{sheet} ({lines}, {span.count} non-blank)")
+        return None
+
+    def note(self, issues: IssueCollector) -> None:
+        if self.sheets:
+            issues.note(DataIssue(
+                self.name, f"sheets not read, named like instructions and without a header row "
+                f"in their first {HEADER_SEARCH_ROWS} non-blank rows: {'; '.join(self.sheets)} "
+                "/ 未读取的说明类工作表", expected="records on a sheet with a header row; rename "
+                "the sheet if it holds records"))
 
 
 def find_header(

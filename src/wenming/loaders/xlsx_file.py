@@ -18,6 +18,7 @@ from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import (
     HeaderMap,
 )
+from wenming.loaders.isolated import sniff
 from wenming.loaders.limits import (
     MAX_SHEET_COLUMNS,
     MAX_SHEET_ROWS,
@@ -28,13 +29,7 @@ from wenming.loaders.limits import (
     MAX_XLSX_TOTAL_BYTES,
     XLSX_RATIO_GRACE_BYTES,
 )
-from wenming.loaders.table_header import (
-    SKIPPED_SHEET,
-    Row,
-    Table,
-    find_header,
-    no_header,
-)
+from wenming.loaders.table_header import Row, SkippedSheets, Table
 
 __all__ = ["archive_problem", "unreadable", "xlsx_tables"]
 
@@ -108,7 +103,12 @@ def xlsx_tables(
     """One table per sheet with a header; instruction sheets without one are skipped."""
     import openpyxl  # deferred: importing it costs more than reading a small CSV
 
-    problem = archive_problem(file, name)
+    try:
+        with open(file, "rb") as handle:
+            problem = sniff(handle.read(4096), ".xlsx", name)
+    except OSError:
+        problem = None  # openpyxl below says what is wrong with the file
+    problem = problem or archive_problem(file, name)
     if problem is not None:
         issues.add(problem)
         return
@@ -121,18 +121,18 @@ def xlsx_tables(
     except Exception as exc:  # zip, XML and openpyxl's own errors alike: all mean unreadable
         issues.add(unreadable(name, exc))
         return
+    skipped = SkippedSheets(name)
     try:
         for sheet in book.worksheets:
             where = f"{name}[{sheet.title}]"
             reading = _SheetReading(book, sheet, where, issues)
             with closing(reading.rows()) as rows:
-                found = find_header(rows, columns, required)
-                if isinstance(found, bool):
-                    if found and not SKIPPED_SHEET.search(sheet.title):
-                        issues.add(no_header(where, columns, required))
+                found = skipped.header(sheet.title, rows, columns, required, issues)
+                if found is None:
                     continue
                 reading.header = found[1]
                 yield Table(name, sheet.title, found[1], found[0], rows)
+        skipped.note(issues)
     finally:
         book.close()
 
