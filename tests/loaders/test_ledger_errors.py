@@ -338,9 +338,13 @@ def test_gbk_csv_after_utf8_lines_is_reported_as_not_utf8(dataset_dir: Path) -> 
 
 
 def test_a_broken_workbook(dataset_dir: Path) -> None:
-    (dataset_dir / "evidence" / "broken.xlsx").write_bytes(b"not a zip file")
+    (dataset_dir / "evidence" / "broken.xlsx").write_bytes(b"\x00\x01\xffnot a zip file")
     issue = find(load_error(dataset_dir), "evidence/broken.xlsx")
     assert issue.message.startswith("not a readable .xlsx workbook")
+    # Text with a workbook's name is called what it is.
+    (dataset_dir / "evidence" / "broken.xlsx").write_bytes(b"not a zip file")
+    issue = find(load_error(dataset_dir), "evidence/broken.xlsx")
+    assert issue.message.startswith("this is a text file (CSV or tab-separated)")
 
 
 def test_several_bad_cells_of_one_row_are_all_reported(dataset_dir: Path) -> None:
