@@ -52,11 +52,13 @@ kinds = ["中心组学习"]
 unit = "hq"
 role = "组长"
 person = "张明"
+position = "党组书记、局长"
 
 [[leading_group]]
 unit = "office"
 role = "office-director"
 person = "李华"
+position = "办公室主任"
 """
 
 UNITS_TOML = """\

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.loaders.conftest import CAMPAIGN_TOML, find, load_error
+from wenming.errors import DataIssue
 from wenming.loaders import load_dataset
 
 
@@ -152,3 +154,32 @@ def test_campaign_problems_do_not_hide_evidence_problems(dataset_dir: Path) -> N
     error = load_error(dataset_dir)
     assert find(error, "campaign.toml", 6).message.startswith("expected a date window")
     assert find(error, "evidence/dup.jsonl", 1).message == "duplicate evidence id"
+
+
+def test_leading_group_seats_carry_their_dates(dataset_dir: Path) -> None:
+    _replace(dataset_dir, 'person = "张明"\n',
+             'person = "张明"\nfrom = 2020-04-01\nuntil = "2021-02-28"\n')
+    leader = load_dataset(dataset_dir).campaign.leading_group[0]
+    assert (leader.start, leader.end) == (date(2020, 4, 1), date(2021, 2, 28))
+    assert leader.seated_on(date(2021, 2, 28)) and not leader.seated_on(date(2021, 3, 1))
+    assert not leader.seated_on(date(2020, 3, 31))
+
+
+def test_a_seat_ending_before_it_starts_is_located(dataset_dir: Path) -> None:
+    text = _replace(dataset_dir, 'person = "张明"\n',
+                    'person = "张明"\nfrom = 2021-03-01\nuntil = 2021-02-28\n')
+    issue = find(load_error(dataset_dir), "campaign.toml", _line_of(text, "until ="))
+    assert issue.field == "leading_group[1].until"
+    assert "ends before it starts" in issue.message and "2021-03-01" in (issue.expected or "")
+
+
+def test_a_seat_without_a_position_is_a_located_warning(dataset_dir: Path) -> None:
+    warnings: list[DataIssue] = []
+    load_dataset(dataset_dir, on_warning=warnings.append)
+    assert not [w for w in warnings if (w.field or "").startswith("leading_group")]
+    text = _replace(dataset_dir, 'position = "办公室主任"\n', "")
+    load_dataset(dataset_dir, on_warning=warnings.append)
+    [seat] = [w for w in warnings if (w.field or "").startswith("leading_group")]
+    assert seat.field == "leading_group[2].position" and seat.where == "campaign.toml"
+    assert seat.line == _line_of(text, 'role = "office-director"') - 2  # its [[leading_group]]
+    assert "未写明职务" in seat.message and "法规处处长" in (seat.expected or "")

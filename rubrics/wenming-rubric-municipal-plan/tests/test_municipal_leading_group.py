@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from wenming_rubric_municipal_plan.leading_group import (
@@ -170,13 +172,21 @@ def test_bad_parameters_are_rejected_with_the_accepted_values(
 
 def test_leader_must_hold_the_secretary_and_director_posts() -> None:
     # The plan gives the group to the party secretary and the director: a leader who is
-    # only the director falls short, and so does one whose position is not stated.
-    for position, note in (("局长", "职务未含书记"), (None, "未写明职务")):
+    # only the director falls short; one whose position is not stated is taken at the
+    # file's word by default (the finding says it was not checked), and fails when the
+    # strict reading is chosen.
+    for position, params, note in (("局长", LeadingGroupParams(), "职务未含书记"),
+                                   (None, LeadingGroupParams(unstated_position="fail"),
+                                    "未写明职务")):
         group = [GroupMember("hq", Role.LEADER, "组长甲", position)
                  if m.role is Role.LEADER else m for m in FULL]
-        checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+        checks = evaluate(params, _ctx(DatasetBuilder().with_leading_group(group)))
         leader = checks[0]
         assert leader.failed and note in leader.finding().zh
+    group = [GroupMember("hq", Role.LEADER, "组长甲") if m.role is Role.LEADER else m
+             for m in FULL]
+    leader = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))[0]
+    assert leader.passed and leader.finding().en.endswith("position not stated, so not checked")
     # two leaders holding one post each satisfy it together
     group = [m for m in FULL if m.role is not Role.LEADER] + [
         GroupMember("hq", Role.LEADER, "组长甲", "党组书记"),
@@ -200,3 +210,162 @@ def test_holds_title_ignores_deputies() -> None:
     assert not holds_title("副局长", ["局长"])
     assert holds_title("副局长、局长", ["局长"])
     assert not holds_title(None, ["局长"])
+
+
+# -- the seed's own group, head titles, dated seats (#23) ------------------------------------
+
+#: 五（一） as the plan words it, seat by seat: the party secretary and director leads; the
+#: party committee's secretary (also a deputy director) is deputy leader; the heads of the
+#: divisions and affiliated units are members — the party committee's head being the deputy
+#: leader already; the office is run by the party committee's full-time deputy secretary.
+SEED_GROUP = (
+    GroupMember("hq", Role.LEADER, "组长甲", "局党组书记、局长"),
+    GroupMember("hq", Role.DEPUTY, "副组长乙", "局机关党委书记、副局长"),
+    GroupMember("office", Role.MEMBER, "成员丙", "办公室主任"),
+    GroupMember("centre", Role.MEMBER, "成员丁", "监测中心主任"),
+    GroupMember("party", Role.OFFICE_DIRECTOR, "主任戊", "机关党委专职副书记"),
+)
+
+
+def test_the_seeds_leading_group_entered_verbatim_scores_six_of_six(
+        records: list[Any], build: Callable[..., Any], card_of: Callable[..., Any]) -> None:
+    card = card_of(build(records, DatasetBuilder().with_leading_group(SEED_GROUP)))
+    [result] = card.items["S1"].criteria
+    assert result.points == pytest.approx(6), [c.finding().zh for c in result.checks
+                                                if c.failed]
+    party = next(c for c in result.checks if c.unit == "party")
+    assert party.passed and party.note is None  # headed by the deputy leader's 机关党委书记
+
+
+def test_a_part_naming_another_unit_speaks_for_that_unit_only() -> None:
+    # The office's seat says 机关党委书记: it heads the party committee, not the office.
+    group = [m for m in FULL if m.unit not in ("office", "party") or m.role is not Role.MEMBER]
+    group.append(GroupMember("office", Role.MEMBER, "戊", "机关党委书记"))
+    checks = evaluate(LeadingGroupParams(), _ctx(DatasetBuilder().with_leading_group(group)))
+    by_unit = {c.unit: c for c in checks[3:]}
+    assert by_unit["party"].passed
+    # the office director's seat (办公室主任) still heads the office
+    assert by_unit["office"].passed
+    group = [m for m in group if m.role is not Role.OFFICE_DIRECTOR]
+    checks = evaluate(LeadingGroupParams(roles=()),
+                      _ctx(DatasetBuilder().with_leading_group(group)))
+    assert {c.unit: c.passed for c in checks} == {"office": False, "party": True,
+                                                    "centre": True}
+
+
+@pytest.mark.parametrize("title", ["馆长", "团长", "校长", "站长", "主任", "总站站长", "负责人"])
+def test_head_titles_come_from_the_units_kind_not_a_closed_list(title: str) -> None:
+    builder = (DatasetBuilder()
+               .add_unit("hall", "affiliated", "hq", "生态环境教育馆", "Eco-education hall")
+               .with_leading_group([*FULL, GroupMember("hall", Role.MEMBER, "己", title)]))
+    checks = evaluate(LeadingGroupParams(), _ctx(builder))
+    hall = next(c for c in checks if c.unit == "hall")
+    assert hall.passed, hall.finding().zh
+
+
+@pytest.mark.parametrize("title", ["副馆长", "主任科员", "调研员", "馆员"])
+def test_a_deputy_or_a_rank_is_not_the_head(title: str) -> None:
+    builder = (DatasetBuilder()
+               .add_unit("hall", "affiliated", "hq", "生态环境教育馆", "Eco-education hall")
+               .with_leading_group([*FULL, GroupMember("hall", Role.MEMBER, "己", title)]))
+    hall = next(c for c in evaluate(LeadingGroupParams(), _ctx(builder)) if c.unit == "hall")
+    assert hall.failed and "负责人" in hall.finding().zh and "…长" in hall.finding().zh
+
+
+def test_a_declared_head_title_counts_for_its_unit() -> None:
+    from wenming import Dataset
+    from wenming.model import Label as L
+    from wenming.model import Unit, UnitKind, UnitTree
+
+    base = DatasetBuilder().with_leading_group(
+        [*FULL, GroupMember("press", Role.MEMBER, "庚", "主编")]).add_unit(
+        "press", "affiliated", "hq", "环境报社", "Environment press")
+    plain = base.build()
+    assert next(c for c in evaluate(LeadingGroupParams(), _ctx(base))
+                if c.unit == "press").failed
+    units = [u if u.id != "press" else Unit("press", L("环境报社", "Environment press"),
+                                            UnitKind.AFFILIATED, "hq",
+                                            attributes={"head_title": "主编"})
+             for u in plain.units]
+    declared = Dataset.build(plain.campaign, UnitTree.build(units), [], plain.vocabulary)
+    ctx = EvalContext(declared, date(2021, 12, 31), declared.participants(), {})
+    assert next(c for c in evaluate(LeadingGroupParams(), ctx) if c.unit == "press").passed
+
+
+def test_head_titles_can_be_set_per_kind_by_an_overlay() -> None:
+    params = LeadingGroupParams(head_titles={"affiliated": ["院长"]})
+    assert params.head_titles["affiliated"] == ("院长",)
+    assert params.head_titles["division"] == ("长", "主任", "书记", "负责人")
+    checks = evaluate(params, _ctx(DatasetBuilder().with_leading_group(FULL)))
+    assert next(c for c in checks if c.unit == "centre").failed  # 监测中心主任 is not 院长
+
+
+def test_an_unstated_position_counts_unchecked_or_fails_when_chosen() -> None:
+    group = [GroupMember(m.unit, m.role, m.person) if m.unit == "centre" else m for m in FULL]
+    centre = next(c for c in evaluate(LeadingGroupParams(),
+                                      _ctx(DatasetBuilder().with_leading_group(group)))
+                  if c.unit == "centre")
+    assert centre.passed and centre.note is not None and "未核对" in centre.note.zh
+    strict = next(c for c in evaluate(LeadingGroupParams(unstated_position="fail"),
+                                      _ctx(DatasetBuilder().with_leading_group(group)))
+                  if c.unit == "centre")
+    assert strict.failed
+    with pytest.raises(ValueError, match="count, fail"):
+        LeadingGroupParams(unstated_position="ignore")
+
+
+# A cycle other than 2020–21: the 2029–30 campaign, its preparation phase in spring 2029.
+def _cycle_2029() -> DatasetBuilder:
+    from wenming.calendar import parse_window
+    from wenming.model import Phase
+    from wenming.testing import MUNICIPAL_PHASES
+
+    shifted = [Phase(p.id, p.name, parse_window(
+        f"{p.start.year + 9}.{p.start.month:02d}-{p.end.year + 9}.{p.end.month:02d}"),
+        p.deliverables) for p in MUNICIPAL_PHASES]
+    return DatasetBuilder("2029.04-2030.12").with_phases(shifted)
+
+
+def test_a_succession_is_scored_as_of_the_date() -> None:
+    # The leader changes on 2030-03-01: the outgoing one holds the seat until 2030-02-28.
+    group = [m for m in FULL if m.role is not Role.LEADER] + [
+        GroupMember("hq", Role.LEADER, "组长甲", "党组书记、局长", end=date(2030, 2, 28)),
+        GroupMember("hq", Role.LEADER, "组长乙", "局长", start=date(2030, 3, 1))]
+    builder = _cycle_2029().with_leading_group(group)
+    before = evaluate(LeadingGroupParams(), _ctx(builder, "2030-01-15"))[0]
+    after = evaluate(LeadingGroupParams(), _ctx(builder, "2030-06-30"))[0]
+    assert before.passed
+    # The successor is the director only: the secretary's post is missing after the change.
+    assert after.failed and "职务未含书记" in after.finding().zh
+
+
+def test_a_vacancy_is_named_with_its_date() -> None:
+    group = [m for m in FULL if m.unit != "centre"] + [
+        GroupMember("centre", Role.MEMBER, "己", "监测中心主任", end=date(2029, 10, 31))]
+    builder = _cycle_2029().with_leading_group(group)
+    on_time = evaluate(LeadingGroupParams(), _ctx(builder, "2029-09-30"))
+    late = evaluate(LeadingGroupParams(), _ctx(builder, "2030-04-30"))
+    assert next(c for c in on_time if c.unit == "centre").passed
+    centre = next(c for c in late if c.unit == "centre")
+    assert centre.failed and centre.finding().zh == "领导小组成员：监测中心：2029-10-31起空缺"
+    # A seat taken later is not yet held; a score after the campaign reads its last day.
+    group = [m for m in FULL if m.role is not Role.OFFICE_DIRECTOR] + [
+        GroupMember("office", Role.OFFICE_DIRECTOR, "丙", "办公室主任", start=date(2030, 5, 1))]
+    builder = _cycle_2029().with_leading_group(group)
+    early = evaluate(LeadingGroupParams(), _ctx(builder, "2030-01-31"))[2]
+    assert early.failed and early.finding().en.endswith("not seated until 2030-05-01")
+    assert evaluate(LeadingGroupParams(), _ctx(builder, "2031-06-30"))[2].passed
+
+
+def test_a_deep_tree_asks_every_own_unit_once_and_none_below_a_sub_bureau() -> None:
+    # benchmarks/leading_group_depth.py times this shape at 10,000 deep.
+    builder = DatasetBuilder().with_leading_group(FULL)
+    parent = "office"
+    for n in range(300):
+        builder.add_unit(f"d{n}", "division", parent, f"第{n}科", f"Section {n}")
+        parent = f"d{n}"
+    builder.add_unit("sub", "dispatched", parent, "深处分局", "Deep sub-bureau")
+    builder.add_unit("below-sub", "division", "sub", "分局科室", "Sub-bureau section")
+    checks = evaluate(LeadingGroupParams(), _ctx(builder))
+    asked = [c.unit for c in checks[3:]]
+    assert sorted(asked) == sorted(["office", "party", "centre", *(f"d{n}" for n in range(300))])

@@ -40,8 +40,8 @@ def test_year_without_a_year_end_summary(records: list[Any], build: Callable[...
     assert "年终总结：部分达标（3/6）" in zh
     # The campaign ends on 2021-12-31, so 2021's closing window ends with it.
     for name in ("局机关", "东区分局", "西区分局"):
-        assert f"2021年（2021-12-01..2021-12-31）{name}：0/1" in zh
-    assert "2020年（2020-12-01..2021-01-31）局机关：0/1" not in zh
+        assert f"2021年（2021-11-01..2021-12-31）{name}：0/1" in zh
+    assert "2020年（2020-11-01..2021-01-31）局机关：0/1" not in zh
 
 
 def test_year_end_summary_not_due_before_the_year_ends(
@@ -61,7 +61,7 @@ def test_one_sub_bureau_missing_its_summary(records: list[Any], build: Callable[
     s3 = card_of(build(kept)).item("S3")
     assert s3.points == pytest.approx(8 - 3 / 6, abs=1e-3)
     en = _lines(s3)
-    assert "2020 (2020-12-01..2021-01-31) East sub-bureau: 0 of 1 required" in en
+    assert "2020 (2020-11-01..2021-01-31) East sub-bureau: 0 of 1 required" in en
     assert "West sub-bureau: 0" not in en
 
 
@@ -88,7 +88,7 @@ def test_february_summary_closes_no_year(records: list[Any], build: Callable[...
     s3 = card_of(build(moved)).item("S3")
     summaries = _summaries(s3)
     assert (summaries.passed, summaries.due) == (5, 6)
-    assert "2020 (2020-12-01..2021-01-31) West sub-bureau: 0 of 1 required" in _lines(s3)
+    assert "2020 (2020-11-01..2021-01-31) West sub-bureau: 0 of 1 required" in _lines(s3)
     assert s3.points == pytest.approx(8 - 0.5)
 
 
@@ -145,7 +145,7 @@ def test_another_campaign_cycle_is_scored_without_a_new_rubric(
     assert (by_id["S3.funds"].passed, by_id["S3.funds"].due) == (9, 9)
     assert (by_id["S3.summaries"].passed, by_id["S3.summaries"].due) == (8, 9)
     zh = _lines(s3, "zh")
-    assert "2023年（2023-12-01..2024-01-31）东区分局：0/1" in zh
+    assert "2023年（2023-11-01..2024-01-31）东区分局：0/1" in zh
     assert "2020" not in zh and "2021" not in zh
     # Mid-cycle, the 2024 summary is not yet due and the 2023 gap already shows.
     mid = {c.id: c for c in score(builder.build(), "municipal-plan", "2024-06-30",

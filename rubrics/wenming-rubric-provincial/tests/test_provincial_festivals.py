@@ -136,15 +136,30 @@ def test_one_unlabelled_activity_on_the_shared_day_counts_for_sanyuesan_and_qing
 
 
 @pytest.mark.parametrize("year", [2030, 2049])
-def test_a_record_naming_qingming_on_the_shared_day_counts_for_qingming_only(
-        scorer: Scorer, year: int) -> None:
-    # A named festival is the unit's own word for what the activity was.
+@pytest.mark.parametrize("named", ["qingming", "sanyuesan"])
+def test_a_record_naming_either_festival_on_the_shared_day_counts_for_both(
+        scorer: Scorer, year: int, named: str) -> None:
+    # The seed asks for an activity during each festival (传统节日期间); when 清明 falls on
+    # 三月三 the two periods are one, so the activity is held during both whatever it is
+    # called (#23: it used to count for the named festival only, costing a point).
     day = festival_date("qingming", year).isoformat()
-    card = scorer.score(_single_year(year, {**_others(year), day: "qingming"}), RUBRIC,
+    card = scorer.score(_single_year(year, {**_others(year), day: named}), RUBRIC,
                         as_of=date(year, 12, 31))
     item = card.item("12")
+    assert item.points == pytest.approx(8), english(item.findings)
+    festivals = next(c for c in item.criteria if c.type == "festivals")
+    held = {c.label.en: c.evidence for c in festivals.checks}
+    assert held[f"Sanyuesan {year}"] == held[f"Qingming {year}"] != ()
+
+
+def test_a_named_festival_on_a_day_it_does_not_share_counts_for_it_alone(
+        scorer: Scorer) -> None:
+    # 2041: 三月三 on 3 April, 清明 on 4 April — a record naming 清明 on 4 April is 清明's.
+    card = scorer.score(_single_year(2041, {**_others(2041), "2041-04-04": "qingming"}),
+                        RUBRIC, as_of=date(2041, 12, 31))
+    item = card.item("12")
     assert item.points == pytest.approx(7)
-    assert f"Sanyuesan {year}: 0 of 1 required" in english(item.findings)
+    assert "Sanyuesan 2041: 0 of 1 required" in english(item.findings)
 
 
 def test_a_day_before_the_shared_day_counts_for_both_too(scorer: Scorer) -> None:

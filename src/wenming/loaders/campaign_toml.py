@@ -39,7 +39,7 @@ _CAMPAIGN_KEYS: Final = ("id", "title", "level", "applicants", "window", "office
 _PHASE_KEYS: Final = ("id", "name", "window", "deliverables")
 _TASK_KEYS: Final = ("id", "title", "owners", "kinds", "person")
 _DUTY_KEYS: Final = ("item", "rubric", "owners", "person")
-_MEMBER_KEYS: Final = ("unit", "role", "person", "position")
+_MEMBER_KEYS: Final = ("unit", "role", "person", "position", "from", "until")
 _ROLE_EXPECTED: Final = "one of " + ", ".join(f"{r.value} ({r.label.zh})" for r in Role)
 
 
@@ -240,6 +240,16 @@ def _leading_group(top: TableReader) -> tuple[GroupMember, ...]:
                              _ROLE_EXPECTED)
         person = table.text("person")
         position = table.text("position")
+        start, end = table.day("from"), table.day("until")
+        if start is not None and end is not None and end < start:
+            table.report("until", "the seat ends before it starts / 任职结束日期早于开始日期",
+                         end.isoformat(), f"a date on or after from = {start.isoformat()}")
+        if position is None and unit is not None and role is not None:
+            # Rubrics check that a seat is held by the office the plan names; say so here
+            # rather than let every seat fail (or pass) unexplained in the scorecard.
+            table.warn("position", "the seat states no position, so a rubric cannot check "
+                       "that its holder is the one the plan names / 未写明职务，无法核对是否"
+                       "为负责人", None, 'a position as written, e.g. position = "法规处处长"')
         if unit is not None and role is not None:
-            members.append(GroupMember(unit, role, person, position))
+            members.append(GroupMember(unit, role, person, position, start=start, end=end))
     return tuple(members)

@@ -262,6 +262,12 @@ class TableReader:
         self.issues.add(self.source.issue(path, message, value, expected))
         self.ok = False
 
+    def warn(self, key: PathPart | None, message: str, value: object = None,
+             expected: str | None = None) -> None:
+        """A warning at ``key``: read, but worth a look (``wenming validate`` shows it)."""
+        path = self.path if key is None else (*self.path, key)
+        self.issues.warn(self.source.issue(path, message, value, expected))
+
     def has(self, key: str) -> bool:
         return key in self.data
 

@@ -98,12 +98,20 @@ class GroupMember:
 
     ``position`` is the office the person holds, as written (``党组书记、局长``,
     ``法规处处长``): plans give seats to office holders, so a rubric can check it.
+    ``start`` and ``end`` (both inclusive, either may be open) say when the person
+    held the seat, so a succession or a vacancy during the campaign can be shown.
     """
 
     unit: str
     role: Role
     person: str | None = None
     position: str | None = None
+    start: date | None = field(default=None, kw_only=True)
+    end: date | None = field(default=None, kw_only=True)
+
+    def seated_on(self, day: date) -> bool:
+        """Whether the seat is held on ``day``."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
 @frozen

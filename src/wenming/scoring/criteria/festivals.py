@@ -84,7 +84,12 @@ def evaluate_festivals(params: FestivalsParams, ctx: EvalContext) -> Sequence[Ch
             # activity between 三月三 and 清明 is not counted twice (a tie counts for each).
             rows = ctx.rows(params.kinds, window)
             labels = store.festival[rows]
-            keep = labels == store.festival_code.get(festival_id, -2)
+            # A record labelled with a listed festival that falls on this festival's own day
+            # this year (清明 and 三月三 in 2030 and 2049) was held during both: it counts for both.
+            day = festival_date(festival_id, year)
+            codes = [store.festival_code.get(other, -2) for other in params.festivals
+                     if other == festival_id or festival_date(other, year) == day]
+            keep = np.isin(labels, codes)
             unlabelled = labels == -1
             if unlabelled.any():
                 days = store.day[rows][unlabelled].tolist()
