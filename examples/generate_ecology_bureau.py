@@ -91,7 +91,7 @@ LEDGER_NAMES = {
     "annual-plan": "年度创建计划|年度文明创建计划|年初计划",
     "annual-summary": "年终总结|年度创建总结",
     "target-assessment-inclusion": "纳入年度目标考核|目标考核",
-    "creation-inspection": "创建工作检查|创建督查",
+    "creation-inspection": "创建工作检查|文明创建检查",
     "inspection-circular": "检查结果通报|督查通报",
     "publicity-item": "创建宣传报道|宣传报道|微信公众号推文",
     "archive-filing": "创建档案归档|台账归档",
@@ -165,6 +165,7 @@ LEDGER_NAMES = {
     "service-window-improvement": "服务窗口建设|窗口建设",
     "online-platform-registration": "文明单位在线注册|在线平台注册",
     "online-platform-designation": "文明单位在线专人指定|文明单位在线管理员",
+    "online-platform-user-info": "文明单位在线用户信息完善|完善用户信息",
     "online-platform-update": "文明单位在线信息更新|文明单位在线动态",
     "lead-the-way-culture-plan": "走在前机关文化建设计划|机关文化建设计划",
     "lead-the-way-culture-activity": "走在前机关文化建设活动|机关文化建设活动",
@@ -339,8 +340,9 @@ ACTIVITIES: tuple[Activity, ...] = (
     # -- municipal task 13: the online platform
     A("online-platform-registration", "office", on("2020-05-14"),
       "在“文明单位在线”完成预申报单位注册", tags="文明单位在线"),
-    A("online-platform-designation", "office", on("2020-05-14"),
-      "指定办公室专人负责“文明单位在线”用户信息管理", tags="文明单位在线"),
+    # 三、13 asks a pre-applicant to complete its user information once registered.
+    A("online-platform-user-info", "office", on("2020-05-14"),
+      "在“文明单位在线”完善预申报单位用户信息，由办公室专人管理", tags="文明单位在线"),
     A("online-platform-update", "office", monthly(keep=0.8, since="2020-06"),
       "“文明单位在线”更新{m}月创建动态|“文明单位在线”上传{y}年{m}月活动信息",
       tags="文明单位在线"),
@@ -1142,7 +1144,7 @@ TASKS = (
     ("t12", "深化文明单位创建", "Skills contests and service windows",
      ("enforcement", "monitoring-div"), ("skills-contest", "service-window-improvement")),
     ("t13", "“文明单位在线”注册管理", "The civilised-unit online platform", ("office",),
-     ("online-platform-registration", "online-platform-designation", "online-platform-update")),
+     ("online-platform-registration", "online-platform-user-info", "online-platform-update")),
 )
 
 LEADING_GROUP = (

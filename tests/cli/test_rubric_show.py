@@ -163,3 +163,22 @@ def test_a_rubric_with_a_duplicate_criterion_id_is_refused_with_its_location() -
     assert result.exit_code not in (0, 2)  # a broken installed rubric, not the user's input
     assert "items[0](code 1).criteria[1].id" in result.stderr
     assert "criterion id used twice" in result.stderr and "1.a" in result.stderr
+
+
+@pytest.mark.parametrize("rubric_id", BUILT_IN)
+def test_show_says_what_the_toml_says_of_each_basis_and_reading(installed: PluginHost,
+                                                                 rubric_id: str) -> None:
+    # #23: a reviewer reads `rubrics show`, so it must carry the TOML's trace word for word.
+    result = run(["rubrics", "show", rubric_id, "--format", "json"], installed)
+    assert result.exit_code == 0, result.output
+    shown = {row["id"]: (row["source"], row["basis"], row["interprets"])
+             for row in json.loads(result.stdout)["criteria"]}
+    toml = {c.id: (c.source or item.source, c.basis, c.interprets)
+            for item, c in installed.rubrics()[rubric_id].criteria()}
+    assert shown == toml
+    zh = run(["--lang", "zh", "rubrics", "show", rubric_id, "--format", "markdown"], installed)
+    for cid, (_, basis, words) in toml.items():
+        row = next(line for line in zh.stdout.splitlines() if f"| {cid} |" in line)
+        assert ("细则自定" in row) is (basis == "choice"), cid
+        if words:
+            assert f"解释“{words}”" in row, cid

@@ -114,7 +114,7 @@ def test_agenda_workbook_has_a_checklist_per_unit():
 def test_agenda_beyond_the_unit_cap_has_no_sheet_per_unit(monkeypatch):
     scorer, dataset = example()
     day = date(2021, 6, 1)
-    agenda = build_agenda(scorer.score_all(dataset, RUBRICS, day), dataset, day, 90,
+    agenda = build_agenda(scorer.score_all(dataset, RUBRICS, day), dataset, day, 190,
                           scorer.rubrics)
     assert len(agenda.by_unit()) > 1
     from wenming.reporters import progress

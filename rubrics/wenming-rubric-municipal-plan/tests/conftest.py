@@ -77,7 +77,7 @@ _PLAIN: tuple[tuple[str, str, str], ...] = (
     ("service-window-improvement", "2021-05-06", "hq"),
     # T13
     ("online-platform-registration", "2020-04-25", "hq"),
-    ("online-platform-designation", "2020-04-28", "hq"),
+    ("online-platform-user-info", "2020-04-28", "hq"),
     # P1–P6
     ("leading-group-establishment", "2020-04-08", "hq"),
     ("work-plan", "2020-04-20", "hq"),

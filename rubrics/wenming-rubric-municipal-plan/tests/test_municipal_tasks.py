@@ -102,7 +102,7 @@ def test_platform_updated_only_half_yearly(
     t13 = card_of(build(kept)).item("T13")
     # 4 of the 7 campaign quarters have an update: 2 × 4/7, plus registration 1, designation 1.
     assert t13.points == pytest.approx(2 * 4 / 7 + 2, abs=1e-3)
-    assert "每季度更新创建信息：部分达标（4/7）" in _lines(t13, "zh")
+    assert "加强日常管理（每季度更新创建信息）：部分达标（4/7）" in _lines(t13, "zh")
 
 
 def test_task_done_before_full_creation_does_not_count(

@@ -105,8 +105,8 @@ def test_an_empty_ledger_fails_and_asks_for_the_onsite_scores(scorer: Scorer) ->
 
 
 # The rubric's own readings where the seed gives no cadence or measure.
-CHOICES = {"1.c1", "1.c2", "2.c12", "3.c1", "3.c2", "3.c3", "10.c3", "11.c1", "12.c1", "12.c2",
-           "13.c1", "13.c3", "15.c1"}
+CHOICES = {"1.c1", "1.c2", "2.c8", "2.c12", "3.c1", "3.c2", "3.c3", "10.c3", "11.c1", "12.c1",
+           "12.c2", "13.c1", "13.c3", "15.c1"}
 
 
 def test_every_criterion_is_traced_to_a_clause(host: PluginHost) -> None:
@@ -138,3 +138,6 @@ def test_readme_requirement_table_names_every_criterion_and_its_clause(host: Plu
     for clause, cid, basis in rows:
         assert criteria[cid].source == clause, cid
         assert basis.split()[0].rstrip(":") == criteria[cid].basis, cid
+        # The words a choice reads, in brackets at the end of the column, as in the TOML.
+        words = re.search(r"\(([^()]*)\)\s*$", basis)
+        assert (words.group(1) if words else None) == criteria[cid].interprets, cid

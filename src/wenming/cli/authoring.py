@@ -60,7 +60,8 @@ COMMON_KEYS: Final[tuple[tuple[str, str, str, Label], ...]] = (
 #: ``metadata={"help": ...}`` on a field takes precedence.
 PARAM_HELP: Final[Mapping[str, Label]] = {
     "kinds": Label("计入的证据类型（编号或别名）", "evidence kinds counted (ids or any alias)"),
-    "window": Label("时间范围", "campaign | phase:ID | by-phase-end:ID | a literal window"),
+    "window": Label("时间范围", "campaign | phase:ID | phase:FIRST..LAST | by-phase-end:ID | "
+                    "a literal window"),
     "per": Label("周期", "month | quarter | half-year | year"),
     "min": Label("每期最少条数", "records required (per period)"),
     "max": Label("每期最多条数", "records allowed at most (per period)"),

@@ -104,8 +104,8 @@ def expected_phases(rubrics: Sequence[Rubric]) -> list[PhasePlan]:
             params = _params(criterion.params)
             window = params.get("window")
             if isinstance(window, str) and window.startswith("phase:"):
-                named = window.removeprefix("phase:")
-                windows.setdefault(named, PhasePlan(named, Label(named, named)))
+                for named in window.removeprefix("phase:").split(".."):
+                    windows.setdefault(named, PhasePlan(named, Label(named, named)))
             phase = params.get("phase") if criterion.type == "in-phase" else None
             if isinstance(phase, str):
                 plan = plans.setdefault(phase, PhasePlan(phase, item.title))

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
+from wenming.errors import DataIssue
 from wenming.loaders.cells import (
     REF_SEPARATORS,
     TAG_SEPARATORS,
@@ -42,6 +43,8 @@ __all__ = ["BATCH_ROWS", "RowBatch"]
 #: Rows gathered before a batch is converted; small enough that one odd row sends
 #: little back to the row-by-row path, large enough to amortise the per-batch work.
 BATCH_ROWS: Final = 2048
+#: Where the kind sits in a row's cells (the order of EVIDENCE_FIELDS: id, unit, kind, …).
+_KIND_COLUMN: Final = 2
 
 
 class _Slow(Exception):
@@ -83,9 +86,28 @@ class RowBatch:
                 for cells, number in zip(self.rows, self.numbers, strict=True):
                     self.count += read(cells, self.names, self.where, self.file, number,
                                        self.sheet)
+            if self.reader.moved_pending:
+                self._note_moved()
             self.rows = []
             self.numbers = []
         return self.count
+
+    def _note_moved(self) -> None:
+        """A note at the first row of this batch that names a kind by a name that moved."""
+        pending = self.reader.moved_pending
+        for cells, number in zip(self.rows, self.numbers, strict=True):
+            raw = cells[_KIND_COLUMN]
+            move = pending.pop(raw, None) if isinstance(raw, str) else None
+            if move is not None:
+                self.reader.issues.warn(DataIssue(
+                    self.where, f"“{raw}” is read as {move.to}, no longer as {move.old}: the "
+                    "seeds separate the two / 该类别名称现按新类别读取", line=number,
+                    field=self.names[_KIND_COLUMN], value=raw,
+                    expected=f"{move.to} if that is what the record shows; otherwise "
+                             f"{move.old} by its id"))
+            if not pending:
+                break
+        pending.clear()
 
     # -- the column-wise path --------------------------------------------------------------
     def _fast(self) -> int:

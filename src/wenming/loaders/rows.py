@@ -37,6 +37,7 @@ from wenming.loaders.limits import MAX_NAME_CHARS
 from wenming.loaders.measures import read_measures
 from wenming.loaders.tables import Row
 from wenming.model import Attachment, Vocabulary
+from wenming.model.vocabulary import MovedName
 from wenming.store import EvidenceColumns, Measures
 
 if TYPE_CHECKING:
@@ -85,6 +86,9 @@ class EvidenceReader:
         # Shared with the batch reader (loaders/batch.py): resolved dates and lists.
         self.date_cache: dict[object, int] = {}
         self.list_cache: dict[tuple[str, object], tuple[str, ...]] = {}
+        #: Kind names read for the first time that once named another kind (Vocabulary.moved);
+        #: the batch reader notes each at its first row, then empties this.
+        self.moved_pending: dict[object, MovedName] = {}
 
     def finish(self) -> None:
         """Report ids of rejected rows that a later-checked valid row shares.
@@ -282,7 +286,7 @@ class EvidenceReader:
             raise CellError("expected an evidence kind / 应为证据类别",
                             "an evidence kind (id, Chinese name or alias)", raw)
         try:
-            return self.vocabulary.resolve(text)
+            kind = self.vocabulary.resolve(text)
         except UnknownKindError as exc:
             hint = ("; did you mean " + ", ".join(exc.suggestions) + "?"
                     if exc.suggestions else "")
@@ -291,6 +295,10 @@ class EvidenceReader:
                             "kinds` lists them; a kinds.toml in the dataset folder adds "
                             "your own)" + hint,
                             raw) from None
+        moved = self.vocabulary.moved(text)
+        if moved is not None:
+            self.moved_pending[raw] = moved
+        return kind
 
     def resolve_festival(self, raw: object) -> str:
         text = name_cell(raw) if isinstance(raw, str) else ""

@@ -104,6 +104,33 @@ class Vocabulary:
     def extended(self, kinds: Iterable[EvidenceKind]) -> Vocabulary:
         return Vocabulary.of([*self.kinds.values(), *kinds])
 
+    def moved(self, name: str) -> MovedName | None:
+        """The move ``name`` went through, when it once named another kind and now names this one.
+
+        Loaders read such a name as its new kind and say so once (a note, not an error).
+        """
+        move = moved_names().get(_key(name))
+        if move is None or self._index.get(_key(name)) != move.to:
+            return None
+        return move
+
+
+@frozen
+class MovedName:
+    """A kind name that moved from one kind to another when the seeds were read more closely."""
+
+    name: str
+    old: str
+    to: str
+
+
+@cache
+def moved_names() -> Mapping[str, MovedName]:
+    """The ``[[moved]]`` names of the bundled ``kinds.toml``, by their lookup key."""
+    text = resources.files("wenming.model").joinpath("kinds.toml").read_text("utf-8")
+    rows = tomllib.loads(text).get("moved", [])
+    return {_key(row["name"]): MovedName(row["name"], row["from"], row["to"]) for row in rows}
+
 
 def kinds_from_toml(data: Mapping[str, object], provider: str) -> list[EvidenceKind]:
     """Read ``[[kind]]`` tables (the format of the bundled ``kinds.toml``)."""

@@ -227,6 +227,9 @@ def _window(value: Any, _: Vocabulary) -> Label:
     if text == "campaign":
         return Label("时间：整个创建周期", "window: the whole campaign")
     kind, _sep, phase = text.partition(":")
+    first, span, last = phase.partition("..")
+    if kind == "phase" and span:
+        return Label(f"时间：{first} 至 {last} 阶段内", f"window: phases {first} to {last}")
     if kind == "phase":
         return Label(f"时间：{phase} 阶段内", f"window: inside phase {phase}")
     if kind == "by-phase-end":

@@ -54,18 +54,31 @@ class EvalContext:
         return FestivalWindow()
 
     def window(self, spec: str | None) -> DateWindow:
-        """Resolve a window spec: ``campaign``, ``phase:ID``, ``by-phase-end:ID`` or a literal."""
+        """Resolve a window spec: ``campaign``, ``phase:ID``, ``phase:FIRST..LAST`` (from the
+        first phase's start to the last one's end), ``by-phase-end:ID`` or a literal."""
         campaign = self.campaign
         if spec is None or spec == "campaign":
             return campaign.window
         if spec.startswith(("phase:", "by-phase-end:")):
-            prefix, _, phase_id = spec.partition(":")
-            if not campaign.has_phase(phase_id):
-                known = ", ".join(p.id for p in campaign.phases) or "none"
-                raise WindowSpecError(
-                    f"window {spec!r} names phase {phase_id!r}, which campaign "
-                    f"{campaign.id!r} does not declare (phases: {known})")
-            phase = campaign.phase(phase_id)
+            prefix, _, named = spec.partition(":")
+            first_id, span, last_id = named.partition("..")
+            if span and prefix != "phase":
+                raise WindowSpecError(f"window {spec!r}: a span of phases is written "
+                                      "phase:FIRST..LAST")
+            ids = (first_id, last_id) if span else (first_id,)
+            for phase_id in ids:
+                if not campaign.has_phase(phase_id):
+                    known = ", ".join(p.id for p in campaign.phases) or "none"
+                    raise WindowSpecError(
+                        f"window {spec!r} names phase {phase_id!r}, which campaign "
+                        f"{campaign.id!r} does not declare (phases: {known})")
+            phase = campaign.phase(first_id)
+            if span:
+                last = campaign.phase(last_id)
+                if last.end < phase.start:
+                    raise WindowSpecError(f"window {spec!r}: phase {last_id!r} ends before "
+                                          f"phase {first_id!r} starts")
+                return DateWindow(phase.start, last.end)
             if prefix == "phase":
                 return phase.window
             return DateWindow(min(campaign.start, phase.end), phase.end)

@@ -36,6 +36,12 @@ def window_label(ctx: EvalContext, spec: str | None, window: DateWindow) -> Labe
     if spec is None or spec == "campaign":
         return Label("创建期内", "During the campaign")
     prefix, _, phase_id = spec.partition(":")
+    first_id, span, last_id = phase_id.partition("..")
+    if prefix == "phase" and span and ctx.campaign.has_phase(first_id) \
+            and ctx.campaign.has_phase(last_id):
+        first, last = ctx.campaign.phase(first_id).name, ctx.campaign.phase(last_id).name
+        return Label(f"{first.zh}至{last.zh}阶段（{window}）",
+                     f"{first.en} to {last.en} phases ({window})")
     if prefix == "phase" and ctx.campaign.has_phase(phase_id):
         name = phase_name(ctx.campaign.phase(phase_id).name)
         return Label(f"{name.zh}（{window}）", f"{name.en} ({window})")
