@@ -8,9 +8,14 @@ lists every kind with the rubric items it counts for. The lists behind the
 drop-downs sit on a hidden sheet, because Excel refuses an inline list longer than
 255 characters and the kinds' names are far longer together.
 
-Both extra sheets are named like instructions and have no row that reads as a
-ledger header, so the loader skips them: a template filled in below its header
-loads as it is.
+A sheet 任务分工 lists the campaign's main tasks (the seed's thirteen when no
+campaign is given) and every item of the installed rubrics, with 责任单位 (a
+drop-down of the units) and 责任人 left to fill in; the dataset loader reads it
+back as the campaign's duties (:mod:`wenming.loaders.duty_sheet`).
+
+The extra sheets are named like instructions and have no row that reads as a
+ledger header, or are read by their own reader, so the evidence loader skips
+them: a template filled in below its header loads as it is.
 """
 
 from __future__ import annotations
@@ -23,11 +28,15 @@ from typing import Any, Final
 
 from wenming.calendar import FIRST_YEAR, LAST_YEAR
 from wenming.calendar.festivals import FESTIVALS
+from wenming.loaders.duty_sheet import DUTY_COLUMNS
 from wenming.loaders.headers import EVIDENCE_REQUIRED
-from wenming.model import Unit, Vocabulary
+from wenming.loaders.table_header import DUTY_SHEET
+from wenming.model import Task, Unit, Vocabulary
+from wenming.model.seed import SEED_TASKS
 from wenming.rubric.document import Item, Rubric
 
 __all__ = [
+    "DUTY_SHEET",
     "INSTRUCTIONS_SHEET",
     "LEDGER_SHEET",
     "LISTS_SHEET",
@@ -115,10 +124,13 @@ def unit_choices(units: Sequence[Unit]) -> list[str]:
 
 def write_template(
     path: Path, vocabulary: Vocabulary, rubrics: Mapping[str, Rubric],
-    units: Sequence[Unit] = (),
+    units: Sequence[Unit] = (), tasks: Sequence[Task] = SEED_TASKS,
 ) -> None:
-    """Write the ledger workbook to ``path`` atomically (a half-written file never shows)."""
-    book = _build(vocabulary, rubrics, units)
+    """Write the ledger workbook to ``path`` atomically (a half-written file never shows).
+
+    ``tasks`` are the main tasks the 任务分工 sheet lists (the campaign's, when known).
+    """
+    book = _build(vocabulary, rubrics, units, tasks)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".wenming-", suffix=".xlsx", dir=path.parent)
     os.close(handle)
@@ -130,7 +142,8 @@ def write_template(
         raise
 
 
-def _build(vocabulary: Vocabulary, rubrics: Mapping[str, Rubric], units: Sequence[Unit]) -> Any:
+def _build(vocabulary: Vocabulary, rubrics: Mapping[str, Rubric], units: Sequence[Unit],
+           tasks: Sequence[Task] = SEED_TASKS) -> Any:
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -140,6 +153,7 @@ def _build(vocabulary: Vocabulary, rubrics: Mapping[str, Rubric], units: Sequenc
     book = Workbook()
     ledger = book.active
     ledger.title = LEDGER_SHEET
+    duties = book.create_sheet(DUTY_SHEET)
     guide = book.create_sheet(INSTRUCTIONS_SHEET)
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
@@ -202,8 +216,56 @@ def _build(vocabulary: Vocabulary, rubrics: Mapping[str, Rubric], units: Sequenc
     ledger.add_data_validation(dates)
 
     _write_guide(guide, kinds, kind_uses(rubrics), bold)
+    _write_duties(duties, tasks, rubrics, units, sources.get("unit"), bold)
     book.active = 0
     return book
+
+
+#: The 任务分工 sheet's columns: header (the loader's first name for it), width.
+_DUTY_LAYOUT: Final = (("target", 14), ("rubric", 16), ("title", 48), ("owners", 24),
+                       ("person", 14))
+
+
+def _write_duties(sheet: Any, tasks: Sequence[Task], rubrics: Mapping[str, Rubric],
+                  units: Sequence[Unit], unit_source: str | None, bold: Any) -> None:
+    """One row per main task, then one per rubric item; 责任单位 and 责任人 to fill in."""
+    from openpyxl.styles import Alignment, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    names = dict(zip((u.id for u in units), unit_choices(units), strict=True))
+    sheet.append(["任务分工：为每项任务或测评项填写责任单位（牵头单位在前，用 、 分隔）和责任人；"
+                  "留空的由领导小组办公室负责。/ Name the responsible unit (lead first) and "
+                  "person for each task or item; blank rows fall to the leading group's "
+                  "office."])
+    sheet["A1"].font = bold
+    sheet.append([DUTY_COLUMNS[field][0] for field, _ in _DUTY_LAYOUT])
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for cell in sheet[2]:
+        cell.font, cell.fill = bold, fill
+    for task in tasks:
+        owners = "、".join(names.get(o, o) for o in task.owners)
+        sheet.append([task.id, "", f"主要任务：{task.title.zh}", owners, task.person or ""])
+    for rubric_id, rubric in rubrics.items():
+        for item in rubric.items():
+            sheet.append([item.code, rubric_id, item.title.zh, "", ""])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in sheet.iter_rows(min_row=3):
+        row[2].alignment = wrap
+        # item codes are text ("12" and "二.2" alike): keep Excel from reading one as a number
+        row[0].number_format = "@"
+    for number, (_, width) in enumerate(_DUTY_LAYOUT, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+    sheet.freeze_panes = "A3"
+    if unit_source is not None:
+        owners_column = get_column_letter(1 + [f for f, _ in _DUTY_LAYOUT].index("owners"))
+        check = DataValidation(type="list", formula1=unit_source, allow_blank=True,
+                               errorStyle="warning", showErrorMessage=True,
+                               errorTitle="不在列表中 / not in the list",
+                               error="请从下拉列表中选择，或写单位编号 / pick a unit or write "
+                                     "its id")
+        check.add(f"{owners_column}3:{owners_column}{_LAST_ROW}")
+        sheet.add_data_validation(check)
 
 
 def _write_guide(sheet: Any, kinds: Sequence[Any], uses: Mapping[str, list[str]],

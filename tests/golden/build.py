@@ -30,6 +30,9 @@ RUBRICS = ("provincial-18", "municipal-plan")
 EXAMPLE_DATES = ("2020-09-30", "2021-03-31", "2021-12-31", "2022-06-30")
 PROVINCE_DATES = ("2021-06-30", "2021-12-31")
 PROVINCE_SIZES = ((10_000, 100), (100_000, 1_000))
+#: The rectification list kept as the clerk reads it, reviewed row by row in
+#: ``example-gaps-<date>.review.md`` (who and by when, and why, against the seeds).
+GAPS_DATE = "2021-09-30"
 
 
 def normalise(report: Any) -> Any:
@@ -60,6 +63,20 @@ def score_report(folder: Path, as_of: str) -> Any:
     return to_data(ScoreReport.of(cards, dataset, day))
 
 
+def gap_list(folder: Path, as_of: str = GAPS_DATE, lang: str = "zh") -> str:
+    """``wenming gaps --format markdown`` of ``folder`` under the two seed rubrics."""
+    from wenming import PluginHost, Scorer, load_dataset
+    from wenming.reporters.markdown import render
+    from wenming.reports import build_gaps
+
+    host = PluginHost()
+    dataset = load_dataset(folder, vocabulary=host.vocabulary())
+    day = date.fromisoformat(as_of)
+    scorer = Scorer(host)
+    cards = [scorer.score(dataset, rubric, as_of=day) for rubric in RUBRICS]
+    return render(build_gaps(cards, dataset, day), lang)
+
+
 def city_cards(folder: Path, as_of: str = PROVINCE_DATES[-1]) -> Any:
     """Each city bureau's subtree scored on its own, under both rubrics."""
     from wenming import PluginHost, Scorer, load_dataset
@@ -84,6 +101,8 @@ def main() -> None:
     for as_of in EXAMPLE_DATES:
         (HERE / f"example-{as_of}.json").write_bytes(canonical(score_report(EXAMPLE, as_of)))
         print("example", as_of, flush=True)
+    (HERE / f"example-gaps-{GAPS_DATE}.md").write_text(gap_list(EXAMPLE), encoding="utf-8")
+    print("example gaps", GAPS_DATE, flush=True)
     only = {int(a) for a in sys.argv[1:]}
     for records, units in PROVINCE_SIZES:
         if only and records not in only:

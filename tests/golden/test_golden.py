@@ -20,6 +20,12 @@ def test_example_report_is_unchanged(as_of: str) -> None:
     assert report == golden
 
 
+def test_example_rectification_list_is_unchanged() -> None:
+    """The reviewed list (see example-gaps-<date>.review.md): owners, kinds and deadlines."""
+    golden = (build.HERE / f"example-gaps-{build.GAPS_DATE}.md").read_text(encoding="utf-8")
+    assert build.gap_list(build.EXAMPLE) == golden
+
+
 def _sizes() -> list[tuple[int, int]]:
     # The 100k province takes a while; CI runs it, a quick local run may set
     # WENMING_GOLDEN_SIZES=10000 to keep to the small one.

@@ -18,12 +18,14 @@ from wenming.errors import DataIssue
 from wenming.loaders import EVIDENCE_COLUMNS, EVIDENCE_FIELDS, load_dataset
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import map_header
+from wenming.loaders.table_header import SETUP_SHEETS
 from wenming.loaders.tables import SKIPPED_SHEET
 from wenming.loaders.units import load_units
 from wenming.model import Label
 from wenming.plugins import PluginHost
 from wenming.rubric import Veto
 from wenming.template import (
+    DUTY_SHEET,
     INSTRUCTIONS_SHEET,
     LEDGER_SHEET,
     LISTS_SHEET,
@@ -63,12 +65,39 @@ def test_every_template_header_is_read_as_its_field() -> None:
 def test_both_extra_sheets_are_named_like_instructions() -> None:
     assert SKIPPED_SHEET.search(INSTRUCTIONS_SHEET) and SKIPPED_SHEET.search(LISTS_SHEET)
     assert not SKIPPED_SHEET.search(LEDGER_SHEET)
+    # the 任务分工 sheet has a reader of its own; the evidence reader passes it by
+    assert DUTY_SHEET in SETUP_SHEETS
+
+
+def test_the_duty_sheet_lists_every_task_and_item_and_reads_back_empty(
+        dataset: Path, host: PluginHost) -> None:
+    from wenming.loaders import load_dataset
+    from wenming.loaders.duty_sheet import DUTY_COLUMNS
+    from wenming.model.seed import SEED_TASKS
+
+    book = openpyxl.load_workbook(dataset / "evidence" / "台账.xlsx")
+    sheet = book[DUTY_SHEET]
+    header = [c.value for c in sheet[2]]
+    assert header == [DUTY_COLUMNS[f][0] for f in ("target", "rubric", "title", "owners",
+                                                   "person")]
+    body = [[c.value for c in r] for r in sheet.iter_rows(min_row=3)]
+    assert [r[0] for r in body[:len(SEED_TASKS)]] == [t.id for t in SEED_TASKS]
+    items = {(r[1], r[0]) for r in body[len(SEED_TASKS):]}
+    expected = {(rid, item.code) for rid, rubric in host.rubrics().items()
+                for item in rubric.items()}
+    assert items == expected
+    assert all(not r[3] for r in body)  # owners are the clerk's to fill in
+    owners = {str(v.sqref) for v in sheet.data_validations.dataValidation}
+    assert any(ref.startswith("D3:") for ref in owners)  # a drop-down of the units
+    # read back as it is: no duty, no problem
+    data = load_dataset(dataset, vocabulary=host.vocabulary())
+    assert data.campaign.duties == ()
 
 
 def test_the_workbook_has_drop_downs_date_checks_widths_and_a_frozen_header(
         dataset: Path, host: PluginHost) -> None:
     book = openpyxl.load_workbook(dataset / "evidence" / "台账.xlsx")
-    assert book.sheetnames == [LEDGER_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET]
+    assert book.sheetnames == [LEDGER_SHEET, DUTY_SHEET, INSTRUCTIONS_SHEET, LISTS_SHEET]
     ledger, lists = book[LEDGER_SHEET], book[LISTS_SHEET]
     assert lists.sheet_state == "hidden" and ledger.freeze_panes == "A2"
     assert [c.value for c in ledger[1]] == [h for h, _, _ in TEMPLATE_COLUMNS.values()]

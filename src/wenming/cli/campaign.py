@@ -25,7 +25,7 @@ from wenming.cli.errors import CliError
 from wenming.model.labels import Label, Lang
 
 if TYPE_CHECKING:
-    from wenming.model import Unit, Vocabulary
+    from wenming.model import Task, Unit, Vocabulary
     from wenming.plugins.manager import PluginHost
     from wenming.rubric import Rubric
 
@@ -167,7 +167,30 @@ def campaign_toml(name: str, rubrics: Sequence[Rubric], applicants: Sequence[str
         lines += ["", "[[phases]]", f"id = {_toml(plan.id)}", f"name = {_label(plan.name)}",
                   f"window = {_toml(phase_window)}",
                   f"deliverables = [{', '.join(_toml(k) for k in plan.deliverables)}]"]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _task_lines()) + "\n"
+
+
+def _task_lines() -> list[str]:
+    """The plan's main tasks with empty owners, and how to fill them in (任务分工)."""
+    from wenming.model.seed import SEED_TASKS
+
+    lines = [
+        "",
+        "# 任务分工 / who answers for what. Fill in each task's owners (unit ids, the lead unit",
+        "# first) and, if you like, a person; a task left empty falls to the leading group's",
+        "# office on the rectification list. Owners per rubric item or criterion go in tables",
+        "# such as:",
+        "#   [[duties]]",
+        '#   item = "12"                  # an item code or criterion id',
+        '#   rubric = "provincial-18"     # optional: only in this rubric',
+        '#   owners = ["policy"]',
+        '#   person = "张某"              # optional',
+        "# The 任务分工 sheet of evidence/台账.xlsx takes the same, row by row.",
+    ]
+    for task in SEED_TASKS:
+        lines += ["", "[[tasks]]", f"id = {_toml(task.id)}", f"title = {_label(task.title)}",
+                  "owners = []", f"kinds = [{', '.join(_toml(k) for k in task.kinds)}]"]
+    return lines
 
 
 # -- init -------------------------------------------------------------------------------------
@@ -261,14 +284,31 @@ def init_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
     phases = ", ".join(p.id for p in dataset.campaign.phases) or "—"
     click.echo(run.say(Label(
         f"已创建 {directory}：campaign.toml（阶段：{phases}）、units 文件、evidence/{LEDGER_NAME}\n"
-        f"下一步：在 campaign.toml 中填写真实的创建周期和阶段时间，在台账中登记记录，"
+        f"下一步：在 campaign.toml 中填写真实的创建周期和阶段时间，在台账“任务分工”表或 "
+        f"campaign.toml 中填写各项任务的责任单位，在台账中登记记录，"
         f"然后运行 wenming validate {directory}",
         f"Created {directory}: campaign.toml (phases: {phases}), the units file and "
         f"evidence/{LEDGER_NAME}\nNext: set the real campaign and phase windows in "
-        f"campaign.toml, file records in the ledger, then run wenming validate {directory}")))
+        f"campaign.toml, name each task's owners (the ledger's 任务分工 sheet or "
+        f"campaign.toml), file records in the ledger, then run wenming validate {directory}")))
 
 
 # -- template ---------------------------------------------------------------------------------
+
+def _campaign_tasks(directory: Path | None, vocabulary: Vocabulary) -> tuple[Task, ...]:
+    """The folder's main tasks for the 任务分工 sheet; the seed's when it names none."""
+    from wenming.model.seed import SEED_TASKS
+
+    if directory is None:
+        return SEED_TASKS
+    from wenming.loaders.campaign_toml import load_campaign
+    from wenming.loaders.collector import IssueCollector
+
+    issues = IssueCollector()
+    campaign, _ = load_campaign(directory, vocabulary, issues)
+    issues.raise_if_any(f"the campaign of {directory}")
+    return campaign.tasks if campaign is not None and campaign.tasks else SEED_TASKS
+
 
 def _dataset_vocabulary(host: PluginHost, directory: Path | None) -> Vocabulary:
     """The installed kinds, plus the folder's kinds.toml when it has one."""
@@ -313,7 +353,8 @@ def template_command(ctx: click.Context, directory: Path | None, output: Path,
     host = run.host
     units = _load_units(directory, f"the units of {directory}") if directory else ()
     vocabulary = _dataset_vocabulary(host, directory)
-    write_template(output, vocabulary, host.rubrics(), units)
+    write_template(output, vocabulary, host.rubrics(), units,
+                   _campaign_tasks(directory, vocabulary))
     kinds, count = len(list(vocabulary)), len(units)
     click.echo(run.say(Label(f"已写入 {output}：{kinds} 个证据类别，{count} 个单位",
                              f"Wrote {output}: {kinds} evidence kinds, {count} "

@@ -205,10 +205,40 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
     if warnings and not as_data:
         click.echo(state.say(Label(f"注意（{len(warnings)} 条）：", f"Warnings ({len(warnings)}):"))
                    + "\n" + "\n".join(f"  - {w}" for w in warnings), err=True)
+    if dataset is not None and rubrics and not as_data:
+        owners = _owner_warning(dataset, rubrics)
+        if owners is not None:
+            click.echo(state.say(owners), err=True)
     if problems:
         codes = [exit_code_for(problem) for problem in problems]
         raise cli_error("\n\n".join(message_for(problem) for problem in problems),
                         EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+
+
+def _owner_warning(dataset: Dataset, rubrics: Mapping[str, Rubric]) -> Label | None:
+    """One line: how many rubric items no one but the office answers for (责任单位)."""
+    from wenming.model.duties import unowned
+
+    items = [(rubric_id, item.code,
+              tuple(k for c in item.criteria for k in _criterion_kinds(c.params)), item.owner)
+             for rubric_id, rubric in rubrics.items() for item in rubric.items()]
+    missing, total = unowned(dataset.campaign, dataset.units, items)
+    if not missing:
+        return None
+    office = dataset.campaign.responsible_unit()
+    return Label(
+        f"注意：{total} 个测评项中有 {missing} 个未指定责任单位，整改清单将列给 {office}；"
+        "请在 campaign.toml 的 [[duties]] / [[tasks]] owners 或台账的“任务分工”表中填写",
+        f"Note: {missing} of {total} rubric items have no owner and fall to {office} on the "
+        "rectification list; name owners in campaign.toml ([[duties]], [[tasks]] owners) or "
+        "the ledger's 任务分工 sheet")
+
+
+def _criterion_kinds(params: object) -> tuple[str, ...]:
+    kinds = params.get("kinds") if isinstance(params, Mapping) else getattr(params, "kinds", None)
+    if isinstance(kinds, str):
+        return (kinds,)
+    return tuple(k for k in kinds or () if isinstance(k, str))
 
 
 def _print_validation(state: CliState, directory: Path, dataset: Dataset | None,

@@ -13,7 +13,7 @@ from typing import Final
 
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.isolated import read_workbook
-from wenming.loaders.table_header import SkippedSheets, Table
+from wenming.loaders.table_header import SETUP_SHEETS, SkippedSheets, Table
 from wenming.loaders.xlsx_file import archive_problem
 
 __all__ = ["calamine_tables"]
@@ -45,6 +45,8 @@ def calamine_tables(
         return
     skipped = SkippedSheets(name)
     for sheet in sheets:
+        if sheet.name in SETUP_SHEETS:  # read by their own readers (.xlsx only)
+            continue
         if sheet.problem is not None:
             issues.add(sheet.problem)
             continue

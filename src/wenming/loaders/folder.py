@@ -17,11 +17,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
+import attrs
+
 from wenming.calendar import DateWindow
 from wenming.dataset import Dataset
 from wenming.errors import DataIssue, DatasetError
 from wenming.loaders.campaign_toml import CAMPAIGN_FILE, load_campaign
 from wenming.loaders.collector import IssueCollector
+from wenming.loaders.duty_sheet import read_duty_sheets
 from wenming.loaders.ledger_file import LEDGER_SUFFIXES, read_ledger
 from wenming.loaders.ledgers import EvidenceReader
 from wenming.loaders.tailoring import load_overlays, load_waivers
@@ -111,8 +114,14 @@ def _load(root: Path, vocabulary: Vocabulary | None, issues: IssueCollector) -> 
     unit_ids = {u.id for u in units.units} if units else None
     lookup = UnitLookup(units.units, units.source) if units else None
     reader = EvidenceReader(root, vocab, lookup, issues)
-    _load_evidence(root, reader, issues)
+    files = _evidence_files(root, issues)
+    for name, file in files:
+        read_ledger(file, name, reader, issues)
     reader.finish()
+    duties = read_duty_sheets(files, lookup, issues)
+    if campaign is not None and duties:
+        # campaign.toml's own duties come first: where both name an owner, the file wins
+        campaign = attrs.evolve(campaign, duties=campaign.duties + duties)
     evidence = reader.columns
     waivers = load_waivers(root, unit_ids, issues)
     overlays = load_overlays(root, issues)
@@ -224,12 +233,6 @@ def _evidence_files(root: Path, issues: IssueCollector) -> list[tuple[str, Path]
 def _outside(root: Path, path: Path, issues: IssueCollector) -> None:
     issues.add(DataIssue(path.relative_to(root).as_posix(), OUTSIDE_MESSAGE,
                          value=os.path.realpath(path), expected=OUTSIDE_EXPECTED))
-
-
-def _load_evidence(root: Path, reader: EvidenceReader, issues: IssueCollector) -> int:
-    """Stream every ledger's rows into ``reader.columns``; returns how many records."""
-    return sum(read_ledger(file, name, reader, issues)
-               for name, file in _evidence_files(root, issues))
 
 
 # -- cross-reference checks -----------------------------------------------------------------

@@ -18,7 +18,8 @@ from wenming.loaders.headers import (
     resembling,
 )
 
-__all__ = ["HEADER_SEARCH_ROWS", "SKIPPED_SHEET", "Row", "SkippedSheets", "Table",
+__all__ = ["DUTY_SHEET", "HEADER_SEARCH_ROWS", "SETUP_SHEETS", "SKIPPED_SHEET", "Row",
+           "SkippedSheets", "Table",
            "check_header", "find_header", "is_blank_row", "no_header"]
 
 #: How many non-blank rows above the header (titles, notes) a table may have.
@@ -26,6 +27,12 @@ HEADER_SEARCH_ROWS: Final = 10
 #: Sheets named like this are instructions; skipped when no header is found on them.
 SKIPPED_SHEET: Final = re.compile(
     r"说明|须知|备注|示例|readme|read\s*me|instruction|notes?\b|example|help", re.IGNORECASE)
+#: The ledger workbook's 任务分工 sheet: owners per task and rubric item, read by
+#: :mod:`wenming.loaders.duty_sheet`, never as a ledger.
+DUTY_SHEET: Final = "任务分工"
+#: Sheets of a ledger workbook that their own readers read; the evidence reader passes them
+#: by. (Sheets for the campaign, units or leading group join this set as they are added.)
+SETUP_SHEETS: Final = frozenset({DUTY_SHEET})
 
 Row = Sequence[object]
 

@@ -29,7 +29,7 @@ from wenming.loaders.limits import (
     MAX_XLSX_TOTAL_BYTES,
     XLSX_RATIO_GRACE_BYTES,
 )
-from wenming.loaders.table_header import Row, SkippedSheets, Table
+from wenming.loaders.table_header import SETUP_SHEETS, Row, SkippedSheets, Table
 
 __all__ = ["archive_problem", "unreadable", "xlsx_tables"]
 
@@ -98,9 +98,13 @@ def unreadable(where: str, exc: BaseException, line: int | None = None,
 
 def xlsx_tables(
     file: Path, name: str, columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
-    issues: IssueCollector,
+    issues: IssueCollector, *, only: frozenset[str] | None = None,
 ) -> Iterator[Table]:
-    """One table per sheet with a header; instruction sheets without one are skipped."""
+    """One table per sheet with a header; instruction sheets without one are skipped.
+
+    With ``only``, just the sheets so named (a missing one is no issue); without it,
+    every sheet but the :data:`SETUP_SHEETS` that their own readers read.
+    """
     import openpyxl  # deferred: importing it costs more than reading a small CSV
 
     try:
@@ -124,6 +128,8 @@ def xlsx_tables(
     skipped = SkippedSheets(name)
     try:
         for sheet in book.worksheets:
+            if (sheet.title not in only) if only is not None else sheet.title in SETUP_SHEETS:
+                continue
             where = f"{name}[{sheet.title}]"
             reading = _SheetReading(book, sheet, where, issues)
             with closing(reading.rows()) as rows:

@@ -22,12 +22,13 @@ from __future__ import annotations
 import enum
 from collections.abc import Container, Iterable
 
+import attrs
 from attrs import frozen
 
 from wenming.model.campaign import Campaign, Duty, Task
 from wenming.model.labels import Label
 
-__all__ = ["Basis", "Responsibilities", "Responsibility"]
+__all__ = ["Basis", "Responsibilities", "Responsibility", "unowned"]
 
 
 class Basis(enum.Enum):
@@ -82,11 +83,23 @@ class Responsibilities:
 
     def __init__(self, campaign: Campaign, units: Container[str]) -> None:
         self._units = units
+        task_ids = {t.id for t in campaign.tasks}
+        # A duty naming a task id (the 任务分工 sheet's task rows) owns that task, unless
+        # campaign.toml names its owners already.
+        for_task = {d.target: d for d in campaign.duties
+                    if d.rubric is None and d.target in task_ids}
         self._duties: dict[tuple[str | None, str], Duty] = {}
         for duty in campaign.duties:
-            if _owner(duty.owners, units) is not None:
+            if _owner(duty.owners, units) is not None and duty.target not in for_task:
                 self._duties.setdefault((duty.rubric, duty.target), duty)
-        self._tasks = {t.id: t for t in campaign.tasks if _owner(t.owners, units)}
+        tasks = []
+        for task in campaign.tasks:
+            assigned = for_task.get(task.id)
+            if not _owner(task.owners, units) and assigned is not None:
+                task = attrs.evolve(task, owners=assigned.owners,
+                                    person=assigned.person or task.person)
+            tasks.append(task)
+        self._tasks = {t.id: t for t in tasks if _owner(t.owners, units)}
         self._task_of_kind: dict[str, Task] = {}
         for task in self._tasks.values():
             for kind in task.kinds:
@@ -147,3 +160,17 @@ class Responsibilities:
 def _owner(owners: Iterable[str], units: Container[str]) -> str | None:
     """The lead owner: the first one named that is a unit (a blank one is skipped)."""
     return next((o for o in owners if o.strip() and o in units), None)
+
+
+def unowned(campaign: Campaign, units: Container[str],
+            items: Iterable[tuple[str, str, tuple[str, ...], str | None]]) -> tuple[int, int]:
+    """How many of ``items`` — (rubric id, item code, the kinds its criteria count, the
+    unit the rubric names) — fall to the office or the top unit for want of an owner;
+    and how many there are."""
+    resolver = Responsibilities(campaign, units)
+    total = missing = 0
+    for rubric, code, kinds, named in items:
+        total += 1
+        basis = resolver.resolve(rubric, code, "", kinds, None, named).basis
+        missing += basis in (Basis.OFFICE, Basis.TOP)
+    return missing, total
