@@ -182,3 +182,37 @@ def test_show_says_what_the_toml_says_of_each_basis_and_reading(installed: Plugi
         assert ("细则自定" in row) is (basis == "choice"), cid
         if words:
             assert f"解释“{words}”" in row, cid
+
+
+def test_one_criterion_explained_what_counts_and_what_does_not(installed: PluginHost) -> None:
+    from wenming.scoring.checks import CAUSES
+
+    result = run(["--lang", "en", "rubrics", "show", "county-example", "二.2.1"], installed)
+    if result.exit_code != 0 and "county-example" not in installed.rubrics():
+        pytest.skip("the county rubric is not installed")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "A record counts when it is:" in text
+    assert "of the kind Volunteer service" in text and "carrying the tag 志愿服务" in text
+    assert "each quarter on its own" in text
+    # Every cause the explanation names is one a scorecard's reasons can give.
+    named = [line.split(":")[0][2:] for line in text.split("It does not count when")[1]
+             .splitlines() if line.startswith("- ")]
+    assert named == ["outside-window", "unit-not-in-scope", "lacks-tag"]
+    assert set(named) <= set(CAUSES)
+    # Only the criterion asked for; an unknown one is refused with the ids there are.
+    assert text.count("==") == 2
+    bad = run(["rubrics", "show", "county-example", "九.9"], installed)
+    assert bad.exit_code != 0 and "二.2.1" in bad.output and "Traceback" not in bad.output
+
+
+def test_the_json_listing_says_for_each_criterion_what_counts(installed: PluginHost) -> None:
+    result = run(["--lang", "zh", "rubrics", "show", "provincial-18", "--format", "json"],
+                 installed)
+    assert result.exit_code == 0
+    criteria = json.loads(result.output)["criteria"]
+    assert all(c["counts"] for c in criteria)
+    festivals = next(c for c in criteria if c["type"] == "festivals")
+    causes = {n["cause"] for c in criteria for n in c["not_counted"]}
+    assert {"outside-window", "unit-not-in-scope"} <= causes
+    assert "other-festival" in {n["cause"] for n in festivals["not_counted"]}

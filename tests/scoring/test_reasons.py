@@ -172,3 +172,32 @@ def test_every_cause_a_reason_can_give_is_documented():
     for code in CAUSES:
         assert f"`{code}`" in doc
     assert f"at most {MAX_REASONS} reasons" in doc.lower() and f"within {NEAR_DAYS} days" in doc
+
+
+def test_the_terminal_and_html_findings_say_why_under_the_item():
+    from html.parser import HTMLParser
+
+    from wenming.reporters import HTML, TABLE
+    from wenming.reports.score import ScoreReport
+
+    data = tagged(DatasetBuilder().add("volunteer-service", "2021-02-10", id="V1")
+                  .add("volunteer-service", "2021-05-10", id="V2"), {"V2": ["志愿服务"]})
+    card = score_card(data, "2021-07-31", VOLUNTEER)
+    report = ScoreReport.of([card], data)
+    text = TABLE.render(report, lang="en", width=400)
+    assert "2021 Q1: not counted: V1 (2021-02-10): lacks the tag 志愿服务" in text
+    assert "2021年第1季度：未计入 V1（2021-02-10）：缺少标签「志愿服务」" in \
+        TABLE.render(report, lang="zh", width=400)
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.chunks: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.chunks.append(data)
+
+    parser = Text()
+    parser.feed(HTML.render(report, lang="en"))
+    assert any("not counted: V1 (2021-02-10): lacks the tag 志愿服务" in c
+               for c in parser.chunks)

@@ -23,8 +23,10 @@ from wenming.reporters import safety
 if TYPE_CHECKING:
     from wenming.cli.state import Speaker
     from wenming.model.vocabulary import Vocabulary
+    from wenming.plugins.manager import PluginHost
     from wenming.rubric.document import Rubric, Veto
     from wenming.rubric.trace import TraceRow
+    from wenming.scoring.reasons import Rule
 
 __all__ = ["FORMATS", "rubrics_group", "show_command"]
 
@@ -77,6 +79,7 @@ def rubrics_group(ctx: click.Context, /, **listing: object) -> None:
 
 @rubrics_group.command("show")
 @click.argument("rubric_id", metavar="RUBRIC_ID")
+@click.argument("criterion_id", metavar="[CRITERION]", required=False)
 @click.option("--format", "format_name", type=click.Choice(FORMATS), default="table",
               show_default=True, help="Output format / 输出格式.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -85,13 +88,16 @@ def rubrics_group(ctx: click.Context, /, **listing: object) -> None:
 @click.option("--lang", type=click.Choice(["zh", "en"]),
               help="Language, overriding `wenming --lang` / 输出语言.")
 @click.pass_context
-def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: Path | None,
-                 force: bool, lang: Lang | None) -> None:
+def show_command(ctx: click.Context, rubric_id: str, criterion_id: str | None,
+                 format_name: str, output: Path | None, force: bool,
+                 lang: Lang | None) -> None:
     """Print a rubric criterion by criterion, traced to its document / 逐条列出测评细则.
 
     One row per criterion: item, criterion id, what is required (kinds,
     cadence, minimum, window), points and credit rule, the clause it encodes,
     and whether the document asks for it (seed) or the rubric chose it.
+    With CRITERION (a criterion id or an item code), that criterion explained:
+    what records count, and what makes one not count / 单条细则：哪些记录计入、为何不计入.
     """
     from wenming.cli import output as out
     from wenming.rubric.export import rubric_document
@@ -111,6 +117,16 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
     out.refuse_overwrite(state, output, [], force)
     rows = trace_rows(rubric, host.criterion_types(), host.vocabulary())
     lang_now = state.lang
+    if criterion_id is not None:
+        rows = [r for r in rows if criterion_id in (r.criterion.id, r.item)]
+        if not rows:
+            known = ", ".join(dict.fromkeys(r.criterion.id for r in trace_rows(
+                rubric, host.criterion_types(), host.vocabulary())))
+            raise CliError(state.say(Label(
+                f"细则 {rubric.id} 中没有评分细则或测评项目 {criterion_id!r}；可用：{known}",
+                f"rubric {rubric.id} has no criterion or item {criterion_id!r}; "
+                f"criteria: {known}")))
+    rules = {id(r): _rules(r, rubric, host) for r in rows}
     heading = (f"{rubric.title.text(state.lang)} ({rubric.id} {rubric.version})"
                + (f" — {rubric.issuer.text(state.lang)}" if rubric.issuer.text(state.lang)
                   else "") + "\n" + _totals(rubric).text(lang_now))
@@ -119,14 +135,16 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
         rendered = safety.json_text(json.dumps(
             {"rubric": rubric.id, "version": rubric.version,
              "title": {"zh": rubric.title.zh, "en": rubric.title.en},
-             "criteria": [row.to_dict(lang_now) for row in rows],
+             "criteria": [{**row.to_dict(lang_now), **_rules_dict(rules[id(row)], lang_now)}
+                          for row in rows],
              # every key of every level, as the TOML has it, to review against the document
              "document": rubric_document(rubric)},
             ensure_ascii=False, indent=2)) + "\n"
     else:
         headers = [COLUMNS[key].text(lang_now) for key in COLUMNS]
         body = [_cells(row, lang_now) for row in rows]
-        body += [_veto_cells(veto, host.vocabulary(), lang_now) for veto in rubric.vetoes]
+        if criterion_id is None:  # one criterion asked for: its row alone
+            body += [_veto_cells(veto, host.vocabulary(), lang_now) for veto in rubric.vetoes]
         if format_name == "markdown":
             rendered = _markdown(heading, headers, body)
         elif format_name == "xlsx":
@@ -137,7 +155,53 @@ def show_command(ctx: click.Context, rubric_id: str, format_name: str, output: P
             rendered = heading + "\n\n" + str(tabulate(
                 [[_text(c) for c in r] for r in body], headers=headers,
                 maxcolwidths=list(_WIDTHS), disable_numparse=True)) + "\n"
+        if criterion_id is not None and isinstance(rendered, str):
+            rendered += "".join(_explained(row, rules[id(row)], lang_now,
+                                           format_name == "markdown") for row in rows)
     _emit(state, rendered, output, force)
+
+
+_Rules = tuple[tuple["Rule", ...], tuple["Rule", ...]]
+
+
+def _rules(row: TraceRow, rubric: Rubric, host: PluginHost) -> _Rules:
+    """What counts for the row's criterion and what does not (see scoring.reasons)."""
+    from wenming.scoring.reasons import counting_rules
+
+    criterion = row.criterion
+    ctype = host.criterion_types().get(criterion.type)
+    param = ctype.kinds_param if ctype is not None else "kinds"
+    kinds = tuple(getattr(criterion.params, param, ()) or ()) if param else ()
+    known = host.vocabulary().kinds
+    names = [known[k].label if k in known else Label(k, k) for k in kinds]
+    item = rubric.item(row.item) if not row.bonus else next(
+        b for b in rubric.bonuses if b.code == row.item)
+    conditions = [c.text for c in (item.applies_if, criterion.applies_if) if c is not None]
+    return counting_rules(criterion.type, criterion.params, item.scope, conditions, names)
+
+
+def _rules_dict(rules: _Rules, lang: Lang) -> dict[str, object]:
+    counts, excluded = rules
+    return {"counts": [r.text.text(lang) for r in counts],
+            "not_counted": [{"cause": r.cause, "text": r.text.text(lang)} for r in excluded]}
+
+
+def _explained(row: TraceRow, rules: _Rules, lang: Lang, markdown: bool) -> str:
+    counts, excluded = rules
+    clean = safety.markdown if markdown else safety.clean
+    head = Label(f"{row.item} {row.item_title.zh} — {row.criterion.id}",
+                 f"{row.item} {row.item_title.en} — {row.criterion.id}").text(lang)
+    lines = ["", f"## {clean(head)}" if markdown else f"== {clean(head)} ==", "",
+             clean(row.requirement.text(lang)), "",
+             Label("一条记录计入，须：", "A record counts when it is:").text(lang)]
+    lines += [f"- {clean(r.text.text(lang))}" for r in counts]
+    if excluded:
+        lines += ["", Label("不计入的原因（即评分结果 reasons 中的 causes）：",
+                            "It does not count when (the causes a scorecard's reasons "
+                            "name):").text(lang)]
+        lines += [f"- `{r.cause}` {clean(r.text.text(lang))}" if markdown
+                  else f"- {r.cause}: {clean(r.text.text(lang))}" for r in excluded]
+    return "\n".join(lines) + "\n"
 
 
 def _cells(row: TraceRow, lang: Lang) -> list[object]:

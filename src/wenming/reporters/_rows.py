@@ -101,7 +101,40 @@ def findings_text(item: ItemResult, lang: Lang) -> list[str]:
             text = text.replace(internal, shown)
         if text:
             out.append(text)
-    return out
+    return out + not_counted_text(item, lang)
+
+
+#: Checks whose records not counted are spelled out under an item's findings.
+NOT_COUNTED_LINES = 5
+
+
+def not_counted_text(item: ItemResult, lang: Lang) -> list[str]:
+    """Why records near the item's unmet checks did not count: the nearest per check.
+
+    A late filing is left out: its own finding already says so. The scorecard
+    (JSON) keeps every reason; this is what a reader of the findings needs
+    first: "2021 Q1: not counted: V-12 (2021-03-02): lacks the tag 志愿服务".
+    """
+    lines: list[str] = []
+    for criterion in item.criteria:
+        for check in criterion.checks:
+            shown = [r for r in check.reasons
+                     if not {"filed-late", "unfiled"} & set(r.causes)]
+            if not shown:
+                continue
+            reason = shown[0].finding()
+            rest = len(shown) - 1 + check.reasons_more
+            more = Label(f"（另有 {rest} 条）", f" (and {rest} more)") if rest else \
+                Label("", "")
+            lines.append(Label(f"  · {check.label.zh}：未计入 {reason.zh}{more.zh}",
+                               f"  · {check.label.en}: not counted: {reason.en}{more.en}"
+                               ).text(lang))
+    if len(lines) > NOT_COUNTED_LINES:
+        extra = len(lines) - NOT_COUNTED_LINES
+        lines = [*lines[:NOT_COUNTED_LINES], Label(
+            f"  · 另有 {extra} 项检查有未计入的记录",
+            f"  · … and {extra} more checks with records not counted").text(lang)]
+    return lines
 
 
 # -- score -----------------------------------------------------------------

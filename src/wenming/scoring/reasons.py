@@ -33,8 +33,9 @@ from typing import Final
 import attrs
 import numpy as np
 import numpy.typing as npt
+from attrs import frozen
 
-from wenming.calendar import DateWindow, get_festival
+from wenming.calendar import DateWindow, Granularity, get_festival
 from wenming.model.labels import Label
 from wenming.scoring.checks import Check, Measured, Reason
 from wenming.scoring.context import EvalContext, WindowSpecError
@@ -229,4 +230,110 @@ def timeliness_reason(row: int, store: EvidenceStore, note: Label, unfiled: bool
                   ("unfiled",) if unfiled else ("filed-late",), note, lag)
 
 
-__all__ = ["MAX_REASONS", "NEAR_DAYS", "explain", "timeliness_reason", "unmet"]
+@frozen
+class Rule:
+    """One rule of what makes a record count, or (with ``cause``) not count."""
+
+    text: Label
+    cause: str | None = None
+
+
+def _window_words(spec: str | None, phase: object) -> Label:
+    if spec is None and isinstance(phase, str):
+        return Label(f"{phase} 阶段", f"the {phase} phase")
+    if spec is None or spec == "campaign":
+        return Label("整个创建周期", "the whole campaign")
+    prefix, _, name = spec.partition(":")
+    if prefix == "phase":
+        return Label(f"{name} 阶段", f"the {name} phase")
+    if prefix == "by-phase-end":
+        return Label(f"{name} 阶段结束前", f"the time up to the end of the {name} phase")
+    return Label(spec, spec)
+
+
+def counting_rules(criterion_type: str, params: object, item_scope: str,
+                   conditions: Sequence[str], kind_names: Sequence[Label]
+                   ) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+    """What records count for a criterion, and what makes one not count, in words.
+
+    Read from the same parameters :func:`explain` reads (kinds, window, per,
+    festivals, tags, refs, participants, within_days) and the item's scope
+    and conditions, so ``rubrics show`` says beforehand what a reason will
+    say afterwards. Returns (counts, does not count); the second names each
+    rule's cause code.
+    """
+    if criterion_type in NOT_COUNTING:
+        return (Rule(Label("本条不按记录条数计分（趋势、问题、评定或比例）",
+                           "this criterion does not count records towards a number (a "
+                           "trend, findings, an assessment or a ratio)")),), ()
+    counts: list[Rule] = []
+    excluded: list[Rule] = []
+    if kind_names:
+        counts.append(Rule(Label("类别为" + "、".join(k.zh for k in kind_names),
+                                 "of the kind " + " or ".join(k.en for k in kind_names))))
+    elif criterion_type == "timeliness":
+        counts.append(Rule(Label("任何类别", "of any kind")))
+    window = getattr(params, "window", None)
+    per = getattr(params, "per", None)
+    festivals = tuple(getattr(params, "festivals", ()) or ())
+    where = _window_words(window if isinstance(window, str) else None,
+                          getattr(params, "phase", None))
+    if festivals:
+        counts.append(Rule(Label(f"日期在每个所列节日前后的窗口内（{where.zh}）",
+                                 f"dated inside the days around each listed festival "
+                                 f"({where.en})")))
+        excluded.append(Rule(Label("标注为另一个节日，或离所列的另一个节日更近：计入该节日",
+                                   "labelled for another festival, or nearer to another "
+                                   "listed one: it counts there"), "other-festival"))
+    elif per:
+        try:
+            unit = Granularity.parse(str(per)).label
+            period = Label(unit.zh, unit.en)
+        except ValueError:
+            period = Label(str(per), str(per))
+        counts.append(Rule(Label(f"日期在{where.zh}内，每{period.zh}单独计",
+                                 f"dated inside {where.en}, each {period.en} on its own")))
+    else:
+        counts.append(Rule(Label(f"日期在{where.zh}内", f"dated inside {where.en}")))
+    excluded.append(Rule(Label("日期在窗口（或所属周期）之外，哪怕只差一天；一条记录只计入它所在的周期",
+                               "dated outside the window (or its period), even by a day; a "
+                               "record counts once, for the period it falls in"),
+                         "outside-window"))
+    scope = (Label("由申报单位本身填报", "filed by an applicant itself")
+             if item_scope == "applicant" else
+             Label("由申报单位或其下属单位填报", "filed by an applicant or a unit under it"))
+    if conditions:
+        scope = Label(f"{scope.zh}，且单位满足：{'；'.join(conditions)}",
+                      f"{scope.en}, of units meeting: {'; '.join(conditions)}")
+    counts.append(Rule(scope))
+    excluded.append(Rule(Label("填报单位不在上述范围内", "its unit is outside that scope"),
+                         "unit-not-in-scope"))
+    for name, zh, en, cause in (("tags", "带有标签", "carrying the tag", "lacks-tag"),
+                                ("refs", "关联", "referring to", "lacks-ref")):
+        wanted = tuple(getattr(params, name, ()) or ())
+        if wanted:
+            counts.append(Rule(Label(f"{zh}「{'」或「'.join(wanted)}」",
+                                     f"{en} {' or '.join(wanted)}")))
+            excluded.append(Rule(Label(f"缺少「{'」或「'.join(wanted)}」",
+                                       f"lacks {' or '.join(wanted)}"), cause))
+    people = getattr(params, "participants", None)
+    if isinstance(people, int) and not isinstance(people, bool):
+        counts.append(Rule(Label(f"参与人数不少于 {people} 人", f"with {people} participants "
+                                 "or more")))
+        excluded.append(Rule(Label(f"参与人数少于 {people} 人或未填", f"fewer than {people} "
+                                   "participants, or none recorded"), "few-participants"))
+    limit = getattr(params, "within_days", None)
+    if criterion_type == "timeliness" and isinstance(limit, int):
+        counts.append(Rule(Label(f"事后 {limit} 天内归档", f"filed within {limit} days of the "
+                                 "event")))
+        excluded.append(Rule(Label(f"事后超过 {limit} 天才归档", f"filed more than {limit} "
+                                   "days after the event"), "filed-late"))
+        excluded.append(Rule(Label("没有归档日期", "no filing date"), "unfiled"))
+    counts.append(Rule(Label("日期不晚于评估日（之后的记录当日尚未归档）",
+                             "dated on or before the as-of date (later ones were not in the "
+                             "archive yet)")))
+    return tuple(counts), tuple(excluded)
+
+
+__all__ = ["MAX_REASONS", "NEAR_DAYS", "NOT_COUNTING", "Rule", "counting_rules", "explain",
+           "timeliness_reason", "unmet"]
