@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -40,8 +41,9 @@ def window_label(ctx: EvalContext, spec: str | None, window: DateWindow) -> Labe
     if prefix == "phase" and span and ctx.campaign.has_phase(first_id) \
             and ctx.campaign.has_phase(last_id):
         first, last = ctx.campaign.phase(first_id).name, ctx.campaign.phase(last_id).name
-        return Label(f"{first.zh}至{last.zh}阶段（{window}）",
-                     f"{first.en} to {last.en} phases ({window})")
+        bare = [re.sub(r"\s*phase$", "", n.en, flags=re.IGNORECASE) for n in (first, last)]
+        return Label(f"{first.zh}至{phase_name(last).zh}（{window}）",
+                     f"{bare[0]} to {bare[1]} phases ({window})")
     if prefix == "phase" and ctx.campaign.has_phase(phase_id):
         name = phase_name(ctx.campaign.phase(phase_id).name)
         return Label(f"{name.zh}（{window}）", f"{name.en} ({window})")
