@@ -38,6 +38,7 @@ docs: setup
 bench: setup
 	$(BIN)/python -m benchmarks.run --profile
 	$(BIN)/python -m benchmarks.ratio_units
+	$(BIN)/python -m benchmarks.reasons_cost
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
