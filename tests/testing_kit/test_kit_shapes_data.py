@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +86,17 @@ expect = { total = 1 }
     fields = {issue.field for issue in caught.value.issues}
     assert fields == {"case[0].units[0].attributes.staff", "case[0].rows[0].rate",
                       "case[0].rows[1].denominator", "case[0].rows[3].tags"}
+
+
+def test_the_pytest_plugin_is_enabled_the_way_testing_md_says(tmp_path: Path) -> None:
+    """Installed, it loads itself; ``-p wenming`` names it as the entry point does (#24)."""
+    cases = tmp_path / "tiny.cases.toml"
+    cases.write_text('plugins = ["wenming_rubric_example.plugin"]\n' + HEAD + '[[case]]\nname = "empty"\nexpect = { total = 0 }\n', "utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_DISABLE_PLUGIN_AUTOLOAD"}
+    for extra, autoload in (([], True), (["-p", "wenming"], True), (["-p", "wenming"], False)):
+        run_env = env if autoload else {**env, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", *extra, str(cases),
+                               "-p", "no:cacheprovider"], capture_output=True, text=True,
+                              cwd=tmp_path, env=run_env, check=False)
+        assert done.returncode == 0, (extra, autoload, done.stdout + done.stderr)
+        assert "1 passed" in done.stdout

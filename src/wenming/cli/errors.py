@@ -113,8 +113,10 @@ def to_cli_error(error: BaseException) -> CliError:
     return cli_error(message_for(error), exit_code_for(error))
 
 
-def show_scoring_tracebacks() -> None:
-    """Under ``--debug``: print the traceback of every criterion type that raised (stderr)."""
+def show_scoring_tracebacks(debug: bool = True) -> None:
+    """Under ``--debug``, print the traceback of every criterion type that raised (stderr);
+    without it, print none. Set on every invocation, so one ``--debug`` run in a process
+    (a test session, an embedding program) does not leak into the next."""
     import logging
     import sys
 
@@ -125,12 +127,15 @@ def show_scoring_tracebacks() -> None:
             super().emit(record)
 
     logger = logging.getLogger("wenming.scoring")
-    if not any(isinstance(h, _Stderr) or getattr(h, "_wenming_debug", False)
-               for h in logger.handlers):
-        handler = _Stderr()
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        handler._wenming_debug = True  # type: ignore[attr-defined]
-        logger.addHandler(handler)
+    for handler in [h for h in logger.handlers if getattr(h, "_wenming_debug", False)]:
+        logger.removeHandler(handler)
+    if not debug:
+        logger.setLevel(logging.NOTSET)
+        return
+    handler = _Stderr()
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler._wenming_debug = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
 
 

@@ -140,8 +140,7 @@ def cli(ctx: click.Context, lang: Lang | None, debug: bool) -> None:
     state = ctx.ensure_object(CliState)
     state.lang = lang or default_lang()
     state.debug = debug
-    if debug:
-        show_scoring_tracebacks()
+    show_scoring_tracebacks(debug)
 
 
 def _print_version(ctx: click.Context, value: bool) -> None:

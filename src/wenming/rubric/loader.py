@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import math
+import re
 import tomllib
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +18,7 @@ import cattrs
 from attrs import fields, has
 from cattrs.v import format_exception
 
+from wenming.calendar import WindowFormatError, parse_window
 from wenming.errors import DataIssue, RubricError, UnknownKindError
 from wenming.model.labels import Label
 from wenming.model.vocabulary import Vocabulary
@@ -350,6 +352,7 @@ def _criterion(raw: Mapping[str, Any], path: str, reader: _Reader,
                 values[kinds_param] = _kinds(values[kinds_param], f"{path}.{kinds_param}",
                                              reader, vocabulary)
         params = _structure(values, criterion_type, path, reader)
+        _check_window(values.get("window"), f"{path}.window", reader)
     bands, slope = read_bands(reader, raw, path), read_slope(reader, raw, path)
     if bands and slope is not None:
         reader.issue(f"{path}.slope", "bands or a slope, not both / 分档与线性扣分只能选一",
@@ -389,6 +392,19 @@ def _criterion_id(raw: Mapping[str, Any], path: str, reader: _Reader, default_id
     return criterion_id
 
 
+def _check_window(value: object, path: str, reader: _Reader) -> None:
+    """A literal window is parsed now, so 2021.02.30 fails ``check-rubric``, not scoring."""
+    if not isinstance(value, str) or value == "campaign" \
+            or value.startswith(("phase:", "by-phase-end:")):
+        return
+    try:
+        parse_window(value)
+    except WindowFormatError as error:
+        reader.issue(path, f"not a window / 不是有效的时间范围: {error}", value,
+                     '"campaign", "phase:<id>", "by-phase-end:<id>" or real dates such as '
+                     '"2021.01-2021.06" or "2021-02-01..2021-02-28"')
+
+
 def _param_names(criterion_type: CriterionType) -> frozenset[str]:
     params = criterion_type.params
     return frozenset(f.name for f in fields(params)) if has(params) else frozenset()
@@ -398,20 +414,62 @@ def _structure(values: dict[str, Any], criterion_type: CriterionType, path: str,
                reader: _Reader) -> Any:
     if not has(criterion_type.params):
         return values
+    name = criterion_type.name
     try:
         return _converter.structure(values, criterion_type.params)
     except cattrs.ClassValidationError as error:
-        for message in cattrs.transform_error(error, path=path, format_exception=_why):
-            reader.issue(path, f"parameter error for type {criterion_type.name!r}: {message}")
+        for message in cattrs.transform_error(error, path="$", format_exception=_why):
+            # "could not convert … @ $.levels['国家级']": the key's own path, its value,
+            # and what the type's field expects, so the line shown is the key's.
+            text, _, at = message.rpartition(" @ ")
+            keys = ["".join(m) for m in _PARAM_PATH.findall(at.removeprefix("$"))]
+            if not keys:  # a converter's error is reported on the class: find its key
+                keys = [k for k, v in values.items()
+                        if isinstance(v, str | int | float) and f"'{v}'" in text][:1]
+            field_path = ".".join((path, *keys))
+            reader.issue(field_path, f"parameter error for type {name!r} / 参数有误: "
+                         f"{text or message}", _value_at(values, keys),
+                         _param_expected(criterion_type, keys[0] if keys else None))
     except (TypeError, ValueError) as error:
-        reader.issue(path, f"parameter error for type {criterion_type.name!r}: {error}")
+        reader.issue(path, f"parameter error for type {name!r} / 参数有误: {error}",
+                     expected=_param_expected(criterion_type, None))
     return None
+
+
+#: ``.levels['国家级']`` or ``[2]`` in a cattrs path → ``levels``, ``国家级``, ``2``.
+_PARAM_PATH = re.compile(r"\.([^.\[]+)|\['([^']*)'\]|\[(\d+)\]")
+
+
+def _value_at(values: Mapping[str, Any], keys: list[str]) -> object:
+    node: Any = values
+    for key in keys:
+        try:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        except (KeyError, IndexError, TypeError, ValueError):
+            return None
+    return node
+
+
+def _param_expected(criterion_type: CriterionType, key: str | None) -> str:
+    """What the parameter takes: its type and its one-line help (``wenming types`` shows both)."""
+    params = criterion_type.params
+    known = {f.name: f for f in fields(params)} if has(params) else {}
+    if key is None or key not in known:
+        return "the parameters `wenming types` lists for " + repr(criterion_type.name)
+    found = known[key]
+    kind = (found.type.__name__ if isinstance(found.type, type)
+            else str(found.type).replace("typing.", "").replace("collections.abc.", ""))
+    help_text = found.metadata.get("help")
+    meaning = f" — {help_text.en} / {help_text.zh}" if isinstance(help_text, Label) else ""
+    return f"{key}: {kind}{meaning}"
 
 
 def _why(error: BaseException, target: type | None) -> str:
     # cattrs would say only "invalid value"; the converter's own message says why.
-    if isinstance(error, ValueError | KeyError) and str(error):
-        return str(error).strip("'\"")
+    if isinstance(error, KeyError) and error.args:
+        return str(error.args[0])
+    if isinstance(error, ValueError) and str(error):
+        return str(error)
     return format_exception(error, target)
 
 

@@ -8,6 +8,7 @@ the key path and what was expected.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from itertools import pairwise
@@ -26,6 +27,20 @@ class _Reader(Protocol):
               expected: str | None = None) -> None: ...
 
 
+def _typos(reader: _Reader, value: object, allowed: tuple[str, ...], where: str) -> bool:
+    """Report each key of an inline table that ``allowed`` lacks, with the closest one;
+    whether there was any (``slope = { form = 80 }`` → did you mean from)."""
+    if not isinstance(value, dict):
+        return False
+    unknown = [k for k in value if k not in allowed]
+    for key in unknown:
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.5)
+        hint = (f"did you mean / 您是否指: {close[0]}" if close
+                else f"one of / 可用的键: {', '.join(allowed)}")
+        reader.issue(f"{where}.{key}", "unknown key / 未知的键", key, hint)
+    return bool(unknown)
+
+
 def _number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) \
         and math.isfinite(value)
@@ -40,8 +55,9 @@ def read_applies_if(reader: _Reader, raw: Mapping[str, Any], path: str) -> Condi
     reason: Label | None = None
     text = value
     if isinstance(value, dict):
-        unknown = sorted(set(value) - {"when", "reason"})
-        if unknown or "when" not in value:
+        if _typos(reader, value, ("when", "reason"), where):
+            return None
+        if "when" not in value:
             reader.issue(where, "expected when and an optional reason / 应为 when 与可选的 reason",
                          value, '{ when = "window", reason = { zh = "无窗口单位", en = "the unit '
                          'has no service window" } }')
@@ -113,6 +129,8 @@ def read_slope(reader: _Reader, raw: Mapping[str, Any], path: str) -> Slope | No
         return None
     where = f"{path}.slope"
     expected = "{ from = 80, per = 1, deduct = 1 }: per and deduct above zero"
+    if _typos(reader, value, ("from", "per", "deduct"), where):
+        return None
     if not isinstance(value, dict) or set(value) - {"from", "per", "deduct"} \
             or "from" not in value or not all(_number(v) for v in value.values()) \
             or value.get("per", 1) <= 0 or value.get("deduct", 1) <= 0:
@@ -130,6 +148,8 @@ def read_subject(reader: _Reader, raw: Mapping[str, Any], path: str
         return (), None
     where = f"{path}.subject"
     expected = ('{ tags = ["领导班子成员"] } and/or { unit = "<condition on unit attributes>" }')
+    if _typos(reader, value, ("tags", "unit"), where):
+        return (), None
     if not isinstance(value, dict) or not value or set(value) - {"tags", "unit"}:
         reader.issue(where, "not a subject / 不是有效的适用对象", value, expected)
         return (), None
@@ -166,10 +186,7 @@ def read_caps(reader: _Reader, raw: Mapping[str, Any], path: str,
     caps: list[SharedCap] = []
     for index, cap in enumerate(value):
         at = f"{where}[{index}]"
-        unknown = sorted(set(cap) - {"criteria", "most", "label"})
-        if unknown:
-            reader.issue(f"{at}.{unknown[0]}", "unknown key / 未知的键", unknown[0],
-                         "criteria, most and an optional label")
+        if _typos(reader, cap, ("criteria", "most", "label"), at):
             continue
         names = cap.get("criteria")
         most = cap.get("most")
