@@ -91,7 +91,8 @@ expect = { total = 1 }
 def test_the_pytest_plugin_is_enabled_the_way_testing_md_says(tmp_path: Path) -> None:
     """Installed, it loads itself; ``-p wenming`` names it as the entry point does (#24)."""
     cases = tmp_path / "tiny.cases.toml"
-    cases.write_text('plugins = ["wenming_rubric_example.plugin"]\n' + HEAD + '[[case]]\nname = "empty"\nexpect = { total = 0 }\n', "utf-8")
+    cases.write_text('plugins = ["wenming_rubric_example.plugin"]\n' + HEAD
+                     + '[[case]]\nname = "empty"\nexpect = { total = 0 }\n', "utf-8")
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_DISABLE_PLUGIN_AUTOLOAD"}
     for extra, autoload in (([], True), (["-p", "wenming"], True), (["-p", "wenming"], False)):
         run_env = env if autoload else {**env, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
