@@ -257,3 +257,13 @@ def test_no_deadline_before_the_as_of_date_or_after_its_window(clerk, when):
                 assert gap["deadline"] <= shortfall["deadline"], gap
             if "annual-summary" in shortfall["kinds"] and gap["action"] == "redo":
                 assert gap["deadline"][5:7] in ("12", "01"), gap  # counts Dec–Jan only
+
+
+def test_the_agenda_uses_the_same_owners(clerk):
+    folder, host = clerk
+    result = run(["agenda", str(folder), "--as-of", "2021-06-01", "--format", "json"], host)
+    assert result.exit_code == 0, result.output
+    entries = json.loads(result.stdout)["entries"]
+    owners = Counter(e["unit"] for e in entries)
+    # the sheet's owners receive their duties, not the office alone
+    assert {"party", "publicity", "policy"} <= set(owners), owners

@@ -51,7 +51,8 @@ def test_one_moral_lecture_by_june_30_counts_in_two_rubrics():
     # provincial-18 item 6: 6 points over 4 half-years, proportional → 1.5 … but 2 of the
     # 4 are counted so far, so one more met of three counted is worth 2.
     assert lecture.gains["provincial-18"] == pytest.approx(2.0)
-    assert lecture.unit == "office" and lecture.found == 0 and lecture.required == 1
+    # moral lectures are main task t04, which the example campaign gives to the party committee
+    assert lecture.unit == "party" and lecture.found == 0 and lecture.required == 1
 
 
 def test_festival_windows_carry_their_dates():

@@ -27,6 +27,7 @@ from attrs import frozen
 from wenming.calendar import UnknownFestivalError, festival_date, get_festival
 from wenming.calendar.festivals import YearOutOfRangeError
 from wenming.dataset import Dataset
+from wenming.model.duties import Responsibilities
 from wenming.model.labels import EMPTY_LABEL, Label, Lang
 from wenming.reports.timeline import DeliverableStatus, build_timeline
 from wenming.rubric.document import Rubric
@@ -179,6 +180,8 @@ def build_agenda(cards: Iterable[Scorecard], dataset: Dataset, as_of: date, days
     cards = tuple(cards)
     horizon = as_of + timedelta(days=days)
     fallback = dataset.campaign.responsible_unit()
+    # Who answers for an entry: the same precedence as the rectification list's.
+    duties = Responsibilities(dataset.campaign, dataset.units)
     drafts: list[_Draft] = []
     index: dict[tuple[date, Label, str], list[_Draft]] = {}
     for card in cards:
@@ -186,7 +189,9 @@ def build_agenda(cards: Iterable[Scorecard], dataset: Dataset, as_of: date, days
         for item in card.items.values():
             if item.bonus:
                 continue
-            owner = item.owner or fallback
+            owner = duties.resolve(card.rubric_id, item.code, "",
+                                   [k for c in item.criteria for k in c.kinds], None,
+                                   item.owner).unit
             manual = [c for cr in item.criteria for c in cr.checks if c.manual
                       and c.deadline is not None and c.deadline <= horizon]
             if manual:
@@ -207,7 +212,9 @@ def build_agenda(cards: Iterable[Scorecard], dataset: Dataset, as_of: date, days
                     stake = Stake(card.rubric_id, item.code, item.title,
                                   _stake(check, criterion, item, rubric, pending),
                                   criterion.id or f"#{criterion.index}")
-                    _add(drafts, index, check, criterion, stake, owner)
+                    _add(drafts, index, check, criterion, stake,
+                         duties.resolve(card.rubric_id, item.code, criterion.id,
+                                        criterion.kinds, None, item.owner).unit)
     _phases(drafts, dataset, as_of, horizon, fallback)
     drafts.sort(key=lambda d: (d.deadline, -sum(s.points for s in d.stakes), d.unit))
     entries = tuple(_finish(d, dataset) for d in drafts)
