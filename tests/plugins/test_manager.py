@@ -156,15 +156,35 @@ def test_rubrics_are_parsed_with_their_provider() -> None:
     assert host.rubrics() is rubrics
 
 
-def test_two_rubrics_with_one_id_name_both_providers() -> None:
+def test_two_rubrics_with_one_id_name_both_providers_on_a_strict_host() -> None:
     require("wenming.rubric", "load_rubric")
-    host = PluginHost(autoload=False)
+    host = PluginHost(autoload=False, strict=True)
     host.register(RubricPlugin(rubric_toml("same-id")), "shop-one")
     host.register(RubricPlugin(rubric_toml("same-id", version="9.9")), "shop-two")
     with pytest.raises(PluginConflictError) as caught:
         host.rubrics()
     assert caught.value.what == "rubric"
     assert (caught.value.first, caught.value.second) == ("plugin shop-one", "plugin shop-two")
+
+
+def test_a_duplicate_rubric_id_is_isolated_like_a_broken_plugin() -> None:
+    require("wenming.rubric", "load_rubric")
+    host = PluginHost(autoload=False)
+    host.register(RubricPlugin(rubric_toml("same-id"), rubric_toml("alpha")), "shop-one")
+    host.register(RubricPlugin(rubric_toml("same-id", version="9.9")), "shop-two")
+    # Neither copy is used (which one is meant cannot be told); the rest still is.
+    assert sorted(host.rubrics()) == ["alpha"]
+    broken = {b.name: b for b in host.broken()}
+    assert sorted(broken) == ["shop-one", "shop-two"]
+    for name, other in (("shop-one", "shop-two"), ("shop-two", "shop-one")):
+        (problem,) = broken[name].problems
+        assert problem.stage == "rubric same-id"
+        assert f"plugin {other} also register(s)" in problem.message
+    # One plugin shipping the id twice is isolated the same way.
+    alone = PluginHost(autoload=False)
+    alone.register(RubricPlugin(rubric_toml("twice"), rubric_toml("twice")), "shop")
+    assert "twice" not in alone.rubrics()
+    assert "itself, in another document" in alone.broken()[0].problems[0].message
 
 
 def test_invalid_rubric_raises_rubric_error() -> None:

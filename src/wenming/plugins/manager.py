@@ -45,6 +45,7 @@ from wenming.model.vocabulary import EvidenceKind, Vocabulary
 from wenming.plugin_types import CriterionType, Reporter, RubricSource
 from wenming.plugins import hookspec
 from wenming.plugins.info import BrokenPlugin, Origin, PluginInfo, PluginProblem
+from wenming.plugins.problems import duplicate_rubric
 from wenming.plugins.registration import (
     check_marked,
     check_no_wrappers,
@@ -497,7 +498,7 @@ class PluginHost:
 
         criterion_types = self.criterion_types()
         vocabulary = self.vocabulary()
-        chosen: dict[str, Rubric] = {}
+        by_id: dict[str, list[tuple[Rubric, str, RubricSource]]] = {}
         for source, name in self._collect_named("wenming_rubrics", RubricSource):
             provider = self._origins[name].provider
             try:
@@ -507,7 +508,19 @@ class PluginHost:
                 self._fail_plugin(name, f"rubric {err.rubric}", err, source.path or source.origin,
                                   err.issues, source.text)
                 continue
-            if rubric.id in chosen:
-                raise PluginConflictError("rubric", rubric.id, chosen[rubric.id].provider, provider)
-            chosen[rubric.id] = rubric
+            same = by_id.setdefault(rubric.id, [])
+            if same and self.strict:
+                raise PluginConflictError("rubric", rubric.id, same[0][0].provider, provider)
+            same.append((rubric, name, source))
+        chosen: dict[str, Rubric] = {}
+        for rubric_id, copies in by_id.items():
+            if len(copies) == 1:
+                chosen[rubric_id] = copies[0][0]
+                continue
+            # Which copy is meant cannot be told, and a score from the wrong one would look
+            # right: none is used, and each plugin is left out of it like a broken one.
+            for rubric, name, source in copies:
+                error = duplicate_rubric(rubric_id, rubric.provider,
+                                         (r.provider for r, _, _ in copies))
+                self._fail_plugin(name, f"rubric {rubric_id}", error, source.path or source.origin)
         return MappingProxyType(chosen)

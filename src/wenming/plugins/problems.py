@@ -14,10 +14,11 @@ from typing import Final
 
 from attrs import evolve
 
-from wenming.errors import DataIssue
+from wenming.errors import DataIssue, PluginError
 from wenming.rubric.positions import Position, locate, positions
 
-__all__ = ["ADD_KIND_HINT", "describe_broken", "describe_issues", "hint_for"]
+__all__ = ["ADD_KIND_HINT", "describe_broken", "describe_issues", "duplicate_rubric",
+           "hint_for"]
 
 #: How a rubric package adds an evidence kind: the real mechanism, in one breath.
 ADD_KIND_HINT: Final = (
@@ -85,3 +86,12 @@ def describe_broken(broken: object, criterion_types: Mapping[str, object] | None
             lines.append(f"  {problem.stage} ({where}): {first}")
             lines += [f"    {line}" for line in rest]
     return "\n".join(lines)
+
+
+def duplicate_rubric(rubric_id: str, provider: str, providers: Iterable[str]) -> PluginError:
+    """Why ``provider``'s rubric ``rubric_id`` is not used: ``providers`` ship one too."""
+    others = sorted(set(providers) - {provider}) or [f"{provider} itself, in another document"]
+    return PluginError(
+        f"{provider} registers rubric {rubric_id!r}, which {' and '.join(others)} also "
+        f"register(s); no copy of {rubric_id!r} is used until all but one are uninstalled / "
+        "细则编号重复，暂不使用该细则")
