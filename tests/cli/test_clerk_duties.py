@@ -267,3 +267,32 @@ def test_the_agenda_uses_the_same_owners(clerk):
     owners = Counter(e["unit"] for e in entries)
     # the sheet's owners receive their duties, not the office alone
     assert {"party", "publicity", "policy"} <= set(owners), owners
+
+
+def test_validate_says_once_how_many_items_have_no_owner(clerk, tmp_path):
+    folder, host = clerk
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", str(folder)],
+                                obj=CliState(host_factory=lambda: host))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if "no owner" in line]
+    assert len(lines) == 1, result.stderr
+    filled = re.search(r"(\d+) of (\d+) rubric items have no owner", lines[0])
+    assert filled is not None
+    # a fresh folder: nothing named yet, so every item falls to the office
+    fresh = tmp_path / "fresh"
+    assert run(["init", str(fresh)], host).exit_code == 0
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", str(fresh)],
+                                obj=CliState(host_factory=lambda: host))
+    empty = re.search(r"(\d+) of (\d+) rubric items have no owner", result.stderr)
+    assert empty is not None and empty.group(1) == empty.group(2)
+    assert int(filled.group(1)) < int(empty.group(1)) and filled.group(2) == empty.group(2)
+
+
+def test_a_year_end_summary_is_never_due_outside_its_december_window(clerk):
+    # As of 30 September the 2020 summary's window (December 2020 – January 2021) has
+    # closed and the 2021 one has not opened: the 2020 rows are lost, none has a date.
+    gaps = _gaps(clerk)["gaps"]
+    assert isinstance(gaps, list)
+    summary = [g for g in gaps if "annual-summary" in g["kinds"]]
+    assert summary, [g["kinds"] for g in gaps]
+    assert all(g["action"] == "lost" and g["deadline"] is None for g in summary), summary
