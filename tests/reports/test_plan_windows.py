@@ -168,3 +168,25 @@ def test_proposed_records_carry_the_tag_participants_and_a_unit_in_scope():
     assert any(r.festival == get_festival("中秋节").id for r in records)
     applicants = set(data.campaign.applicants)
     assert all(r.unit in applicants for r in records)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_the_searchs_bound_never_falls_below_what_scoring_gives(name):
+    from wenming.reports.plan_records import Bounds
+
+    scorer, data = _case(name)
+    as_of, by = date(2021, 7, 1), date(2021, 12, 31)
+    full = build_plan(scorer, data, as_of, by, "full", ["small"])
+    base = known_by(data, as_of)
+    steps = full.activities
+    bounds = Bounds(full.before, [a.records for a in steps], [a.kind for a in steps], base)
+    before = full.before[0].total
+    for size in range(1, len(steps) + 1):
+        for subset in itertools.combinations(range(len(steps)), size):
+            records = [r for i in subset for r in steps[i].records]
+            after = scorer.score_all(with_records(base, records), ["small"], by)[0].total
+            assert after - before <= bounds.of(subset)["small"] + 1e-9, subset
+            for i in subset:  # no option adds more than its loose bound to a set
+                rest = [j for j in subset if j != i]
+                assert bounds.of(subset)["small"] <= bounds.of(rest)["small"] \
+                    + bounds.loose[i].get("small", 0.0) + 1e-9

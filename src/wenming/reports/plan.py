@@ -38,7 +38,7 @@ from wenming.loaders.ledger_file import load_records
 from wenming.model import Evidence
 from wenming.model.labels import EMPTY_LABEL, Label
 from wenming.reports.gaps import Gap, Shortfall, build_gaps
-from wenming.reports.plan_records import planned_record, recoverable, rubric_of, touches
+from wenming.reports.plan_records import Bounds, planned_record, rubric_of
 from wenming.reports.plan_search import least, passes
 from wenming.scoring.checks import Check
 from wenming.scoring.scorecard import Scorecard
@@ -250,8 +250,6 @@ class _Candidate:
     opens: date | None = None
     #: (rubric, item code, criterion index) of the checks the activity is for.
     criteria: list[tuple[str, str, int, Check]] = attrs.field(factory=list)
-    #: Every criterion its records could count for: the search's upper bound.
-    touches: frozenset[tuple[str, str, int]] = frozenset()
     #: The expected gain per rubric: the gap's, shared among its windows' activities.
     estimate: dict[str, float] = attrs.field(factory=dict)
     #: What to do, when the gap's words name several periods and this is one of them.
@@ -304,7 +302,6 @@ def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: 
     taken = set(dataset.store.ids)
     serial = iter(range(1, 10**7))
     for candidate in candidates:
-        candidate.touches = touches(candidate.kind, before)
         what = candidate.gap.what_shown
         candidate.records = [
             planned_record(_new_id(taken, serial), candidate.kind,
@@ -323,7 +320,9 @@ def build_plan(scorer: Scorer, dataset: Dataset, as_of: date, by: date, target: 
             step(f"trying {len(indices)} activities")
             return _score_with(scorer, base, [candidates[i] for i in indices], ids, by)
 
-        picked, after = least(candidates, before, recoverable(before), score)
+        bounds = Bounds(before, [c.records for c in candidates],
+                        [c.kind for c in candidates], base)
+        picked, after = least(candidates, before, bounds.of, bounds.loose, score)
         chosen = [candidates[i] for i in picked]
     # An activity whose records met none of its checks earns nothing (a check may need
     # an amount, or a festival named): it is not proposed, and its points are lost.

@@ -21,10 +21,10 @@ from wenming.rubric.document import Criterion, Item, Rubric
 from wenming.rubric.overlay import apply_overlay
 from wenming.scoring.checks import Check
 from wenming.scoring.engine import scope_units
-from wenming.scoring.scorecard import Scorecard
+from wenming.scoring.scorecard import CriterionResult, Scorecard
 from wenming.scoring.scorer import Scorer
 
-__all__ = ["planned_record", "recoverable", "rubric_of", "touches"]
+__all__ = ["Bounds", "planned_record", "rubric_of"]
 
 
 def planned_record(record_id: str, kind: str, day: date, unit: str, what: Label,
@@ -116,28 +116,128 @@ def _festival_of(params: object, check: Check, rubric: Rubric) -> str | None:
     return None
 
 
-def touches(kind: str, cards: Sequence[Scorecard]) -> frozenset[tuple[str, str, int]]:
-    """Every criterion a record of ``kind`` could count for (no kinds: every kind)."""
-    return frozenset((card.rubric_id, item.code, criterion.index)
-                     for card in cards for item in card.items.values() if not item.bonus
-                     for criterion in item.criteria
-                     if not criterion.kinds or kind in criterion.kinds)
+#: Types whose checks are fixed by window (and unit): a new record can only meet those of
+#: them whose window holds its date. Any other type may add a check per record (timeliness)
+#: or read records its own way, so the bound takes all it has lost.
+_BY_WINDOW = frozenset({"present", "in-phase", "frequency", "count-range", "coverage",
+                        "festivals"})
+#: Candidates × checks past which the bound takes every criterion's loss (it stays valid).
+_MAX_PAIRS = 2_000_000
+
+_Key = tuple[str, str, int]
+_Fix = tuple[frozenset[int] | None, bool]
 
 
-def recoverable(cards: Sequence[Scorecard]) -> dict[tuple[str, str, int], float]:
-    """The most each criterion could still gain: its lost points, or (not yet counted) its
-    item's, plus each rubric's bonus headroom on every criterion (a bound, never less)."""
-    out: dict[tuple[str, str, int], float] = {}
-    for card in cards:
-        bonus_items = [i for i in card.items.values() if i.bonus]
-        headroom = sum(i.nominal - i.points for i in bonus_items)
-        if card.bonus_cap is not None:
-            headroom = min(headroom, max(0.0, card.bonus_cap - card.bonus))
-        for item in card.items.values():
-            if item.bonus:
-                continue
-            for criterion in item.criteria:
-                lost = (criterion.maximum - criterion.points if criterion.maximum > 0
-                        else item.nominal)
-                out[(card.rubric_id, item.code, criterion.index)] = max(0.0, lost) + headroom
-    return out
+class Bounds:
+    """What a set of proposed activities can recover at most, per rubric.
+
+    Never less than scoring would give, so a set whose bound falls short of a
+    rubric's deficit cannot pass and need not be scored. A criterion counted
+    by window recovers at most what meeting every failed check whose window
+    (and unit) holds one of the set's records earns (``gain_if_fixed``); any
+    other criterion, all it has lost; a check still running that a record
+    falls in may become counted, which is allowed for with its item's points;
+    and each rubric's bonus headroom is added once.
+    """
+
+    def __init__(self, cards: Sequence[Scorecard], records: Sequence[Sequence[Evidence]],
+                 kinds: Sequence[str], dataset: Dataset) -> None:
+        self.results: dict[_Key, CriterionResult] = {}
+        self.nominal: dict[_Key, float] = {}
+        self.headroom: dict[str, float] = {}
+        for card in cards:
+            bonus = [i for i in card.items.values() if i.bonus]
+            room = sum(max(0.0, i.nominal - i.points) for i in bonus)
+            if card.bonus_cap is not None:
+                room = min(room, max(0.0, card.bonus_cap - card.bonus))
+            self.headroom[card.rubric_id] = room
+            for item in card.items.values():
+                if item.bonus:
+                    continue
+                for criterion in item.criteria:
+                    key = (card.rubric_id, item.code, criterion.index)
+                    self.results[key] = criterion
+                    self.nominal[key] = item.nominal
+        pairs = len(records) * sum(len(c.checks) for c in self.results.values()
+                                   if c.type in _BY_WINDOW)
+        tight = pairs <= _MAX_PAIRS
+        subtree: dict[str, frozenset[str]] = {}
+
+        def under(unit: str) -> frozenset[str]:
+            if unit not in subtree:
+                subtree[unit] = frozenset(dataset.subtree(unit)) if unit in dataset.units \
+                    else frozenset((unit,))
+            return subtree[unit]
+
+        #: Per option: criterion → (failed checks its records may meet, None: any of them;
+        #: whether a running check may become counted too).
+        self.fixes: list[dict[_Key, _Fix]] = []
+        for option_records, kind in zip(records, kinds, strict=True):
+            fixes: dict[_Key, _Fix] = {}
+            for key, result in self.results.items():
+                if result.kinds and kind not in result.kinds:
+                    continue
+                if not tight or result.type not in _BY_WINDOW:
+                    fixes[key] = (None, any(not c.due and not c.passed and not c.manual
+                                            for c in result.checks))
+                    continue
+                met: set[int] = set()
+                running = False
+                for j, check in enumerate(result.checks):
+                    if check.passed or check.manual:
+                        continue
+                    if not any((check.start is None or check.start <= r.date)
+                               and (check.deadline is None or r.date <= check.deadline)
+                               and (check.unit is None or r.unit in under(check.unit))
+                               for r in option_records):
+                        continue
+                    if check.due:
+                        met.add(j)
+                    else:
+                        running = True
+                if met or running:
+                    fixes[key] = (frozenset(met), running)
+            self.fixes.append(fixes)
+        #: Per option, what it could add to any set: its criteria's whole losses.
+        self.loose = [self._sum({k: (None, running) for k, (_, running) in f.items()})
+                      for f in self.fixes]
+        self._gains: dict[tuple[_Key, frozenset[int]], float] = {}
+
+    def _lost(self, key: _Key) -> float:
+        result = self.results[key]
+        return max(0.0, result.maximum - result.points) if result.maximum > 0 else 0.0
+
+    def _gain(self, key: _Key, checks: frozenset[int]) -> float:
+        found = self._gains.get((key, checks))
+        if found is None:
+            result = self.results[key]
+            found = min(self._lost(key), result.gain_if_fixed([result.checks[j]
+                                                                for j in sorted(checks)]))
+            self._gains[(key, checks)] = found
+        return found
+
+    def _sum(self, merged: Mapping[_Key, _Fix]) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for key, (fixed, running) in merged.items():
+            gain = (self._lost(key) if fixed is None
+                    else self._gain(key, fixed) if fixed else 0.0)
+            if running:
+                gain += self.nominal[key]
+            out[key[0]] = out.get(key[0], 0.0) + gain
+        return out
+
+    def of(self, chosen: Sequence[int]) -> dict[str, float]:
+        """The bound of the options ``chosen`` together, per rubric (headroom included)."""
+        merged: dict[_Key, _Fix] = {}
+        for i in chosen:
+            for key, (fixed, running) in self.fixes[i].items():
+                old = merged.get(key)
+                if old is None:
+                    merged[key] = (fixed, running)
+                else:
+                    both = None if old[0] is None or fixed is None else old[0] | fixed
+                    merged[key] = (both, old[1] or running)
+        out = self._sum(merged)
+        for rubric, room in self.headroom.items():
+            out[rubric] = out.get(rubric, 0.0) + room
+        return out
