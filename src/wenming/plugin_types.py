@@ -114,10 +114,10 @@ def kinds_from_package(package: str, resource: str = "kinds.toml") -> list[Evide
     """
     import tomllib
 
-    from wenming.model.vocabulary import kinds_from_toml
+    from wenming.model.vocabulary import kind_lines, kinds_from_toml
 
     text = resources.files(package).joinpath(resource).read_text("utf-8")
-    return kinds_from_toml(tomllib.loads(text), f"{package}/{resource}")
+    return kinds_from_toml(tomllib.loads(text), f"{package}/{resource}", kind_lines(text))
 
 
 def festivals_from_package(package: str, resource: str = "festivals.toml") -> list[Festival]:

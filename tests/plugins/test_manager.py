@@ -78,7 +78,7 @@ def test_plugin_kinds_join_the_vocabulary_with_their_provider() -> None:
 
 def test_kind_id_clash_with_builtin_names_both_providers() -> None:
     clash = KindPlugin(kind("work-plan", "别的计划", "Other plan"))
-    host = PluginHost(autoload=False, plugins=[clash])
+    host = PluginHost(autoload=False, plugins=[clash], strict=True)
     with pytest.raises(PluginConflictError) as caught:
         host.vocabulary()
     error = caught.value
@@ -92,7 +92,7 @@ def test_kind_id_clash_with_builtin_names_both_providers() -> None:
 def test_alias_clash_between_two_plugins_names_both_providers_and_kinds() -> None:
     first = KindPlugin(kind("lantern-show", "灯会", "Lantern show", "花灯"))
     second = KindPlugin(kind("lantern-parade", "花灯巡游", "Lantern parade", "花 灯"))
-    host = PluginHost(autoload=False, builtins=False)
+    host = PluginHost(autoload=False, builtins=False, strict=True)
     host.register(first, "lanterns-a")
     host.register(second, "lanterns-b")
     with pytest.raises(PluginConflictError) as caught:
@@ -100,6 +100,44 @@ def test_alias_clash_between_two_plugins_names_both_providers_and_kinds() -> Non
     message = str(caught.value)
     assert "plugin lanterns-a (kind 'lantern-show')" in message
     assert "plugin lanterns-b (kind 'lantern-parade')" in message
+
+
+def test_a_kind_clash_leaves_the_later_plugin_out_like_any_broken_one() -> None:
+    """#24: one clash between two packages must not stop every command."""
+    first = KindPlugin(kind("lantern-show", "灯会", "Lantern show", "花灯"))
+    second = KindPlugin(kind("lantern-parade", "花灯巡游", "Lantern parade", "花 灯"))
+    host = PluginHost(autoload=False)
+    host.register(first, "lanterns-a")
+    host.register(second, "lanterns-b")
+    kinds = host.vocabulary().kinds
+    assert "lantern-show" in kinds and "lantern-parade" not in kinds
+    (broken,) = host.broken()
+    assert broken.name == "lanterns-b"
+    assert "plugin lanterns-a (kind 'lantern-show')" in broken.problems[0].message
+
+
+class _KindsAndRubric(KindPlugin):
+    def __init__(self, text: str, *kinds: EvidenceKind) -> None:
+        super().__init__(*kinds)
+        self.text = text
+
+    @hookimpl
+    def wenming_rubrics(self) -> list[RubricSource]:
+        return [RubricSource(self.text, "parade.toml")]
+
+
+def test_a_plugin_whose_kinds_fail_reports_the_cause_once_not_each_unknown_kind() -> None:
+    text = rubric_toml("parade").replace('"leading-group-establishment"', '"lantern-parade"')
+    plugin = _KindsAndRubric(text, kind("lantern-parade", "灯会", "Lantern parade"))
+    host = PluginHost(autoload=False)
+    host.register(KindPlugin(kind("lantern-show", "灯会", "Lantern show")), "lanterns-a")
+    host.register(plugin, "parade")
+    assert "parade" not in host.rubrics()
+    (broken,) = host.broken()
+    stages = [p.stage for p in broken.problems]
+    assert stages == ["hook wenming_evidence_kinds", "rubric parade.toml"]  # cause first
+    assert "evidence kinds are broken" in broken.problems[1].message
+    assert not any("unknown evidence kind" in p.message for p in broken.problems)
 
 
 def test_inconsistent_kinds_within_one_plugin_name_the_plugin() -> None:

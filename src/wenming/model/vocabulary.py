@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 
@@ -132,30 +132,49 @@ def moved_names() -> Mapping[str, MovedName]:
     return {_key(row["name"]): MovedName(row["name"], row["from"], row["to"]) for row in rows}
 
 
-def kinds_from_toml(data: Mapping[str, object], provider: str) -> list[EvidenceKind]:
-    """Read ``[[kind]]`` tables (the format of the bundled ``kinds.toml``)."""
+def kinds_from_toml(data: Mapping[str, object], provider: str,
+                    lines: Sequence[int] = ()) -> list[EvidenceKind]:
+    """Read ``[[kind]]`` tables (the format of the bundled ``kinds.toml``).
+
+    ``lines`` are the line numbers of the ``[[kind]]`` headers, so that each
+    problem names the table it is in (``kind_lines(text)`` finds them).
+    """
     rows = data.get("kind", [])
     if not isinstance(rows, list):
         raise DatasetError([DataIssue(provider, "expected [[kind]] tables", field="kind")])
     kinds: list[EvidenceKind] = []
     issues: list[DataIssue] = []
     for number, row in enumerate(rows, start=1):
+        line = lines[number - 1] if number <= len(lines) else None
         missing = [k for k in ("id", "zh", "en") if not row.get(k)]
         category = row.get("category", "record")
         if missing:
             issues.append(DataIssue(provider, f"kind #{number} lacks {', '.join(missing)}",
-                                    field="kind", value=row.get("id")))
+                                    line, f"kind[{number}].{missing[0]}", row.get("id"),
+                                    "id, zh and en for every [[kind]]"))
             continue
         if category not in CATEGORIES:
             issues.append(DataIssue(provider, f"kind {row['id']!r} has an unknown category",
-                                    field="category", value=category,
-                                    expected=", ".join(sorted(CATEGORIES))))
+                                    line, f"kind[{number}].category", category,
+                                    ", ".join(sorted(CATEGORIES))
+                                    + did_you_mean_text(str(category), CATEGORIES)))
             continue
         kinds.append(EvidenceKind(str(row["id"]), Label(row["zh"], row["en"]), category,
                                   tuple(row.get("aliases", ())), provider))
     if issues:
         raise DatasetError(issues, f"invalid evidence kinds from {provider}")
     return kinds
+
+
+def kind_lines(text: str) -> list[int]:
+    """The 1-based lines of the ``[[kind]]`` headers of a kinds file."""
+    return [n for n, line in enumerate(text.splitlines(), 1)
+            if line.split("#", 1)[0].strip().replace(" ", "") == "[[kind]]"]
+
+
+def did_you_mean_text(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 @cache

@@ -109,6 +109,8 @@ class PluginHost:
         self.strict = strict
         #: plugin name -> (origin, problems); kept across cache drops, each problem once
         self._broken: dict[str, tuple[Origin, list[PluginProblem]]] = {}
+        #: plugins whose evidence kinds were left out; their rubrics are not loaded
+        self._kinds_broken: set[str] = set()
         #: entry-point plugins, which a non-strict host leaves out when they fail
         self._autoloaded: set[str] = set()
         self._only = None if only is None else {name.casefold() for name in only}
@@ -409,8 +411,12 @@ class PluginHost:
                 error = PluginError(
                     f"{provider} failed in hook {hook_name}: {type(err).__name__}: {err}")
                 error.__cause__ = err
+                # A DatasetError (a kinds.toml, say) carries its issues, each with its line.
+                issues = tuple(getattr(err, "issues", ()) or ())
                 self._fail_plugin(name, f"hook {hook_name}", error,
-                                  file_of(err) or module_file(impl.plugin))
+                                  file_of(err) or module_file(impl.plugin),
+                                  issues if all(isinstance(i, DataIssue) for i in issues)
+                                  else ())
                 continue
             found.extend((item, name) for item in items)
         return found
@@ -441,6 +447,9 @@ class PluginHost:
         # of them; Vocabulary.of alone would name only the second.
         seen = Vocabulary.of(())
         chosen: list[EvidenceKind] = []
+        # A plugin whose hook raised (a kinds.toml that does not load) added no kinds either.
+        self._kinds_broken = {name for name, (_, problems) in self._broken.items()
+                              if any(p.stage == "hook wenming_evidence_kinds" for p in problems)}
         for name, kinds in by_plugin.items():
             provider = self._origins[name].provider
             try:
@@ -448,20 +457,16 @@ class PluginHost:
             except DatasetError as err:
                 error = PluginError(f"{provider} registered inconsistent evidence kinds: {err}")
                 error.__cause__ = err
+                self._kinds_broken.add(name)
                 self._fail_plugin(name, "hook wenming_evidence_kinds", error, issues=err.issues)
                 continue
-            for kind in kinds:
-                for kind_name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
-                    if kind_name and kind_name in seen:
-                        owner = seen[kind_name]
-                        if owner.id == kind.id:
-                            raise PluginConflictError("evidence kind", kind.id, owner.provider,
-                                                      provider)
-                        raise PluginConflictError(
-                            "evidence-kind name", kind_name,
-                            f"{owner.provider} (kind {owner.id!r})",
-                            f"{provider} (kind {kind.id!r})",
-                        )
+            clash = _kind_clash(seen, kinds, provider)
+            if clash is not None:
+                # The later plugin is left out like any broken one (its kinds, and so its
+                # rubrics): one clash must not stop every command, `wenming plugins` included.
+                self._kinds_broken.add(name)
+                self._fail_plugin(name, "hook wenming_evidence_kinds", clash)
+                continue
             seen = seen.extended(kinds)
             chosen.extend(kinds)
         return tuple(chosen)
@@ -499,8 +504,16 @@ class PluginHost:
         criterion_types = self.criterion_types()
         vocabulary = self.vocabulary()
         by_id: dict[str, list[tuple[Rubric, str, RubricSource]]] = {}
+        kinds_broken = self._kinds_broken
         for source, name in self._collect_named("wenming_rubrics", RubricSource):
             provider = self._origins[name].provider
+            if name in kinds_broken:
+                # Its rubrics would only repeat "unknown evidence kind" for every kind the
+                # plugin failed to add: name the cause once instead of its consequences.
+                self._fail_plugin(name, f"rubric {source.origin}", PluginError(
+                    f"not loaded: {provider}'s evidence kinds are broken (above); fix them "
+                    "first / 证据类型有误，细则未加载"), source.path or source.origin)
+                continue
             try:
                 rubric = load_rubric(source, criterion_types=criterion_types,
                                      vocabulary=vocabulary, provider=provider)
@@ -524,3 +537,18 @@ class PluginHost:
                                          (r.provider for r, _, _ in copies))
                 self._fail_plugin(name, f"rubric {rubric_id}", error, source.path or source.origin)
         return MappingProxyType(chosen)
+
+
+def _kind_clash(seen: Vocabulary, kinds: Iterable[EvidenceKind], provider: str
+                ) -> PluginConflictError | None:
+    """The first of ``kinds`` whose id or a name another plugin already registered."""
+    for kind in kinds:
+        for kind_name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
+            if kind_name and kind_name in seen:
+                owner = seen[kind_name]
+                if owner.id == kind.id:
+                    return PluginConflictError("evidence kind", kind.id, owner.provider, provider)
+                return PluginConflictError(
+                    "evidence-kind name", kind_name, f"{owner.provider} (kind {owner.id!r})",
+                    f"{provider} (kind {kind.id!r})")
+    return None

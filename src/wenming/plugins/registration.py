@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import traceback
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -42,7 +43,24 @@ def file_of(error: BaseException) -> str | None:
               if "importlib" not in f.filename and "<frozen" not in f.filename]
     if not frames:
         return None
-    return f"{frames[-1].filename}:{frames[-1].lineno}"
+    # The plugin's own line: the innermost frame outside the standard library and wenming
+    # (an error raised by tomllib on the plugin's behalf belongs to the plugin's call).
+    own = [f for f in frames if not _library(f.filename)]
+    frame = (own or frames)[-1]
+    return f"{frame.filename}:{frame.lineno}"
+
+
+def _library(filename: str) -> bool:
+    """Whether ``filename`` is in the standard library or in wenming itself."""
+    import sysconfig
+
+    try:
+        path = Path(filename).resolve()
+    except (OSError, ValueError):
+        return False
+    roots = {Path(sysconfig.get_paths()[k]).resolve() for k in ("stdlib", "platstdlib")}
+    roots.add(Path(__file__).resolve().parents[1])  # src/wenming
+    return any(path.is_relative_to(root) for root in roots)
 
 
 def own_version() -> str | None:
