@@ -70,3 +70,17 @@ def test_an_empty_agenda_has_no_calendar_and_the_cli_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     assert not target.exists()
     assert "no calendar file written" in result.output
+
+
+def test_two_cli_exports_with_different_rubrics_share_their_duties_uids(tmp_path):
+    example()  # skips without the bundled rubrics
+    uids = {}
+    for name, selection in (("one", ["--rubric", "provincial-18"]),
+                            ("all", [a for r in RUBRICS for a in ("--rubric", r)])):
+        target = tmp_path / f"{name}.ics"
+        result = CliRunner().invoke(cli, ["agenda", str(EXAMPLE), "--as-of", "2021-04-15",
+                                          *selection, "-o", str(target)])
+        assert result.exit_code == 0, result.output
+        events = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+        uids[name] = {str(e.get("uid")) for e in events}
+    assert uids["one"] and uids["one"] < uids["all"]

@@ -168,6 +168,19 @@ def test_proposed_records_carry_the_tag_participants_and_a_unit_in_scope():
     assert any(r.festival == get_festival("中秋节").id for r in records)
     applicants = set(data.campaign.applicants)
     assert all(r.unit in applicants for r in records)
+    # The reports say so: the activity's needs, the JSON's records.
+    import json
+
+    from wenming.reporters import JSON, TABLE
+
+    needs = " ".join(a.needs.en for a in plan.activities)
+    assert "tag 志愿服务" in needs and "at least 20 participants" in needs
+    assert "festival Mid-Autumn" in needs
+    assert "须：标签「志愿服务」" in TABLE.render(plan, lang="zh", width=400)
+    data_json = json.loads(JSON.render(plan))
+    shown = [r for a in data_json["activities"] for r in a["records"]]
+    assert any(r["tags"] == ["志愿服务"] for r in shown)
+    assert any(r["participants"] == 20 for r in shown)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

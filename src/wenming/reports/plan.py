@@ -32,6 +32,7 @@ from datetime import date
 import attrs
 from attrs import frozen
 
+from wenming.calendar import get_festival
 from wenming.dataset import Dataset
 from wenming.errors import WenmingError
 from wenming.loaders.ledger_file import load_records
@@ -177,6 +178,39 @@ class Activity:
     def combined_gain(self) -> float:
         return round(sum(self.gains.values()), 4)
 
+    @property
+    def needs(self) -> Label:
+        """What the records must carry to count, in words ("" when nothing beyond the kind).
+
+        The tag, reference, participant minimum and festival the checks ask
+        for, and the unit to file them under when it is not the one that acts.
+        """
+        zh: list[str] = []
+        en: list[str] = []
+        records = self.records
+        tags = list(dict.fromkeys(t for r in records for t in r.tags))
+        refs = list(dict.fromkeys(t for r in records for t in r.refs))
+        if tags:
+            zh.append("标签「" + "」「".join(tags) + "」")
+            en.append("tag " + ", ".join(tags))
+        if refs:
+            zh.append("关联「" + "」「".join(refs) + "」")
+            en.append("refers to " + ", ".join(refs))
+        people = max((r.participants or 0 for r in records), default=0)
+        if people:
+            zh.append(f"参与人数不少于 {people} 人")
+            en.append(f"at least {people} participants")
+        festivals = [_festival_name(f) for f in
+                     dict.fromkeys(r.festival for r in records if r.festival)]
+        if festivals:
+            zh.append("节日标注为" + "、".join(f.zh for f in festivals))
+            en.append("festival " + ", ".join(f.en for f in festivals))
+        units = list(dict.fromkeys(r.unit for r in records if r.unit != self.unit))
+        if units:
+            zh.append("以 " + "、".join(units) + " 名义填报")
+            en.append("filed under " + ", ".join(units))
+        return Label("；".join(zh), "; ".join(en))
+
 
 @frozen
 class Lost:
@@ -233,6 +267,14 @@ class Plan:
 
 
 _passes = passes
+
+
+def _festival_name(festival_id: str) -> Label:
+    try:
+        festival = get_festival(festival_id)
+    except KeyError:
+        return Label(festival_id, festival_id)
+    return Label(festival.zh, festival.en)
 
 
 _CheckKey = tuple[str, str, Label]

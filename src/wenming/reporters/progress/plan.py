@@ -28,7 +28,7 @@ from wenming.reporters.progress.sections import (
     _verdict_text,
     _where,
 )
-from wenming.reports.plan import Plan
+from wenming.reports.plan import Activity, Plan
 from wenming.reports.trend import pass_line_at
 from wenming.scoring.scorecard import Scorecard
 
@@ -49,7 +49,8 @@ def _plan_layout(report: Plan, lang: Lang) -> _Layout:
     if report.activities:
         headers = tuple(_t(k, lang) for k in ("rank", "what", "unit", "window", "count",
                                              "gain", "items"))
-        rows = tuple((str(a.rank), f"{a.kind_name.text(lang)} — {a.what.text(lang)}",
+        rows = tuple((str(a.rank), f"{a.kind_name.text(lang)} — {a.what.text(lang)}"
+                      + _needs(a, lang),
                       unit_text(a.unit, a.unit_name, lang), f"{a.opens} – {a.deadline}",
                       str(a.count), _gains(dict(a.gains)), _where(a.where, lang))
                      for a in report.activities)
@@ -66,6 +67,11 @@ def _plan_layout(report: Plan, lang: Lang) -> _Layout:
     else:
         sections.append(_Note(_t("no_lost", lang)))
     return _Layout(_t("plan", lang), tuple(sections))
+
+
+def _needs(activity: Activity, lang: Lang) -> str:
+    needs = activity.needs.text(lang)
+    return (f"（须：{needs}）" if lang == "zh" else f" (must carry: {needs})") if needs else ""
 
 
 def _line(card: Scorecard) -> float | None:
@@ -90,8 +96,11 @@ def _plan_data(report: Plan) -> dict[str, Any]:
             "rank": a.rank, "what": _label(a.what), "kind": a.kind, "unit": a.unit,
             "opens": a.opens.isoformat(), "deadline": a.deadline.isoformat(),
             "count": a.count, "gains": dict(a.gains), "items": _where_data(a.where),
+            "needs": _label(a.needs),
             "records": [{"id": r.id, "unit": r.unit, "kind": r.kind, "date": r.date.isoformat(),
-                         "filed": _day(r.filed), "title": r.title} for r in a.records],
+                         "filed": _day(r.filed), "title": r.title, "tags": list(r.tags),
+                         "refs": list(r.refs), "participants": r.participants,
+                         "festival": r.festival} for r in a.records],
         } for a in report.activities],
         "lost": [{"what": _label(e.what), "unit": e.unit, "deadline": _day(e.deadline),
                   "gains": dict(e.gains), "reason": _label(e.reason),
@@ -123,11 +132,11 @@ def _plan_xlsx(report: Plan, lang: Lang) -> bytes:
         _t("rank", lang), _t("kind", lang), _t("kind_name", lang), _t("what", lang),
         _t("unit", lang), _t("unit_name", lang), _t("opens_on", lang), _t("deadline", lang),
         _t("count", lang), *(f"{_t('gain', lang)} {r}" for r in rubrics), _t("combined", lang),
-        _t("items", lang)], [
+        _t("items", lang), _t("needs", lang)], [
         [a.rank, a.kind, a.kind_name.text(lang), a.what.text(lang), a.unit,
          a.unit_name.text(lang), a.opens, a.deadline, a.count,
          *(_xlsx._num(a.gains.get(r)) for r in rubrics), _xlsx._num(a.combined_gain),
-         _where(a.where, lang)] for a in report.activities])
+         _where(a.where, lang), a.needs.text(lang)] for a in report.activities])
     if not report.activities:
         _xlsx._put(activities, 3, 1, _t("no_activities", lang))
     lost = _sheet(book, "lost", lang)

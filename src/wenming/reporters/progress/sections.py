@@ -98,6 +98,7 @@ LABELS: dict[str, Label] = {
     "chart": Label("趋势图", "Chart"),
     "scored": Label("已评条目", "Items scored"),
     "opens_on": Label("开始日", "Opens"),
+    "needs": Label("记录须带", "Records must carry"),
     "unit_name": Label("单位名称", "Unit name"),
     "combined": Label("合计", "Combined"),
     "done": Label("完成", "Done"),
