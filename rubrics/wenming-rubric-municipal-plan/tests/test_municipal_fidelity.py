@@ -127,6 +127,16 @@ def test_task_work_counts_from_full_creation_to_the_end_of_rectification(
     assert "全面创建至整改提高阶段" in check.label.zh
 
 
+def test_a_record_after_rectification_is_named_with_how_far_outside_it_lies() -> None:
+    builder = cycle_2029()
+    builder.add("moral-lecture", "2030-12-05", id="LECTURE-1")
+    [check] = criterion(card(builder.build()), "T4.moral-lecture").checks
+    assert check.failed
+    [reason] = check.reasons
+    assert reason.evidence == "LECTURE-1" and reason.days == 5
+    assert reason.text.zh == "在窗口（2029-06-01..2030-11-30）之后 5 天"
+
+
 def test_an_overlay_widens_a_task_window_to_the_whole_campaign() -> None:
     from wenming.model.tailoring import Overlay
 

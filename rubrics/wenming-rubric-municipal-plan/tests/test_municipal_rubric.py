@@ -20,7 +20,7 @@ SAFEGUARDS = [f"S{n}" for n in range(1, 5)]
 
 def test_rubric_header_and_allocation() -> None:
     rubric = make_host(plugin).rubrics()["municipal-plan"]
-    assert (rubric.version, rubric.level, rubric.model) == ("2.0.0", "municipal", "points")
+    assert (rubric.version, rubric.level, rubric.model) == ("3.0.0", "municipal", "points")
     assert rubric.total == 100
     assert rubric.pass_line == 85
     assert [(a.code, a.points) for a in rubric.areas] == [("任务", 52), ("阶段", 24), ("保障", 24)]
@@ -66,7 +66,7 @@ def test_complete_archive_scores_full_marks(records: list[Any], build: Callable[
                                             card_of: Callable[..., Any]) -> None:
     card = card_of(build(records))
     assert card.rubric_id == "municipal-plan"
-    assert card.rubric_version == "2.0.0"
+    assert card.rubric_version == "3.0.0"
     assert {code: item.state for code, item in card.items.items()} == {
         code: State.MET for code in TASKS + PHASES + SAFEGUARDS}
     assert card.total == pytest.approx(100)

@@ -30,7 +30,7 @@ ALLOCATION = {
 
 def test_plugin_provides_the_rubric_with_its_identity(host: PluginHost) -> None:
     rubric = host.rubrics()[RUBRIC]
-    assert (rubric.id, rubric.version, rubric.level) == (RUBRIC, "1.0.0", "provincial")
+    assert (rubric.id, rubric.version, rubric.level) == (RUBRIC, "1.1.0", "provincial")
     assert rubric.total == 100
     assert rubric.pass_line == 85
     assert rubric.model == "points"
