@@ -1,17 +1,4 @@
-"""The columnar evidence store behind :class:`~wenming.Dataset`.
-
-A province keeps about a million records. Held as one Python object each they
-cost about 1.5 GB; held here as typed numpy columns they cost tens of bytes
-each. Records are sorted once by (kind, unit, day, id), and units are numbered
-in depth-first pre-order, so the records of one kind for a subtree are one
-contiguous range and a date window inside one unit is two binary searches.
-Python objects — ids as ``str``, :class:`~wenming.model.Evidence` — are built
-only for what a criterion cites or a report shows.
-
-Loaders append plain values row by row to an :class:`EvidenceColumns` (compact
-``array`` buffers, never a list of dicts); :meth:`EvidenceStore.build` turns
-those into the sorted columns.
-"""
+"""The records as columns: the buffers loaders append to, and the sorted, typed store."""
 
 from __future__ import annotations
 
@@ -20,34 +7,28 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from wenming.model import Attachment, Evidence, Origin
+from wenming.store.indexes import (
+    IntArray,
+    UnitRanges,
+    canonical,
+    int_column,
+    no_rows,
+    string_ranks,
+)
+from wenming.store.queries import RangeQueries
+from wenming.store.text import TextColumn
 
-if TYPE_CHECKING:
-    from wenming.model import UnitTree
+__all__ = ["EvidenceColumns", "EvidenceStore", "EvidenceView", "Measures"]
 
-__all__ = [
-    "EvidenceColumns",
-    "EvidenceStore",
-    "EvidenceView",
-    "TextColumn",
-    "UnitRanges",
-    "string_order",
-]
-
-IntArray = npt.NDArray[np.integer[Any]]
 #: A survey result: rate (%), sample size, numerator, denominator; ``None`` where not given.
 Measures = tuple[float | None, int | None, float | None, float | None]
 _NONE = 0  # the ordinal standing for "no date" (date.min is ordinal 1)
-# Columns are int32; a search key must be int32 too, or numpy casts the whole column
-# to int64 on every call (a Python int counts as int64 there).
-_I32 = np.int32
-# Above this many (kind, unit range) blocks, a query reads the units' rows instead.
-_MANY_BLOCKS = 12
 _fromordinal = date.fromordinal
 
 
@@ -241,44 +222,7 @@ class EvidenceColumns:
         return (f"{file}[{sheet}]" if sheet else file), self.row[position]
 
 
-class UnitRanges:
-    """Units numbered in depth-first pre-order, so that a subtree is one range of codes."""
-
-    def __init__(self, tree: UnitTree) -> None:
-        order: list[str] = []
-        size: dict[str, int] = {}
-        for root in tree.roots():
-            for unit in tree.descendants(root):
-                order.append(unit)
-        self.order: tuple[str, ...] = tuple(order)
-        self.code: dict[str, int] = {u: i for i, u in enumerate(order)}
-        for unit in reversed(order):
-            size[unit] = 1 + sum(size[c] for c in tree.children(unit))
-        self.size = size
-        self._memo: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
-
-    def ranges(self, units: Iterable[str]) -> tuple[tuple[int, int], ...]:
-        """Half-open code ranges covering exactly ``units`` (unknown ids are ignored)."""
-        key = units if isinstance(units, tuple) else tuple(units)
-        found = self._memo.get(key)
-        if found is not None:
-            return found
-        code = self.code
-        codes = sorted({code[u] for u in key if u in code})
-        out: list[tuple[int, int]] = []
-        for c in codes:
-            if out and out[-1][1] == c:
-                out[-1] = (out[-1][0], c + 1)
-            else:
-                out.append((c, c + 1))
-        result = tuple(out)
-        if len(self._memo) > 4096:
-            self._memo.clear()
-        self._memo[key] = result
-        return result
-
-
-class EvidenceStore:
+class EvidenceStore(RangeQueries):
     """Evidence as sorted, typed columns, with range queries.
 
     Rows are sorted by (kind code, unit code, day, id). ``rank`` gives each
@@ -341,32 +285,32 @@ class EvidenceStore:
         kind_code = {k: i for i, k in enumerate(kind_list)}
         unit_map = np.array([units.code[u] for u in cols.units.values], dtype=np.int64)
         kind_map = np.array([kind_code[k] for k in cols.kinds.values], dtype=np.int64)
-        unit = unit_map[np.frombuffer(cols.unit, dtype=np.int32)] if n else _empty()
-        kind = kind_map[np.frombuffer(cols.kind, dtype=np.int32)] if n else _empty()
-        day = _ints(cols.day)
-        id_rank = _string_ranks(cols.ids, id_order)
-        order = np.lexsort((id_rank, day, unit, kind)) if n else _empty()
+        unit = unit_map[np.frombuffer(cols.unit, dtype=np.int32)] if n else no_rows()
+        kind = kind_map[np.frombuffer(cols.kind, dtype=np.int32)] if n else no_rows()
+        day = int_column(cols.day)
+        id_rank = string_ranks(cols.ids, id_order)
+        order = np.lexsort((id_rank, day, unit, kind)) if n else no_rows()
 
         # Canonical codes for festivals and tag/ref sets: sorted values, so that the
         # store (and its hash) does not depend on the order rows were read.
-        festivals, festival_map = _canonical(cols.festivals.values)
-        tag_sets, tag_map = _canonical(cols.tag_sets.values)
-        ref_sets, ref_map = _canonical(cols.ref_sets.values)
-        festival = _ints(cols.festival)
+        festivals, festival_map = canonical(cols.festivals.values)
+        tag_sets, tag_map = canonical(cols.tag_sets.values)
+        ref_sets, ref_map = canonical(cols.ref_sets.values)
+        festival = int_column(cols.festival)
         if n and festivals:
             festival = np.where(festival >= 0, festival_map[np.maximum(festival, 0)], -1)
         columns: dict[str, Any] = {
             "kind": kind[order], "unit": unit[order], "day": day[order],
-            "end": _ints(cols.end)[order], "filed": _ints(cols.filed)[order],
+            "end": int_column(cols.end)[order], "filed": int_column(cols.filed)[order],
             "amount": np.frombuffer(cols.amount, dtype=np.float64)[order] if n
             else np.empty(0, np.float64),
-            "participants": _ints(cols.participants)[order],
+            "participants": int_column(cols.participants)[order],
             "festival": festival[order],
             "score": np.frombuffer(cols.score, dtype=np.float64)[order] if n
             else np.empty(0, np.float64),
-            "tags": tag_map[_ints(cols.tags)][order] if n else _empty(),
-            "refs": ref_map[_ints(cols.refs)][order] if n else _empty(),
-            "file": _ints(cols.file)[order], "row": _ints(cols.row)[order],
+            "tags": tag_map[int_column(cols.tags)][order] if n else no_rows(),
+            "refs": ref_map[int_column(cols.refs)][order] if n else no_rows(),
+            "file": int_column(cols.file)[order], "row": int_column(cols.row)[order],
         }
         sorted_rank = id_rank[order]
         rank = np.empty(n, dtype=np.int64)
@@ -435,93 +379,6 @@ class EvidenceStore:
                 "numerator": None if numerator != numerator else numerator,
                 "denominator": None if denominator != denominator else denominator}
 
-    # -- queries ------------------------------------------------------------------------------
-    def select(self, kinds: Iterable[str], units: Iterable[str] | None,
-               lo: int | None = None, hi: int | None = None) -> IntArray:
-        """Rows of any of ``kinds`` for ``units`` (None: every unit) with lo ≤ day ≤ hi.
-
-        Unsorted; :meth:`in_order` puts rows in (day, id) order.
-        """
-        ranges = None if units is None else self.units.ranges(units)
-        kinds = tuple(dict.fromkeys(kinds))
-        if ranges is not None and len(kinds) * len(ranges) > _MANY_BLOCKS:
-            return self._select_by_unit(kinds, ranges, lo, hi)
-        parts: list[IntArray] = []
-        bounds = self._kind_bounds
-        unit, day = self.unit, self.day
-        for kind in kinds:
-            code = self.kind_code.get(kind)
-            if code is None:
-                continue
-            start, stop = bounds[code], bounds[code + 1]
-            if start == stop:
-                continue
-            if ranges is None:
-                spans = [(start, stop, False)]
-            else:
-                block = unit[start:stop]
-                spans = []
-                for first, last in ranges:
-                    a = start + int(block.searchsorted(_I32(first), "left"))
-                    b = start + int(block.searchsorted(_I32(last), "left"))
-                    if a < b:
-                        spans.append((a, b, last - first == 1))
-            for a, b, single in spans:
-                if lo is None or hi is None:
-                    parts.append(np.arange(a, b))
-                elif single:
-                    days = day[a:b]
-                    a2 = a + int(days.searchsorted(_I32(lo), "left"))
-                    b2 = a + int(days.searchsorted(_I32(hi), "right"))
-                    if a2 < b2:
-                        parts.append(np.arange(a2, b2))
-                else:
-                    days = day[a:b]
-                    hits = np.flatnonzero((days >= lo) & (days <= hi))
-                    if hits.size:
-                        parts.append(hits + a)
-        if not parts:
-            return _empty()
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
-
-    def _select_by_unit(self, kinds: tuple[str, ...], ranges: tuple[tuple[int, int], ...],
-                        lo: int | None, hi: int | None) -> IntArray:
-        """:meth:`select` for many kinds over few units: walk the units' rows once.
-
-        Searching every kind's block costs a few numpy calls per kind; a question about
-        all 110 kinds of one subtree (timeliness asks it) is cheaper read from the
-        rows sorted by unit, filtered by a kind mask.
-        """
-        if self._unit_order is None or self._unit_sorted is None:
-            self._unit_order = np.argsort(self.unit, kind="stable").astype(np.int32)
-            self._unit_sorted = self.unit[self._unit_order]
-        order, by_unit = self._unit_order, self._unit_sorted
-        wanted = np.zeros(len(self.kinds) + 1, dtype=bool)
-        wanted[[self.kind_code[k] for k in kinds if k in self.kind_code]] = True
-        parts: list[IntArray] = []
-        for first, last in ranges:
-            a = int(by_unit.searchsorted(_I32(first), "left"))
-            b = int(by_unit.searchsorted(_I32(last), "left"))
-            if a < b:
-                rows = order[a:b]
-                keep = wanted[self.kind[rows]]
-                if lo is not None and hi is not None:
-                    days = self.day[rows]
-                    keep &= (days >= lo) & (days <= hi)
-                parts.append(rows[keep])
-        if not parts:
-            return _empty()
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
-
-    def in_order(self, rows: IntArray) -> IntArray:
-        if rows.size < 2:
-            return rows
-        return rows[np.argsort(self.rank[rows], kind="stable")]
-
-    def ids_of(self, rows: IntArray) -> tuple[str, ...]:
-        ids = self.ids
-        return tuple([ids[i] for i in self.in_order(rows).tolist()])
-
     # -- hashing ------------------------------------------------------------------------------
     def sha256(self) -> str:
         """A SHA-256 of everything :meth:`digest` feeds; computed once."""
@@ -557,69 +414,6 @@ class EvidenceStore:
         for row in sorted(self.attachments):
             into.update(repr((row, [(a.path, a.sha256) for a in self.attachments[row]]))
                         .encode())
-
-
-class TextColumn(Sequence[str]):
-    """Strings held as one UTF-8 buffer with end offsets; a ``str`` is made when read.
-
-    ``rows`` maps each position to the string's place in the buffer, so that the
-    buffer is kept in the order it was written and never copied to be sorted.
-    """
-
-    __slots__ = ("_data", "_ends", "_rows", "_starts")
-
-    def __init__(self, data: bytes | bytearray, ends: npt.NDArray[np.int64],
-                 rows: IntArray | None = None) -> None:
-        self._data = data
-        self._ends = ends
-        self._starts = np.concatenate(([0], ends[:-1])).astype(np.int64) if ends.size else ends
-        self._rows = rows
-
-    @classmethod
-    def of(cls, data: bytearray, ends: array[int], rows: IntArray | None = None) -> TextColumn:
-        stops = np.frombuffer(ends, dtype=np.int64) if len(ends) else np.empty(0, np.int64)
-        return cls(data, stops, rows)
-
-    def __len__(self) -> int:
-        return len(self._ends) if self._rows is None else len(self._rows)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        place = int(self._rows[index]) if self._rows is not None else index
-        return self._data[int(self._starts[place]):int(self._ends[place])].decode(
-            "utf-8", "surrogatepass")
-
-    def encoded(self, indices: IntArray) -> tuple[bytes, npt.NDArray[np.int64]]:
-        """The strings at ``indices`` as one UTF-8 buffer and its end offsets."""
-        places = self._rows[indices] if self._rows is not None else indices
-        parts: list[bytes] = []
-        # In chunks, so that the slices of a million titles never exist all at once.
-        for first in range(0, len(places), 65536):
-            chunk = places[first:first + 65536]
-            parts.append(b"".join([self._data[a:b] for a, b in zip(
-                self._starts[chunk].tolist(), self._ends[chunk].tolist(), strict=True)]))
-        lengths = self._ends[places] - self._starts[places]
-        return b"".join(parts), np.cumsum(lengths, dtype=np.int64)
-
-    def digest(self, into: Any) -> None:
-        """Feed the strings, in this column's order and NUL-separated, into a hash object."""
-        data = self._data
-        places = self._rows if self._rows is not None else np.arange(len(self))
-        # In chunks, so that the slices of a million titles never exist all at once.
-        for first in range(0, len(places), 65536):
-            chunk = places[first:first + 65536]
-            into.update(b"\x00".join([data[a:b] for a, b in zip(
-                self._starts[chunk].tolist(), self._ends[chunk].tolist(), strict=True)]))
-            into.update(b"\x00")
 
 
 class EvidenceView(Sequence[Evidence]):
@@ -685,39 +479,3 @@ def _measure_columns(measures: Mapping[int, Measures], n: int, order: IntArray
                                       for v in values], dtype=column.dtype)
         out[name] = column[order]
     return out
-
-
-def _empty() -> IntArray:
-    return np.empty(0, dtype=np.int64)
-
-
-def _ints(buffer: array[int]) -> IntArray:
-    if not len(buffer):
-        return _empty()
-    return np.frombuffer(buffer, dtype=np.int32 if buffer.typecode == "i" else np.int64) \
-        .astype(np.int64)
-
-
-def string_order(values: list[str]) -> list[int]:
-    """Positions of ``values`` in sorted order (equal strings by position)."""
-    return sorted(range(len(values)), key=values.__getitem__)
-
-
-def _string_ranks(values: list[str], order: list[int] | None = None) -> IntArray:
-    """Each string's rank in sorted order (equal strings ranked by position)."""
-    n = len(values)
-    if not n:
-        return _empty()
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.array(order if order is not None else string_order(values), dtype=np.int64)] = \
-        np.arange(n)
-    return rank
-
-
-def _canonical(values: list[Any]) -> tuple[list[Any], IntArray]:
-    """``values`` sorted, and the map from each first-seen code to its sorted code."""
-    ordered = sorted(range(len(values)), key=values.__getitem__)
-    mapping = np.empty(len(values), dtype=np.int64)
-    mapping[np.array(ordered, dtype=np.int64)] = np.arange(len(values))
-    return [values[i] for i in ordered], mapping
-
