@@ -15,6 +15,7 @@ from typing import Final
 from attrs import evolve
 
 from wenming.errors import DataIssue, PluginError
+from wenming.plugins.info import BrokenPlugin
 from wenming.rubric.positions import Position, locate, positions
 
 __all__ = ["ADD_KIND_HINT", "describe_broken", "describe_issues", "duplicate_rubric",
@@ -69,8 +70,6 @@ def describe_issues(issues: Iterable[DataIssue], text: str | None, where: str,
 def describe_broken(broken: object, criterion_types: Mapping[str, object] | None = None
                     ) -> str:
     """A :class:`~wenming.plugins.manager.BrokenPlugin` in words, every problem located."""
-    from wenming.plugins.manager import BrokenPlugin
-
     assert isinstance(broken, BrokenPlugin)
     who = broken.provider
     lines = [f"{who} is broken and was left out / 插件有误，已停用:"]
