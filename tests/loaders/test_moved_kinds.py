@@ -49,3 +49,14 @@ def test_current_names_carry_no_note() -> None:
     move = vocabulary.moved(" 创建督查 ")
     assert move is not None and (move.old, move.to) == ("creation-inspection",
                                                         "creation-supervision")
+
+
+def test_validate_prints_the_note_and_exits_cleanly(dataset_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from wenming.cli.main import cli
+
+    write_csv(dataset_dir / LEDGER, [CSV_HEADER, _row("D-2", "创建督查", "2021-03-09")])
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", str(dataset_dir)])
+    assert result.exit_code == 0, result.output
+    assert "创建督查" in result.output and "creation-supervision" in result.output

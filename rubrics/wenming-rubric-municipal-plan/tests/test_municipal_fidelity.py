@@ -170,3 +170,26 @@ def test_t13_asks_the_pre_applicant_what_the_seed_asks_of_it() -> None:
     t13 = card(without_info.build()).item("T13")
     assert criterion(card(without_info.build()), "T13.user-info").points == 0
     assert "完善用户信息" in "\n".join(f.zh for f in t13.findings)
+
+
+# -- 2. the S1 readings an overlay can change ---------------------------------------------
+
+def test_an_overlay_changes_s1s_readings() -> None:
+    from wenming.model import GroupMember, Role
+    from wenming.model.tailoring import Overlay
+
+    group = (GroupMember("hq", Role.LEADER, "甲", "党组书记、局长"),
+             GroupMember("hq", Role.DEPUTY, "乙", "副局长"),
+             GroupMember("office", Role.OFFICE_DIRECTOR, "丙", "办公室主任"),
+             GroupMember("party", Role.MEMBER, "丁", "机关党委书记"),
+             GroupMember("centre", Role.MEMBER, "戊"))  # no position stated
+    default = criterion(card(cycle_2029().with_leading_group(group).build()),
+                        "S1.leading-group")
+    assert default.points == pytest.approx(6)
+    strict = Overlay(rubric="municipal-plan", criteria={"S1.leading-group": {
+        "unstated_position": "fail", "head_titles": {"division": ["处长"]}}})
+    tailored = criterion(card(cycle_2029().with_leading_group(group).with_overlay(strict)
+                              .build()), "S1.leading-group")
+    failed = {c.unit for c in tailored.checks if c.failed}
+    # office: 办公室主任 is no 处长 under the overlay; party: 书记 neither; centre: unstated
+    assert failed == {"office", "party", "centre"}

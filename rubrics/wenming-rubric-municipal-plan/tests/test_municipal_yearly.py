@@ -57,3 +57,21 @@ def test_months_are_tunable() -> None:
 def test_bad_parameters_are_refused(values: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         YearlyParams(kinds=("annual-plan",), **values)  # type: ignore[arg-type]
+
+
+def test_rubrics_show_says_months_not_festival_days() -> None:
+    # #23: before/after of a yearly criterion are months around the year boundary; the
+    # generic words for before/after ("节前 N 天") read them as festival days.
+    from wenming_rubric_municipal_plan import plugin
+
+    from wenming.rubric.trace import trace_rows
+    from wenming.testing import make_host
+
+    host = make_host(plugin)
+    rows = {r.id: r for r in trace_rows(host.rubrics()["municipal-plan"],
+                                        host.criterion_types(), host.vocabulary())}
+    summaries = rows["S3.summaries"].requirement
+    assert "年末前 2 个月至次年 1 个月内" in summaries.zh and "天" not in summaries.zh
+    assert "2 month(s) before its end to 1 month(s) into the next" in summaries.en
+    assert "年终总结（annual-summary）" in summaries.zh
+    assert "年初前 1 个月至年初后 3 个月内" in rows["S3.plans"].requirement.zh

@@ -186,7 +186,14 @@ def shape_phrases(item: Item, criterion: Criterion) -> list[Label]:
 
 def describe_params(params: Any, vocabulary: Vocabulary) -> list[Label]:
     """Each parameter of a criterion in words; a parameter wenming has no words for is
-    shown as ``key = value``, so third-party types are described too."""
+    shown as ``key = value``, so third-party types are described too. A parameters class
+    whose names mean something of its own (``before`` in months, not festival days) says
+    so with a ``describe(vocabulary)`` method returning the labels."""
+    describe = getattr(params, "describe", None)
+    if callable(describe):
+        described = describe(vocabulary)
+        if isinstance(described, list | tuple) and all(isinstance(d, Label) for d in described):
+            return list(described)
     if attrs.has(type(params)):
         values = {f.name: getattr(params, f.name) for f in attrs.fields(type(params))}
     elif isinstance(params, Mapping):

@@ -31,7 +31,7 @@ from typing import Final
 from attrs import field, frozen
 
 from wenming.calendar import DateWindow
-from wenming.model import Label, UnitKind
+from wenming.model import Label, UnitKind, Vocabulary
 from wenming.plugins import CriterionType
 from wenming.scoring import Check, EvalContext
 from wenming.scoring.criteria.coverage import CoverageParams, evaluate_coverage
@@ -82,6 +82,30 @@ class YearlyParams:
     def __attrs_post_init__(self) -> None:
         if self.at == "year" and (self.before is not None or self.after is not None):
             raise ValueError('at = "year" takes the whole year: leave before and after out')
+
+    def describe(self, vocabulary: Vocabulary) -> list[Label]:
+        """The parameters in words for ``wenming rubrics show`` (months, not festival days)."""
+        kinds = [vocabulary.kinds.get(k) for k in self.kinds]
+        zh = [f"{k.label.zh}（{k.id}）" if k else name for k, name in zip(kinds, self.kinds,
+                                                                         strict=True)]
+        en = [f"{k.label.en} ({k.id})" if k else name for k, name in zip(kinds, self.kinds,
+                                                                        strict=True)]
+        units = [UnitKind.parse(k).label for k in self.unit_kinds]
+        words = [Label("记录类别：" + "、".join(zh), "kinds: " + ", ".join(en)),
+                 Label("单位类别：" + "、".join(u.zh for u in units),
+                       "units: " + ", ".join(u.en for u in units))]
+        before, after = self.months
+        if self.at == "start":
+            words.append(Label(f"每年：年初前 {before} 个月至年初后 {after} 个月内",
+                               f"every year: from {before} month(s) before its start to "
+                               f"{after} month(s) after"))
+        elif self.at == "end":
+            words.append(Label(f"每年：年末前 {before} 个月至次年 {after} 个月内（不超出创建周期）",
+                               f"every year: from {before} month(s) before its end to {after} "
+                               "month(s) into the next (never past the campaign)"))
+        else:
+            words.append(Label("每年：该年的创建期内", "every year: its part of the campaign"))
+        return words
 
     @property
     def months(self) -> tuple[int, int]:
