@@ -153,3 +153,25 @@ def test_a_custom_measured_type_takes_bands() -> None:
     card = score(DatasetBuilder().build(), "measuring", "2021-12-31", MeasuringType(),
                  RubricPlugin(text))
     assert card.item("1").points == pytest.approx(0.5)
+
+
+# -- check-rubric on an installed package's own file lists each problem once (point 20) ----
+
+def test_check_rubric_on_an_installed_rubric_lists_each_problem_once(tmp_path: Path) -> None:
+    from wenming.plugins import RubricSource
+
+    broken = tmp_path / "rubric.toml"
+    broken.write_text(RUBRIC.replace('kinds = ["work-plan"] }]\n[[areas.items]]',
+                                     'kinds = ["wrok-plan"] }]\n[[areas.items]]'), "utf-8")
+
+    class Installed:
+        @hookimpl
+        def wenming_rubrics(self) -> list[RubricSource]:
+            return [RubricSource.from_path(broken)]
+
+    state = CliState(host_factory=lambda: PluginHost(autoload=False,
+                                                     plugins=(RaisingType(), Installed())))
+    result = CliRunner().invoke(cli, ["--lang", "en", "check-rubric", str(broken)], obj=state)
+    assert result.exit_code != 0
+    both = result.stdout + result.stderr
+    assert both.count("unknown evidence kind") == 1, both

@@ -139,7 +139,8 @@ def test_chinese_locale_gives_chinese_messages() -> None:
 
 
 # -- plugins ---------------------------------------------------------------------
-def test_plugins_table_lists_builtins_and_plugins() -> None:
+def test_plugins_table_lists_builtins_and_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")  # the listing wraps to the terminal; keep one line
     host = PluginHost(autoload=False)
     host.register(RubricPlugin("x = 1"), "shop")
     result = run(["plugins"], host)
@@ -162,7 +163,7 @@ def test_plugins_json_parses(monkeypatch: pytest.MonkeyPatch) -> None:
     demo = data[1]
     assert demo == {"name": "demo", "provider": "wenming-demo 0.3.0 (entry point 'demo')",
                     "distribution": "wenming-demo", "version": "0.3.0",
-                    "hooks": ["wenming_reporters"]}
+                    "hooks": ["wenming_reporters"], "status": "ok"}
 
 
 def test_plugins_mentions_disabled_entry_points(monkeypatch: pytest.MonkeyPatch) -> None:

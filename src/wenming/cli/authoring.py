@@ -108,7 +108,8 @@ def register(group: click.Group, state_class: type[Any]) -> None:
             # A strict host raises where it is used, so each command reports the
             # problem its own way (validate lists it with the dataset's).
             if not host.strict:
-                report_broken(host, state.lang, strict=strict)
+                report_broken(host, state.lang, strict=strict,
+                              skip_file=getattr(state, "checking_file", None))
             return host
 
         checked._wenming_checked = True  # type: ignore[attr-defined]
@@ -121,9 +122,18 @@ def register(group: click.Group, state_class: type[Any]) -> None:
              "插件有误即报错（用于插件的 CI）."))
 
 
-def report_broken(host: PluginHost, lang: Lang, *, strict: bool) -> None:
-    """Print each broken plugin once (stderr); with ``strict``, raise instead."""
+def report_broken(host: PluginHost, lang: Lang, *, strict: bool,
+                  skip_file: str | None = None) -> None:
+    """Print each broken plugin once (stderr); with ``strict``, raise instead.
+
+    ``skip_file`` is a rubric that ``check-rubric`` is about to list in full: its
+    problems are left out here, so an installed package's are not printed twice.
+    """
     broken = host.broken()
+    if skip_file is not None:
+        broken = tuple(b for b in (attrs.evolve(b, problems=tuple(
+            p for p in b.problems if not _same_file(p.file, skip_file))) for b in broken)
+            if b.problems)
     if not broken:
         return
     types = host.criterion_types()
@@ -135,6 +145,16 @@ def report_broken(host: PluginHost, lang: Lang, *, strict: bool) -> None:
                  "switches a plugin off)").text(lang)
     click.echo(f"{click.style('警告 / Warning:', fg='yellow', bold=True)} {text}\n{hint}",
                err=True)
+
+
+def _same_file(where: str | None, path: str) -> bool:
+    if not where:
+        return False
+    try:
+        return Path(where.rsplit(":", 1)[0] if not Path(where).exists() else where
+                    ).resolve() == Path(path).resolve()
+    except (OSError, ValueError):
+        return False
 
 
 def _host(ctx: click.Context) -> PluginHost:
@@ -330,6 +350,7 @@ def check_rubric_command(ctx: click.Context, file: Path, plugin_modules: tuple[s
     from wenming.rubric import load_rubric
     from wenming.rubric.positions import syntax_error_position
 
+    ctx.obj.checking_file = str(file)  # its problems are listed below, not also as broken
     host = _host(ctx)
     for name in plugin_modules:
         try:

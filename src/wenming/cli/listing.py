@@ -7,6 +7,7 @@ Each listing prints a table that fits the terminal, or JSON (``--format json``;
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -47,21 +48,32 @@ def plugins_command(state: CliState, format_name: str, as_json: bool) -> None:
     """List installed plugins / 列出已安装的插件."""
     host = state.host
     infos = host.plugins()
+    broken = {b.name: b for b in host.broken()}
+
+    def status(name: str) -> tuple[str, Label]:
+        found = broken.get(name)
+        if found is None:
+            return "ok", Label("正常", "ok")
+        count = len(found.problems)
+        return "broken", Label(f"有误（{count} 个问题），已排除",
+                               f"broken ({count} problem{'s' if count != 1 else ''}), left out")
+
     if chosen_format(state, format_name, as_json) == "json":
         echo_json([
             {"name": info.name, "provider": info.provider, "distribution": info.distribution,
-             "version": info.version, "hooks": list(info.hooks)}
+             "version": info.version, "hooks": list(info.hooks), "status": status(info.name)[0]}
             for info in infos
         ])
     else:
         rows = [
             (info.name,
              " ".join(part for part in (info.distribution, info.version) if part) or "—",
-             ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—")
+             ", ".join(hook.removeprefix("wenming_") for hook in info.hooks) or "—",
+             status(info.name)[1].text(state.lang))
             for info in infos
         ]
         click.echo(listing_table(rows, headers=["插件 Plugin", "发行包 Distribution",
-                                                "钩子 Hooks"]))
+                                                "钩子 Hooks", "状态 Status"]))
     if host.disabled:
         names = ", ".join(host.disabled)
         click.echo(state.say(Label(f"已由 {DISABLE_ENV} 停用：{names}",
@@ -109,13 +121,19 @@ _BROKEN = Label("损坏，已排除（见上方报告）", "broken, left out (se
 
 def rubric_table(rubrics: Iterable[Rubric], lang: Lang,
                   broken: Iterable[BrokenPlugin] = ()) -> str:
-    rows = [(r.id, r.version, r.title.text(lang), r.level, plain_number(r.total), r.provider)
-            for r in rubrics]
+    rows = [(r.id, r.version, r.title.text(lang), r.level, plain_number(r.total),
+             provider_cell(r.provider)) for r in rubrics]
     rows += [(b.name, b.version or "", _BROKEN.text(lang), "", "",
-              b.distribution or b.provider) for b in broken]
+              provider_cell(b.distribution or b.provider)) for b in broken]
     return listing_table(rows, headers=["编号 ID", "版本 Version", "名称 Title", "级别 Level",
                                    "总分 Total", "提供者 Provider"],
                     disable_numparse=True)
+
+
+def provider_cell(provider: str) -> str:
+    """A provider as a table cell: ``(entry point 'provincial-18')`` loses its quotes and
+    brackets, so a narrow column wraps between words, never inside an entry point's name."""
+    return re.sub(r"\s*\(entry point '([^']+)'\)", r", entry point \1", provider)
 
 
 # -- helpers ---------------------------------------------------------------
