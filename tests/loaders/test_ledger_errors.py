@@ -121,6 +121,7 @@ def test_duplicate_id_across_files_names_both(dataset_dir: Path) -> None:
     issue = find(error, "evidence/dup.xlsx[第二本]", 3)
     assert issue.message == "duplicate evidence id"
     assert issue.value == "M-003"
+    assert issue.field == "编号"  # the header as written, not the field's English name
     assert "evidence/2020/会议.csv:4" in (issue.expected or "")
     assert len(error.issues) == 1
 
@@ -377,6 +378,7 @@ def test_duplicate_id_of_a_row_with_other_problems_is_reported_at_once(
     assert "evidence/2020/会议.csv:2" in (dup.expected or "")
     second = find(error, BAD, 4, "duplicate evidence id")
     assert f"{BAD}:3" in (second.expected or "")
+    assert dup.field == second.field == "编号"
     assert len(error.issues) == 4  # the bad date, the unknown unit and two duplicates
 
 
@@ -384,3 +386,27 @@ def test_filed_is_checked_even_when_other_cells_are_bad(dataset_dir: Path) -> No
     _bad_csv(dataset_dir, _row(单位="nobody", 日期="2020-05-10", 归档日期="2020-05-01"))
     error = load_error(dataset_dir)
     assert [i.field for i in error.issues] == ["单位", "归档日期"]
+
+
+def test_a_duplicate_is_named_by_the_header_as_written_in_each_file(dataset_dir: Path) -> None:
+    write_csv(dataset_dir / "evidence" / "upper.csv", [["ID", "单位", "类别", "日期"],
+                                                       ["M-003", "hq", "work-plan",
+                                                        "2020-05-01"]])
+    issue = find(load_error(dataset_dir), "evidence/upper.csv", 2, "duplicate evidence id")
+    assert issue.field == "ID"
+    assert str(issue).startswith("evidence/upper.csv:2 [ID]: duplicate evidence id")
+
+
+def test_a_what_if_record_already_in_the_dataset_names_its_header(dataset_dir: Path) -> None:
+    from wenming.errors import DatasetError
+    from wenming.loaders import load_dataset
+    from wenming.loaders.ledger_file import load_records
+
+    dataset = load_dataset(dataset_dir)
+    extra = write_csv(dataset_dir.parent / "extra.csv", [["编号", "单位", "类别", "日期"],
+                                                         ["M-003", "hq", "work-plan",
+                                                          "2020-05-01"]])
+    with pytest.raises(DatasetError) as caught:
+        load_records(extra, dataset)
+    (issue,) = caught.value.issues
+    assert issue.field == "编号" and issue.message.startswith("evidence id already in")

@@ -48,6 +48,7 @@ def test_units_csv_problems(dataset_dir: Path) -> None:
     dup = find(error, "units.csv", 6)
     assert dup.message.startswith("duplicate unit id")
     assert "line 3" in (dup.expected or "")
+    assert dup.field == "单位编号"  # the header as written
     empty = find(error, "units.csv", 7)
     assert empty.message.startswith("required cell is empty")
     assert empty.field == "单位名称"

@@ -63,6 +63,7 @@ class RowBatch:
         self.reader = reader
         self.names = names
         self.where = where
+        reader.id_headers.setdefault(where, names[0])  # EVIDENCE_FIELDS starts with the id
         self.file = file
         self.sheet = sheet
         self.rows: list[Sequence[object]] = []

@@ -132,7 +132,7 @@ def _load(root: Path, vocabulary: Vocabulary | None, issues: IssueCollector) -> 
             campaign or _STAND_IN, _tree_for_checks(units, campaign, evidence), evidence, vocab,
             waivers=waivers, overlays=overlays, root=root)
     except DatasetError as exc:
-        issues.extend(_locate(exc.issues, campaign, campaign_source))
+        issues.extend(_locate(reader.with_id_headers(exc.issues), campaign, campaign_source))
     issues.raise_if_any(subject)
     if dataset is None or campaign is None or units is None or units.tree is None:
         raise AssertionError("a load without issues must have built a dataset")

@@ -80,7 +80,8 @@ def load_records(path: str | os.PathLike[str], dataset: Dataset, *, name: str | 
         if record_id in taken:
             where, line = reader.columns.where(position)
             issues.add(DataIssue(where, "evidence id already in the dataset / 证据编号与数据集重复",
-                                 line=line, field="id", value=record_id,
+                                 line=line, field=reader.id_headers.get(where, "id"),
+                                 value=record_id,
                                  expected="an id the dataset does not use"))
     issues.raise_if_any(subject)
     hypothetical = Dataset.build(dataset.campaign, dataset.units, reader.columns,

@@ -9,10 +9,12 @@ it tables.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
+
+import attrs
 
 from wenming.calendar import UnknownFestivalError, get_festival
 from wenming.errors import DataIssue, UnknownKindError
@@ -81,6 +83,9 @@ class EvidenceReader:
         # small at a million rows. Dataset.build reports duplicates among valid records;
         # this catches those involving a row that had other problems, in the same run.
         self.seen: dict[str, int] = {}
+        #: The id column's header as written in each table ("编号"), so that messages name
+        #: the column as the clerk sees it.
+        self.id_headers: dict[str, str] = {}
         self._wheres: list[str] = []
         self._where_index: dict[str, int] = {}
         # Shared with the batch reader (loaders/batch.py): resolved dates and lists.
@@ -106,10 +111,17 @@ class EvidenceReader:
             if code is None or self.seen.get(record_id, 0) & 1:
                 continue
             where, line = columns.where(position)
+            rejected_where = self._wheres[(code >> 1) & 0xFFFFF]
             self.issues.add(DataIssue(
-                self._wheres[(code >> 1) & 0xFFFFF], "duplicate evidence id", line=code >> 21,
-                field="id", value=record_id,
+                rejected_where, "duplicate evidence id", line=code >> 21,
+                field=self.id_headers.get(rejected_where, "id"), value=record_id,
                 expected=f"a unique id (first used at {where}:{line})"))
+
+    def with_id_headers(self, issues: Iterable[DataIssue]) -> list[DataIssue]:
+        """``issues`` with an ``id`` field named by the table's header as written."""
+        return [attrs.evolve(issue, field=self.id_headers[issue.where])
+                if issue.field == "id" and issue.where in self.id_headers else issue
+                for issue in issues]
 
     def where_code(self, where: str) -> int:
         index = self._where_index.get(where)

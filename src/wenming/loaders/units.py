@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Final
 
 from attrs import evolve, frozen
+from attrs import field as attrs_field
 
 from wenming.errors import DataIssue, DatasetError
 from wenming.loaders.cells import EMPTY, CellError, text_cell
@@ -64,6 +65,11 @@ class _Row:
     unit: Unit
     line: int | None
     field: str  # prefix for issue fields: "unit[3]." in TOML, "" in CSV
+    #: the header as written of each field in a CSV (编号 for id), so messages name it
+    headers: Mapping[str, str] = attrs_field(factory=dict)
+
+    def name(self, field: str) -> str:
+        return self.field + self.headers.get(field, field)
 
 
 def _key(text: str) -> str:
@@ -362,7 +368,7 @@ def _csv_rows(file: Path, name: str, issues: IssueCollector) -> list[_Row] | Non
                 zh = values["zh"]
                 label = Label(zh, values["en"] or zh) if zh else None
                 rows.append(_Row(_unit(values["id"], label, kind, values["parent"] or None,
-                                       attributes), number, ""))
+                                       attributes), number, "", names))
     return rows if found else None
 
 
@@ -377,7 +383,7 @@ def _resolve(rows: list[_Row], source: str, issues: IssueCollector) -> tuple[Uni
         if row.unit.id in first:
             other = first[row.unit.id]
             issues.add(DataIssue(source, "duplicate unit id / 单位编号重复", line=row.line,
-                                 field=row.field + "id", value=row.unit.id,
+                                 field=row.name("id"), value=row.unit.id,
                                  expected=f"each unit id once (first used at line {other.line})"))
         else:
             first[row.unit.id] = row
@@ -390,7 +396,7 @@ def _resolve(rows: list[_Row], source: str, issues: IssueCollector) -> tuple[Uni
                 parent = lookup.resolve(unit.parent)
             except CellError as exc:
                 issues.add(DataIssue(source, "parent is not a known unit / 上级单位不存在",
-                                     line=row.line, field=row.field + "parent",
+                                     line=row.line, field=row.name("parent"),
                                      value=unit.parent,
                                      expected=(exc.expected or "").replace(
                                          "a unit id or name", "the id or name of another unit")))
