@@ -43,6 +43,7 @@ __all__ = [
     "list_cell",
     "name_cell",
     "percent_cell",
+    "replace_controls",
     "text_cell",
     "title_cell",
     "visible",
@@ -129,6 +130,32 @@ def _checked(text: str, limit: int, control: re.Pattern[str], expected: str) -> 
     if not text.isprintable() and control.search(text):
         raise CellError(CONTROL_MESSAGE, CONTROL_EXPECTED, visible(text))
     return text
+
+
+_CONTROL_NAMES: Final = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF", 0x1B: "ESC",
+                          0x7F: "DEL"}
+
+
+def replace_controls(text: str) -> tuple[str, str]:
+    """``text`` with the control characters a title may not hold replaced, and which.
+
+    A vertical tab or form feed (Word's manual line and page breaks, pasted into a
+    cell) becomes a line break; any other control or bidirectional override becomes
+    U+FFFD, so no terminal escape or NUL reaches a report. The second value lists the
+    replacements for a warning ("VT → line break, ESC → U+FFFD").
+    """
+    said: dict[str, None] = {}
+
+    def swap(found: re.Match[str]) -> str:
+        char = found.group()
+        name = _CONTROL_NAMES.get(ord(char), f"U+{ord(char):04X}")
+        if char in "\x0b\x0c":
+            said[f"{name} → line break"] = None
+            return "\n"
+        said[f"{name} → U+FFFD"] = None
+        return "\ufffd"
+
+    return _CONTROL_TITLE.sub(swap, text), ", ".join(said)
 
 
 def id_cell(value: object) -> str:

@@ -20,6 +20,8 @@ from wenming.calendar import UnknownFestivalError, get_festival
 from wenming.errors import DataIssue, UnknownKindError
 from wenming.loaders.attachments import AttachmentReader
 from wenming.loaders.cells import (
+    CONTROL_EXPECTED,
+    CONTROL_MESSAGE,
     EMPTY,
     REF_SEPARATORS,
     TAG_SEPARATORS,
@@ -31,6 +33,8 @@ from wenming.loaders.cells import (
     list_cell,
     name_cell,
     percent_cell,
+    replace_controls,
+    text_cell,
     title_cell,
 )
 from wenming.loaders.collector import IssueCollector
@@ -236,7 +240,14 @@ class EvidenceReader:
             title = raw_title.strip() if type(raw_title) is str and raw_title.isprintable() \
                 and len(raw_title) < 1000 else title_cell(raw_title)
         except CellError as exc:
-            errors.append((_TITLE, exc, raw_title))
+            if exc.message != CONTROL_MESSAGE:
+                errors.append((_TITLE, exc, raw_title))
+            else:  # a clerk should not lose a ledger to an invisible character
+                title, replaced = replace_controls(text_cell(raw_title))
+                self.issues.warn(DataIssue(
+                    where, f"control characters in the title replaced / 标题中的控制字符已替换: "
+                    f"{replaced}", line=row, field=names[_TITLE], value=exc.value,
+                    expected=CONTROL_EXPECTED))
 
         if filed is not None and day is not _NO_DATE and filed < day:
             errors.append((_FILED, CellError(
