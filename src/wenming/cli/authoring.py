@@ -22,6 +22,7 @@ import attrs
 import click
 from tabulate import tabulate
 
+from wenming.cli.rubric_keys import ITEM_KEYS, SHAPE_KEYS, VETO_KEYS
 from wenming.errors import PluginError, RubricError
 from wenming.model.labels import Label, Lang
 from wenming.plugins.manager import PluginHost
@@ -47,7 +48,7 @@ COMMON_KEYS: Final[tuple[tuple[str, str, str, Label], ...]] = (
     ("points", "float", "required", Label("分值", "points of the criterion")),
     ("label", "label", "the type's summary", Label("名称", "what the scorecard calls it")),
     ("credit", "str", "[defaults] credit",
-     Label("计分规则", "all-or-nothing | proportional | deduct")),
+     Label("计分规则", "all-or-nothing | proportional | deduct | shortfall")),
     ("deduct", "float", "—", Label("每项扣分", "points lost per missed check (credit = deduct)")),
     ("threshold", "float", "1.0", Label("达标比例", "share of due checks for full credit")),
     ("id", "str", "<item>.c<n>", Label("评分细则编号", "stable id, unique in the rubric")),
@@ -78,6 +79,7 @@ PARAM_HELP: Final[Mapping[str, Label]] = {
     "ref": Label("评定项引用", "what the assessor scored: matches a record's refs"),
     "participants": Label("参与人数下限", "participants an activity needs at least"),
 }
+
 
 _NAME: Final = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _FORMATS: Final = ("table", "json", "markdown")
@@ -305,17 +307,26 @@ def types_command(ctx: click.Context, format_name: str) -> None:
     """List criterion types and their parameters / 列出评分类型及其参数."""
     host, lang = _host(ctx), _lang(ctx)
     rows = type_rows(host, lang)
-    common = [{"name": n, "type": t, "default": d, "meaning": m.text(lang)}
-              for n, t, d, m in COMMON_KEYS]
+    def listed(keys: tuple[tuple[str, str, str, Label], ...]) -> list[dict[str, str]]:
+        return [{"name": n, "type": t, "default": d, "meaning": m.text(lang)}
+                for n, t, d, m in keys]
+
+    common = listed(COMMON_KEYS + SHAPE_KEYS)
+    items, vetoes = listed(ITEM_KEYS), listed(VETO_KEYS)
     if format_name == "json":
-        _echo_json({"common": common, "types": rows})
+        _echo_json({"common": common, "item": items, "veto": vetoes, "types": rows})
         return
     fmt = "github" if format_name == "markdown" else "simple"
     heading = "## " if format_name == "markdown" else ""
-    parts = [f"{heading}{Label('所有评分项通用', 'Every criterion').text(lang)}", "",
-             tabulate([tuple(c.values()) for c in common],
-                      headers=["参数 Key", "类型 Type", "默认 Default", "含义 Meaning"],
-                      tablefmt=fmt)]
+    parts: list[str] = []
+    for title, keys in ((Label("所有评分项通用", "Every criterion"), common),
+                        (Label("测评项目 [[areas.items]]", "Every item [[areas.items]]"), items),
+                        (Label("否决项 [[vetoes]]", "Every veto [[vetoes]]"), vetoes)):
+        parts += ["", f"{heading}{title.text(lang)}", "",
+                  tabulate([tuple(c.values()) for c in keys],
+                           headers=["参数 Key", "类型 Type", "默认 Default", "含义 Meaning"],
+                           tablefmt=fmt)]
+    parts = parts[1:]
     for row in rows:
         summary = row["summary"][lang] or row["summary"]["en"]
         parts += ["", f"{heading}{row['name']} — {summary}",
