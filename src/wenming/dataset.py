@@ -16,12 +16,13 @@ from datetime import date
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
+from typing import Final
 
 import numpy as np
 from attrs import field, frozen
 
 from wenming.calendar import DateWindow
-from wenming.errors import DataIssue, DatasetError
+from wenming.errors import DataIssue, DatasetError, bi
 from wenming.model import Campaign, Evidence, UnitTree, Vocabulary
 from wenming.model.tailoring import Overlay, Waiver
 from wenming.store import (
@@ -197,46 +198,58 @@ def _check(
     issues: list[DataIssue] = []
     for applicant in campaign.applicants:
         if applicant not in units:
-            issues.append(DataIssue("campaign", "applicant is not a known unit",
+            issues.append(DataIssue("campaign", bi("applicant is not a known unit",
+                                                   "申报单位不在单位名单中"),
                                     field="applicants", value=applicant,
-                                    expected="a unit id from the units file"))
+                                    expected=_UNIT_ID))
     if campaign.office_unit is not None and campaign.office_unit not in units:
-        issues.append(DataIssue("campaign", "the leading group's office is not a known unit",
+        issues.append(DataIssue("campaign", bi("the leading group's office is not a known unit",
+                                   "领导小组办公室所在单位不在单位名单中"),
                                 field="office", value=campaign.office_unit,
-                                expected="a unit id from the units file"))
+                                expected=_UNIT_ID))
     for member in campaign.leading_group:
         if member.unit not in units:
-            issues.append(DataIssue("campaign", "leading-group member names an unknown unit",
+            issues.append(DataIssue("campaign", bi("leading-group member names an unknown unit",
+                                       "领导小组成员所在单位不在单位名单中"),
                                     field="leading_group.unit", value=member.unit,
-                                    expected="a unit id from the units file"))
+                                    expected=_UNIT_ID))
     for task in campaign.tasks:
         for owner in task.owners:
             if owner not in units:
-                issues.append(DataIssue("campaign", f"task {task.id!r} is owned by an unknown "
-                                        "unit", field="tasks.owners", value=owner,
-                                        expected="a unit id from the units file"))
+                issues.append(DataIssue("campaign",
+                                        bi(f"task {task.id!r} is owned by an unknown unit",
+                                           f"任务 {task.id!r} 的责任单位不在单位名单中"),
+                                        field="tasks.owners", value=owner,
+                                        expected=_UNIT_ID))
     for duty in campaign.duties:
         for owner in duty.owners:
             if owner not in units:
                 issues.append(DataIssue(duty.source, f"item {duty.target!r} is assigned to an "
                                         "unknown unit / 任务分工的责任单位不存在",
                                         field="duties.owners", value=owner,
-                                        expected="a unit id from the units file"))
+                                        expected=_UNIT_ID))
     for kind_field, kinds in [*((f"phases.{p.id}.deliverables", p.deliverables)
                                 for p in campaign.phases),
                               *((f"tasks.{t.id}.kinds", t.kinds) for t in campaign.tasks)]:
         for kind in kinds:
             if kind not in vocabulary.kinds:
-                issues.append(DataIssue("campaign", "unknown evidence kind", field=kind_field,
-                                        value=kind, expected="a kind id from the vocabulary"))
+                issues.append(DataIssue("campaign", _UNKNOWN_KIND, field=kind_field,
+                                        value=kind, expected=_kind_hint(vocabulary, kind)))
     issues.extend(_check_evidence(units, columns, vocabulary, id_order))
     return issues
 
 
 
+_UNIT_ID: Final = bi("a unit id from the units file", "单位文件中的单位编号")
+_UNKNOWN_KIND: Final = bi("unknown evidence kind", "未知的证据类别")
+
+
 def _kind_hint(vocabulary: Vocabulary, name: str) -> str:
     close = vocabulary.suggest(name)
-    return f"a known kind, e.g. {', '.join(close)}" if close else "a kind from the vocabulary"
+    if close:
+        return bi(f"a known kind, e.g. {', '.join(close)}",
+                  f"已知的证据类别，如 {'、'.join(close)}")
+    return bi("a kind from the vocabulary", "证据类别表中的类别")
 
 
 def _check_evidence(units: UnitTree, columns: EvidenceColumns, vocabulary: Vocabulary,
@@ -253,35 +266,38 @@ def _check_evidence(units: UnitTree, columns: EvidenceColumns, vocabulary: Vocab
         else:
             other_where, other_line = where(first)
             place, line = where(after)
-            issues.append(DataIssue(place, "duplicate evidence id", line=line, field="id",
-                                    value=ids[after],
-                                    expected=f"a unique id (first used at {other_where}:"
-                                             f"{other_line})"))
+            issues.append(DataIssue(place, bi("duplicate evidence id", "证据编号重复"), line=line,
+                                    field="id", value=ids[after],
+                                    expected=bi(f"a unique id (first used at {other_where}:"
+                                                f"{other_line})", f"唯一的编号（已在 {other_where}"
+                                                f" 第 {other_line} 行使用）")))
     unit_codes = np.frombuffer(columns.unit, dtype=np.int32) if len(columns) else None
     for code, unit in enumerate(columns.units.values):
         if unit in units or unit_codes is None:
             continue
         for position in np.flatnonzero(unit_codes == code).tolist():
             place, line = where(position)
-            issues.append(DataIssue(place, "evidence for an unknown unit", line=line,
+            issues.append(DataIssue(place, bi("evidence for an unknown unit",
+                                              "单位不在单位名单中"), line=line,
                                     field="unit", value=unit,
-                                    expected="a unit id from the units file"))
+                                    expected=_UNIT_ID))
     kind_codes = np.frombuffer(columns.kind, dtype=np.int32) if len(columns) else None
     for code, kind in enumerate(columns.kinds.values):
         if kind in vocabulary.kinds or kind_codes is None:
             continue
         for position in np.flatnonzero(kind_codes == code).tolist():
             place, line = where(position)
-            issues.append(DataIssue(place, "unknown evidence kind", line=line, field="kind",
+            issues.append(DataIssue(place, _UNKNOWN_KIND, line=line, field="kind",
                                     value=kind, expected=_kind_hint(vocabulary, kind)))
     if len(columns):
         day = np.frombuffer(columns.day, dtype=np.int32)
         end = np.frombuffer(columns.end, dtype=np.int32)
         for position in np.flatnonzero((end != 0) & (end < day)).tolist():
             place, line = where(position)
-            issues.append(DataIssue(place, "end date is before the start date", line=line,
+            start = date.fromordinal(int(day[position])).isoformat()
+            issues.append(DataIssue(place, bi("end date is before the start date",
+                                              "结束日期早于开始日期"), line=line,
                                     field="end",
                                     value=date.fromordinal(int(end[position])).isoformat(),
-                                    expected="on or after "
-                                             f"{date.fromordinal(int(day[position])).isoformat()}"))
+                                    expected=bi(f"on or after {start}", f"不早于 {start}")))
     return issues

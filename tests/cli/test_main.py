@@ -247,9 +247,16 @@ def test_invalid_installed_rubric_is_exit_3() -> None:
 def test_validate_prints_a_summary(data_dir: Path) -> None:
     require("wenming.rubric", "load_rubric")
     host = host_with(RubricPlugin(rubric_toml()))
-    result = run(["--lang", "en", "validate", str(data_dir)], host)
+    short = run(["--lang", "en", "validate", str(data_dir)], host)
+    assert short.exit_code == 0, short.output
+    # one line by default: the counts, and no rubric table
+    assert short.stdout.count("\n") == 1
+    assert "Dataset is valid" in short.stdout and "2 units, 3 records" in short.stdout
+    assert "test-rubric" not in short.stdout
+    result = run(["--lang", "en", "validate", str(data_dir), "--verbose"], host)
     assert result.exit_code == 0, result.output
     out = result.stdout
+    assert out.rstrip().splitlines()[-1].startswith("Dataset is valid")
     assert "Units: 2" in out
     assert "Records: 3" in out
     counts = {line.split()[0]: line.split()[1] for line in out.splitlines()
@@ -276,6 +283,28 @@ def test_validate_lists_dataset_and_rubric_problems_together(
     assert_clean_failure(result, 2)
     assert "ledger.csv:7 [unit]: unknown unit (got 'nobody')" in result.stderr
     assert "broken-rubric" in result.stderr
+
+
+def test_validate_puts_errors_first_then_one_summary_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    require("wenming.rubric", "load_rubric")
+    issue = DataIssue("ledger.csv", "unknown unit / 未知单位", line=7, field="unit",
+                      value="nobody")
+
+    def load(host: PluginHost, directory: Path, **options: Any) -> Dataset:
+        raise DatasetError([issue])
+
+    monkeypatch.setattr(cli_main, "_load_dataset", load)
+    host = host_with(RubricPlugin(rubric_toml()))
+    result = run(["--lang", "zh", "validate", str(tmp_path)], host)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("错误：") and "未知单位" in lines[1]
+    assert lines[-1].startswith("未通过校验") and "1 处错误" in lines[-1]
+    assert "test-rubric" not in result.output  # the rubric table only with --verbose
+    verbose = run(["--lang", "zh", "validate", str(tmp_path), "--verbose"], host)
+    assert verbose.output.index("未知单位") < verbose.output.index("test-rubric")
 
 
 def test_validate_empty_folder_with_the_real_loader(tmp_path: Path) -> None:

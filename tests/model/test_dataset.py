@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from wenming.calendar import parse_window
-from wenming.errors import DatasetError
+from wenming.errors import DatasetError, in_lang
 from wenming.model import Evidence
 from wenming.testing import DatasetBuilder
 
@@ -53,7 +53,7 @@ def test_bad_references_are_collected_together():
            Evidence("Y", "hq", "no-such-kind", date(2020, 6, 1))]
     with pytest.raises(DatasetError) as caught:
         type(data).build(data.campaign, data.units, [*data.evidence, *bad], data.vocabulary)
-    messages = [i.message for i in caught.value.issues]
+    messages = [in_lang(i.message, "en") for i in caught.value.issues]
     assert "duplicate evidence id" in messages
     assert "evidence for an unknown unit" in messages
     assert "unknown evidence kind" in messages

@@ -13,21 +13,30 @@ Exit codes, the same for every command so that scripts and CI can branch on them
 * 3 — something installed is broken (a plugin, a rubric it ships) or wenming
   itself failed.
 
-A closed pipe (``wenming … | head -1``) ends quietly: click writes nothing and
-exits with 1, as a program killed by SIGPIPE would leave no message either.
+* 141 — the reader of the output went away (``wenming … | head -1``): nothing is
+  written and the status is the one a shell reports for a program killed by
+  SIGPIPE (128 + 13), so that ``set -o pipefail`` does not read it as a Fail.
 """
 
 from __future__ import annotations
 
 import errno
-from typing import IO, Any
+from typing import IO, Any, Literal
 
 import click
 
-from wenming.errors import PluginError, RubricError, WenmingError
+from wenming.errors import (
+    DatasetError,
+    PluginError,
+    RubricError,
+    WenmingError,
+    in_lang,
+    render_issues,
+)
 
 __all__ = [
     "EXIT_BAD_INPUT",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_VERDICT",
@@ -38,6 +47,7 @@ __all__ = [
     "exit_code_for",
     "is_broken_pipe",
     "message_for",
+    "quiet_broken_pipe",
     "to_cli_error",
 ]
 
@@ -45,9 +55,12 @@ EXIT_OK = 0
 EXIT_VERDICT = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
+EXIT_BROKEN_PIPE = 141
 
-_PREFIX = "错误 / Error:"
-_DEBUG_HINT = "(run with --debug for the full traceback / 加 --debug 查看完整调用栈)"
+Lang = Literal["zh", "en"]
+_PREFIX = {None: "错误 / Error:", "zh": "错误：", "en": "Error:"}
+_DEBUG_HINT = {"en": "(run with --debug for the full traceback / 加 --debug 查看完整调用栈)",
+               "zh": "（加 --debug 查看完整调用栈）"}
 
 
 class CliError(click.ClickException):
@@ -55,8 +68,12 @@ class CliError(click.ClickException):
 
     exit_code = EXIT_BAD_INPUT
 
+    def __init__(self, message: str, lang: Lang | None = None) -> None:
+        super().__init__(message)
+        self.lang = lang
+
     def show(self, file: IO[Any] | None = None) -> None:
-        prefix = click.style(_PREFIX, fg="red", bold=True)
+        prefix = click.style(_PREFIX[self.lang], fg="red", bold=True)
         click.echo(f"{prefix} {self.format_message()}", file=file, err=file is None)
 
 
@@ -75,9 +92,12 @@ class VerdictFailed(click.ClickException):
         click.echo(self.format_message(), file=file, err=file is None)
 
 
-def cli_error(message: str, exit_code: int = EXIT_BAD_INPUT) -> CliError:
+def cli_error(message: str, exit_code: int = EXIT_BAD_INPUT, lang: Lang | None = None
+              ) -> CliError:
     """The error class that exits with ``exit_code`` (2 or 3)."""
-    return CliError(message) if exit_code == EXIT_BAD_INPUT else CliFailure(message)
+    if exit_code == EXIT_BAD_INPUT:
+        return CliError(message, lang)
+    return CliFailure(message, lang)
 
 
 def exit_code_for(error: BaseException) -> int:
@@ -93,24 +113,42 @@ def exit_code_for(error: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+def quiet_broken_pipe() -> None:
+    """Let the interpreter's last flush into a closed pipe pass without a message."""
+    import sys
+
+    from click.utils import PacifyFlushWrapper
+
+    sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[operator]
+    sys.stderr = PacifyFlushWrapper(sys.stderr)  # type: ignore[operator]
+
+
 def is_broken_pipe(error: BaseException) -> bool:
     """The reader of our output went away (``| head``): nothing to report."""
     return isinstance(error, OSError) and error.errno == errno.EPIPE
 
 
-def message_for(error: BaseException) -> str:
-    """The text shown for ``error``, with a hint where a traceback would help."""
+def message_for(error: BaseException, lang: Lang = "en") -> str:
+    """The text shown for ``error`` in ``lang``, with a hint where a traceback would help.
+
+    Under ``--lang zh`` every part is Chinese: the headline, each issue and what
+    was expected (see :meth:`wenming.errors.DataIssue.text`).
+    """
     if isinstance(error, PluginError):
-        return f"{error}\n{_DEBUG_HINT}"
+        return f"{in_lang(str(error), lang)}\n{_DEBUG_HINT[lang]}"
+    if isinstance(error, DatasetError | RubricError):
+        return render_issues(error.headline, error.issues, lang)
     if isinstance(error, WenmingError):
-        return str(error)
+        text = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+        return in_lang(text, lang)
     if isinstance(error, OSError) and error.filename is not None:
         return f"{error.strerror or error} — {error.filename}"
-    return f"internal error / 内部错误: {type(error).__name__}: {error}\n{_DEBUG_HINT}"
+    internal = "内部错误" if lang == "zh" else "internal error / 内部错误"
+    return f"{internal}: {type(error).__name__}: {error}\n{_DEBUG_HINT[lang]}"
 
 
-def to_cli_error(error: BaseException) -> CliError:
-    return cli_error(message_for(error), exit_code_for(error))
+def to_cli_error(error: BaseException, lang: Lang | None = None) -> CliError:
+    return cli_error(message_for(error, lang or "en"), exit_code_for(error), lang)
 
 
 def show_scoring_tracebacks(debug: bool = True) -> None:

@@ -23,11 +23,12 @@ from wenming.cli import output as out
 from wenming.cli.campaign import init_command, template_command
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
+    EXIT_BROKEN_PIPE,
     VerdictFailed,
-    cli_error,
     exit_code_for,
     is_broken_pipe,
     message_for,
+    quiet_broken_pipe,
     raise_for_failed_criteria,
     show_scoring_tracebacks,
     to_cli_error,
@@ -112,10 +113,12 @@ class WenmingGroup(click.Group):
             click.echo("\n已中断 / interrupted", err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except Exception as err:
-            # click itself ends a closed pipe quietly; a message would go nowhere
-            if ctx.params.get("debug") or is_broken_pipe(err):
+            if is_broken_pipe(err):
+                quiet_broken_pipe()
+                raise click.exceptions.Exit(EXIT_BROKEN_PIPE) from None
+            if ctx.params.get("debug"):
                 raise
-            raise to_cli_error(err) from err
+            raise to_cli_error(err, getattr(ctx.obj, "lang", None)) from err
 
 
 @click.group(cls=WenmingGroup, context_settings=CONTEXT_SETTINGS)
@@ -162,13 +165,17 @@ def _print_version(ctx: click.Context, value: bool) -> None:
 @listing_format
 @click.option("--strict", is_flag=True,
               help="Columns that are not read are errors / 未读取的列视为错误.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="Also list the files, phases and installed rubrics / "
+                   "同时列出文件、阶段和测评细则.")
 @pass_state
 def validate_command(state: CliState, directory: Path, format_name: str, as_json: bool,
-                     strict: bool = False) -> None:
+                     strict: bool = False, verbose: bool = False) -> None:
     """Check a dataset and every installed rubric / 校验数据集和已安装的测评细则.
 
-    Every problem found is listed at once, with its file, row and field;
-    warnings (columns not read, CSV files read as GB18030) go to stderr.
+    Errors come first, every one at once with its file, row and field; then the
+    warnings (columns not read, CSV files read as GB18030); then one summary
+    line. ``--verbose`` adds the files, phases and installed rubrics.
     """
     as_data = chosen_format(state, format_name, as_json) == "json"
     host = state.host
@@ -200,18 +207,50 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
         data["warnings"] = _problem_data(DatasetError(warnings))["issues"]
         echo_json(data)
     else:
-        _print_validation(state, directory, dataset, rubrics)
-    if warnings and not as_data:
-        click.echo(state.say(Label(f"注意（{len(warnings)} 条）：", f"Warnings ({len(warnings)}):"))
-                   + "\n" + "\n".join(f"  - {w}" for w in warnings), err=True)
-    if dataset is not None and rubrics and not as_data:
-        owners = _owner_warning(dataset, rubrics)
-        if owners is not None:
-            click.echo(state.say(owners), err=True)
+        lang = state.lang
+        if problems:
+            prefix = click.style(state.say(Label("错误：", "Error:")), fg="red", bold=True)
+            for problem in problems:
+                click.echo(f"{prefix} {message_for(problem, lang)}", err=True)
+        if warnings:
+            click.echo(state.say(Label(f"注意（{len(warnings)} 条）：",
+                                       f"Warnings ({len(warnings)}):"))
+                       + "\n" + "\n".join(f"  - {w.text(lang)}" for w in warnings), err=True)
+        if dataset is not None and rubrics:
+            owners = _owner_warning(dataset, {r: rubrics[r] for r in out.default_rubrics(rubrics)})
+            if owners is not None:
+                click.echo(state.say(owners), err=True)
+        if verbose:
+            _print_validation(state, directory, dataset, rubrics)
+        click.echo(_validation_line(state, directory, dataset, rubrics, problems, warnings),
+                   err=bool(problems))
     if problems:
         codes = [exit_code_for(problem) for problem in problems]
-        raise cli_error("\n\n".join(message_for(problem) for problem in problems),
-                        EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+        raise click.exceptions.Exit(EXIT_BAD_INPUT if EXIT_BAD_INPUT in codes else max(codes))
+
+
+def _validation_line(state: CliState, directory: Path, dataset: Dataset | None,
+                     rubrics: Mapping[str, Rubric] | None, problems: Sequence[Exception],
+                     warnings: Sequence[DataIssue]) -> str:
+    """The one line that closes ``validate``: valid or not, and the counts."""
+    issues = sum(max(1, len(getattr(p, "issues", ()))) for p in problems)
+    rubric_count = len(rubrics) if rubrics is not None else 0
+    if problems:
+        return state.say(Label(
+            f"未通过校验：{directory}，{issues} 处错误，{len(warnings)} 条注意事项。"
+            "改正上面列出的问题后再运行一次。",
+            f"Not valid: {directory}, {issues} error{'s' if issues != 1 else ''}, "
+            f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}. Fix the problems "
+            "listed above and run it again."))
+    assert dataset is not None
+    campaign = dataset.campaign
+    return state.say(Label(
+        f"数据集有效：{directory}（{campaign.title.zh}，{campaign.window}），单位 "
+        f"{len(dataset.units)} 个，记录 {len(dataset.evidence)} 条，注意事项 {len(warnings)} 条，"
+        f"测评细则 {rubric_count} 套。加 --verbose 查看文件、阶段和测评细则。",
+        f"Dataset is valid: {directory} ({campaign.title.en}, {campaign.window}), "
+        f"{len(dataset.units)} units, {len(dataset.evidence)} records, {len(warnings)} "
+        f"warnings, {rubric_count} rubrics. Add --verbose for the files, phases and rubrics."))
 
 
 def _owner_warning(dataset: Dataset, rubrics: Mapping[str, Rubric]) -> Label | None:
@@ -248,11 +287,12 @@ def _print_validation(state: CliState, directory: Path, dataset: Dataset | None,
         if dataset is not None:
             click.echo()
         if rubrics:
-            click.echo(state.say(Label(f"测评细则有效（{len(rubrics)} 套）：",
-                                       f"Rubrics valid ({len(rubrics)}):")))
+            click.echo(state.say(Label(f"已安装的测评细则（{len(rubrics)} 套）：",
+                                       f"Installed rubrics ({len(rubrics)}):")))
             click.echo(rubric_table(rubrics.values(), state.lang))
         else:
             click.echo(state.say(out.no_rubric(state.host)))
+        click.echo()
 
 
 def _validation_data(directory: Path, dataset: Dataset | None,

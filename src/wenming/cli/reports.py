@@ -91,7 +91,7 @@ def _errors(run: _Run) -> Iterator[None]:
     except (WenmingError, OSError) as error:
         if run.debug or is_broken_pipe(error):
             raise
-        raise to_cli_error(error) from error
+        raise to_cli_error(error, run.lang) from error
 
 
 # -- options ---------------------------------------------------------------

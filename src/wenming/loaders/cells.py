@@ -23,6 +23,7 @@ from typing import Final
 
 from wenming.calendar import parse_date
 from wenming.calendar.windows import DATE_FORMS
+from wenming.errors import bi, in_lang
 from wenming.loaders.limits import (
     MAX_AMOUNT,
     MAX_CELL_CHARS,
@@ -50,24 +51,34 @@ __all__ = [
 ]
 
 EMPTY: Final = "required cell is empty / 必填单元格为空"
-DATE_EXPECTED: Final = "a real calendar day written as " + ", ".join(DATE_FORMS)
+DATE_EXPECTED: Final = bi("a real calendar day written as " + ", ".join(DATE_FORMS),
+                          "真实存在的日期，写作 " + "、".join(DATE_FORMS))
 SPREADSHEET_NUMBER: Final = (
     "a number where a date belongs: a spreadsheet probably converted the date to a number "
     "(2020.10 becomes 2020.1, a date becomes a serial number such as 44230) / "
     "日期可能被电子表格自动转换成了数字"
 )
-SPREADSHEET_FIX: Final = (
+SPREADSHEET_FIX: Final = bi(
     "the date typed as text — format the column as text (设置单元格格式 → 文本) and enter "
-    "the full day again, e.g. 2020-10-15"
+    "the full day again, e.g. 2020-10-15",
+    "以文本形式填写的日期：把该列设为文本（设置单元格格式 → 文本），"
+    "再重新输入完整日期，如 2020-10-15",
 )
-AMOUNT_EXPECTED: Final = (f"a number of yuan such as 1200, 1,200.50, ¥1200 or 1200元, "
-                           f"at most {MAX_AMOUNT:,}")
-COUNT_EXPECTED: Final = (f"a whole number of people such as 0, 12 or 30人, "
-                         f"at most {MAX_PARTICIPANTS:,}")
-PERCENT_EXPECTED: Final = f"a percentage from 0 to {MAX_SCORE} such as 92.5 or 92.5%"
+AMOUNT_EXPECTED: Final = bi(f"a number of yuan such as 1200, 1,200.50, ¥1200 or 1200元, "
+                             f"at most {MAX_AMOUNT:,}",
+                             f"以元计的金额，如 1200、1,200.50、¥1200 或 1200元，"
+                             f"不超过 {MAX_AMOUNT:,}")
+COUNT_EXPECTED: Final = bi(f"a whole number of people such as 0, 12 or 30人, "
+                           f"at most {MAX_PARTICIPANTS:,}",
+                           f"整数人数，如 0、12 或 30人，不超过 {MAX_PARTICIPANTS:,}")
+PERCENT_EXPECTED: Final = bi(f"a percentage from 0 to {MAX_SCORE} such as 92.5 or 92.5%",
+                             f"0 到 {MAX_SCORE} 之间的百分数，如 92.5 或 92.5%")
 CONTROL_MESSAGE: Final = "the cell holds a control character / 单元格含有控制字符"
-CONTROL_EXPECTED: Final = ("text without control characters (NUL, ESC, vertical tab …); "
-                           "retype the cell or paste it as plain text")
+CONTROL_EXPECTED: Final = bi("text without control characters (NUL, ESC, vertical tab …); "
+                             "retype the cell or paste it as plain text",
+                             "不含控制字符的文字：重新输入该单元格，或以纯文本粘贴")
+
+_IDENTIFIER: Final = bi("an identifier", "一个编号")
 
 _NUMBERISH: Final = re.compile(r"[+-]?\d+(?:\.\d*)?")
 _ASCII_NUMBER: Final = re.compile(r"[+-]?[0-9]+(?:\.[0-9]*)?")
@@ -126,7 +137,8 @@ def visible(text: str, limit: int = 80) -> str:
 def _checked(text: str, limit: int, control: re.Pattern[str], expected: str) -> str:
     if len(text) > limit:
         raise CellError(f"the cell is too long ({len(text):,} characters) / 单元格内容过长",
-                        f"{expected} of at most {limit:,} characters", visible(text))
+                        bi(f"{in_lang(expected, 'en')} of at most {limit:,} characters",
+                           f"{in_lang(expected, 'zh')}，不超过 {limit:,} 个字"), visible(text))
     if not text.isprintable() and control.search(text):
         raise CellError(CONTROL_MESSAGE, CONTROL_EXPECTED, visible(text))
     return text
@@ -162,8 +174,8 @@ def id_cell(value: object) -> str:
     """A required identifier (a spreadsheet may hold ``7`` as the number 7.0)."""
     text = text_cell(value)
     if not text:
-        raise CellError(EMPTY, "an identifier")
-    return _checked(text, MAX_NAME_CHARS, _CONTROL_NAME, "an identifier")
+        raise CellError(EMPTY, _IDENTIFIER)
+    return _checked(text, MAX_NAME_CHARS, _CONTROL_NAME, _IDENTIFIER)
 
 
 def name_cell(value: object) -> str:
@@ -215,8 +227,9 @@ def _date_text(value: str) -> date:
         raise CellError(SPREADSHEET_NUMBER, SPREADSHEET_FIX, value) from None
     with_time = _WITH_TIME.fullmatch(folded)
     if with_time is not None:
-        raise CellError("a date with a time of day / 日期带有时间", "the day only, e.g. "
-                        "2021-02-03", value) from None
+        raise CellError("a date with a time of day / 日期带有时间",
+                        bi("the day only, e.g. 2021-02-03", "只填日期，如 2021-02-03"),
+                        value) from None
     raise CellError("not a date / 无法识别的日期", DATE_EXPECTED, value) from None
 
 

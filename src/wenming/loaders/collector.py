@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from wenming.errors import DataIssue, DatasetError
+from wenming.errors import DataIssue, DatasetError, bi, in_lang
 
 __all__ = ["IssueCollector"]
 
@@ -68,10 +68,14 @@ class IssueCollector:
     def error(self, subject: str) -> DatasetError:
         """One :class:`DatasetError` holding every kept issue; the headline counts all."""
         plural = "s" if self.total != 1 else ""
-        headline = f"{self.total} problem{plural} in {subject}"
+        subject_zh = in_lang(subject, "zh")
+        headline = bi(f"{self.total} problem{plural} in {in_lang(subject, 'en')}",
+                      f"{subject_zh}中有 {self.total} 处问题")
         if self.omitted:
-            headline += (f" (only the first {self.cap} were collected; "
-                         f"{self.omitted} more not shown — fix these and load again)")
+            headline += bi(f" (only the first {self.cap} were collected; "
+                           f"{self.omitted} more not shown — fix these and load again)",
+                           f"（只收集了前 {self.cap} 处，另有 {self.omitted} 处未列出；"
+                           "改正后再读取一次）")
         return DatasetError(self.issues, headline)
 
     def raise_if_any(self, subject: str) -> None:

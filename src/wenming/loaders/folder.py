@@ -21,7 +21,7 @@ import attrs
 
 from wenming.calendar import DateWindow
 from wenming.dataset import Dataset
-from wenming.errors import DataIssue, DatasetError
+from wenming.errors import DataIssue, DatasetError, bi
 from wenming.loaders.campaign_toml import CAMPAIGN_FILE, load_campaign
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.duty_sheet import read_duty_sheets
@@ -101,7 +101,7 @@ def load_dataset(
 
 def _load(root: Path, vocabulary: Vocabulary | None, issues: IssueCollector) -> Dataset:
 
-    subject = f"the dataset at {root}"
+    subject = bi(f"the dataset at {root}", f"数据集 {root} ")
     if not root.is_dir():
         issues.add(DataIssue(str(root), "not a dataset folder / 不是数据集文件夹",
                              expected="a folder holding campaign.toml, units.toml or units.csv, "

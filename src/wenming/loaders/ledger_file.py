@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Final
 
 from wenming.dataset import Dataset
-from wenming.errors import DataIssue
+from wenming.errors import DataIssue, bi
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import EVIDENCE_COLUMNS, EVIDENCE_REQUIRED
 from wenming.loaders.jsonl import read_jsonl
@@ -60,7 +60,7 @@ def load_records(path: str | os.PathLike[str], dataset: Dataset, *, name: str | 
     file = Path(path)
     name = name or file.name
     issues = IssueCollector()
-    subject = subject or f"the records in {file}"
+    subject = subject or bi(f"the records in {file}", f"{file} 的记录")
     suffix = file.suffix.lower()
     if not file.is_file():
         issues.add(DataIssue(str(file), "not a file / 不是文件",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from wenming.calendar import UnknownFestivalError, get_festival
-from wenming.errors import DataIssue, UnknownKindError
+from wenming.errors import Bilingual, DataIssue, UnknownKindError, bi, did_you_mean
 from wenming.loaders.attachments import AttachmentReader
 from wenming.loaders.cells import (
     CONTROL_EXPECTED,
@@ -49,7 +49,7 @@ from wenming.store import EvidenceColumns, Measures
 if TYPE_CHECKING:
     from wenming.loaders.units import UnitLookup
 
-__all__ = ["EvidenceReader"]
+__all__ = ["DUPLICATE_ID", "EvidenceReader", "unique_id"]
 
 
 # -- records --------------------------------------------------------------------------------
@@ -117,9 +117,9 @@ class EvidenceReader:
             where, line = columns.where(position)
             rejected_where = self._wheres[(code >> 1) & 0xFFFFF]
             self.issues.add(DataIssue(
-                rejected_where, "duplicate evidence id", line=code >> 21,
+                rejected_where, DUPLICATE_ID, line=code >> 21,
                 field=self.id_headers.get(rejected_where, "id"), value=record_id,
-                expected=f"a unique id (first used at {where}:{line})"))
+                expected=unique_id(where, line)))
 
     def with_id_headers(self, issues: Iterable[DataIssue]) -> list[DataIssue]:
         """``issues`` with an ``id`` field named by the table's header as written."""
@@ -141,9 +141,8 @@ class EvidenceReader:
         if code is None:
             self.seen[record_id] = (((row << 20) | index) << 1) | valid
         elif not (valid and code & 1):
-            first = f"{self._wheres[(code >> 1) & 0xFFFFF]}:{code >> 21}"
-            errors.append((_ID, CellError("duplicate evidence id",
-                                          f"a unique id (first used at {first})"), record_id))
+            errors.append((_ID, CellError(DUPLICATE_ID, unique_id(
+                self._wheres[(code >> 1) & 0xFFFFF], code >> 21)), record_id))
 
     def read(
         self, cells: Row, names: Sequence[str], where: str, file: str, row: int,
@@ -252,7 +251,8 @@ class EvidenceReader:
         if filed is not None and day is not _NO_DATE and filed < day:
             errors.append((_FILED, CellError(
                 "filed before the effective date / 归档日期早于活动日期",
-                f"a filing date on or after the effective date {day.isoformat()}"),
+                bi(f"a filing date on or after the effective date {day.isoformat()}",
+                   f"不早于活动日期 {day.isoformat()} 的归档日期")),
                 filed.isoformat()))
         if record_id:
             self._check_unique(record_id, where, row, not errors, errors)
@@ -294,9 +294,9 @@ class EvidenceReader:
         text = name_cell(raw) if isinstance(raw, str | int | float) else ""
         if not text:
             if raw is None or isinstance(raw, str):
-                raise CellError(EMPTY, "a unit id or name")
+                raise CellError(EMPTY, _UNIT_EXPECTED)
             raise CellError("expected a unit id or name / 应为单位编号或名称",
-                            "a unit id or name", raw)
+                            _UNIT_EXPECTED, raw)
         if self.units is None:  # the units file is broken; that is reported already
             return text
         return self.units.resolve(text)
@@ -305,18 +305,13 @@ class EvidenceReader:
         text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             if raw is None or isinstance(raw, str):
-                raise CellError(EMPTY, "an evidence kind (id, Chinese name or alias)")
-            raise CellError("expected an evidence kind / 应为证据类别",
-                            "an evidence kind (id, Chinese name or alias)", raw)
+                raise CellError(EMPTY, _KIND_EXPECTED)
+            raise CellError("expected an evidence kind / 应为证据类别", _KIND_EXPECTED, raw)
         try:
             kind = self.vocabulary.resolve(text)
         except UnknownKindError as exc:
-            hint = ("; did you mean " + ", ".join(exc.suggestions) + "?"
-                    if exc.suggestions else "")
             raise CellError("unknown evidence kind / 未知的证据类别",
-                            "a kind id, Chinese name or alias from the vocabulary (`wenming "
-                            "kinds` lists them; a kinds.toml in the dataset folder adds "
-                            "your own)" + hint,
+                            _KIND_FROM_VOCABULARY + did_you_mean(exc.suggestions),
                             raw) from None
         moved = self.vocabulary.moved(text)
         if moved is not None:
@@ -327,14 +322,32 @@ class EvidenceReader:
         text = name_cell(raw) if isinstance(raw, str) else ""
         if not text:
             raise CellError("expected a festival name / 应为节日名称",
-                            "a festival name such as 春节, 端午 or 中秋", raw)
+                            bi("a festival name such as 春节, 端午 or 中秋",
+                               "节日名称，如 春节、端午、中秋"), raw)
         try:
             return get_festival(text).id
         except UnknownFestivalError as exc:
-            hint = "; did you mean " + ", ".join(exc.suggestions) + "?" if exc.suggestions else ""
             raise CellError("unknown festival / 未知节日",
-                            "a festival id or name such as 春节, 元宵, 清明, 端午, 中秋, 重阳, "
-                            "世界环境日" + hint, raw) from None
+                            bi("a festival id or name such as 春节, 元宵, 清明, 端午, 中秋, 重阳, "
+                               "世界环境日", "节日名称，如 春节、元宵、清明、端午、中秋、重阳、"
+                               "世界环境日") + did_you_mean(exc.suggestions), raw) from None
+
+
+DUPLICATE_ID: Final = bi("duplicate evidence id", "证据编号重复")
+_UNIT_EXPECTED: Final = bi("a unit id or name", "单位编号或名称")
+_KIND_EXPECTED: Final = bi("an evidence kind (id, Chinese name or alias)",
+                           "证据类别（编号、中文名称或别名）")
+_KIND_FROM_VOCABULARY: Final = bi(
+    "a kind id, Chinese name or alias from the vocabulary (`wenming kinds` lists them; "
+    "a kinds.toml in the dataset folder adds your own)",
+    "证据类别的编号、中文名称或别名（`wenming kinds` 列出全部；数据集文件夹中的 kinds.toml "
+    "可以添加自定义类别）")
+
+
+def unique_id(where: str, line: int | None) -> Bilingual:
+    """What a duplicate id should have been, naming where the id was first used."""
+    return bi(f"a unique id (first used at {where}:{line})",
+              f"唯一的编号（已在 {where} 第 {line} 行使用）")
 
 
 _fromisoformat = date.fromisoformat

@@ -15,7 +15,7 @@ from typing import Final
 from attrs import evolve, frozen
 from attrs import field as attrs_field
 
-from wenming.errors import DataIssue, DatasetError
+from wenming.errors import DataIssue, DatasetError, bi, did_you_mean
 from wenming.loaders.cells import EMPTY, CellError, text_cell
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import UNIT_COLUMNS, UNIT_REQUIRED
@@ -114,11 +114,12 @@ class UnitLookup:
             return found
         if key in self._ambiguous:
             raise CellError("ambiguous unit name / 单位名称不唯一",
-                            "one of the unit ids " + ", ".join(self._ambiguous[key]), text)
+                            bi("one of the unit ids " + ", ".join(self._ambiguous[key]),
+                               "以下单位编号之一：" + "、".join(self._ambiguous[key])), text)
         hints = self._suggest(key)
-        hint = "; did you mean " + ", ".join(hints) + "?" if hints else ""
         raise CellError("evidence for an unknown unit / 未知单位",
-                        f"a unit id or name from {self.source}{hint}", text)
+                        bi(f"a unit id or name from {self.source}",
+                           f"{self.source} 中的单位编号或名称") + did_you_mean(hints), text)
 
     def _suggest(self, key: str) -> tuple[str, ...]:
         """Up to three close units for ``key``, computed once per distinct key.
