@@ -136,10 +136,18 @@ def write_template(
     os.close(handle)
     try:
         book.save(temporary)
+        # mkstemp makes the file 0600; a ledger is shared like any file the user saves
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _build(vocabulary: Vocabulary, rubrics: Mapping[str, Rubric], units: Sequence[Unit],

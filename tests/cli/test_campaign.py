@@ -148,3 +148,19 @@ def test_validate_warns_of_columns_not_read_and_strict_refuses_them(
     assert strict.exit_code == 2
     assert "Dataset is valid" not in strict.stdout
     assert "[column F]" in strict.stderr
+
+
+def test_init_follows_the_umask_like_any_file_the_user_saves(tmp_path: Path,
+                                                             host: PluginHost) -> None:
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        folder = tmp_path / "bureau"
+        assert run(["init", str(folder), "--rubric", "municipal-plan"], host).exit_code == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "evidence" / "台账.xlsx").stat().st_mode) == 0o644
+    assert stat.S_IMODE((folder / "campaign.toml").stat().st_mode) == 0o644

@@ -319,6 +319,37 @@ def test_fail_under_is_a_share_of_the_points_due(data_dir: Path) -> None:
     low = run([*args, "--fail-under", "1"], host)
     assert low.exit_code == 1 and "verdict Fail" in low.stderr
     assert run([*args, "--fail-under", "101"], host).exit_code == 2  # a usage error
+    # written as a clerk writes a percentage, with its sign (half- or full-width)
+    for written in ("100%", "100％", " 100 % "):
+        assert run([*args, "--fail-under", written], real_host(rubric_toml("alpha"))
+                   ).exit_code == 0, written
+    assert run([*args, "--fail-under", "1%"], host).exit_code == 1
+    assert run([*args, "--fail-under", "ninety"], host).exit_code == 2
+
+
+def test_a_missing_output_folder_is_said_before_scoring(data_dir: Path) -> None:
+    host = real_host(rubric_toml("alpha"))
+    target = data_dir.parent / "no-such-folder" / "report.xlsx"
+    result = run(["--lang", "zh", "score", str(data_dir), "-o", str(target)], host)
+    assert result.exit_code == 2
+    assert "输出文件夹" in result.stderr and "不存在" in result.stderr
+    assert "评分" not in result.stderr.split("输出文件夹")[0]  # nothing was scored first
+    assert ".wenming" not in result.stderr and not target.parent.exists()
+
+
+def test_unit_by_its_chinese_name_and_rubric_did_you_mean(data_dir: Path) -> None:
+    host = real_host(rubric_toml("alpha"))
+    args = ["score", str(data_dir), "--as-of", "2021-12-31", "--format", "json"]
+    by_id = run([*args, "--unit", "bureau-office"], host)
+    by_name = run([*args, "--unit", "办公室"], host)
+    assert by_id.exit_code == by_name.exit_code == 0, by_name.output
+    assert json.loads(by_id.stdout)["cards"][0]["unit"] == \
+        json.loads(by_name.stdout)["cards"][0]["unit"] == "bureau-office"
+    unknown = run(["--lang", "zh", *args, "--unit", "办公"], host)
+    assert unknown.exit_code == 2 and "您是否指" in unknown.stderr and "bureau-office" in \
+        unknown.stderr
+    typo = run(["--lang", "zh", *args, "--rubric", "alpah"], host)
+    assert typo.exit_code == 2 and "您是否指 alpha" in typo.stderr, typo.stderr
 
 
 # -- a closed pipe ---------------------------------------------------------------------

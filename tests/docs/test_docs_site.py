@@ -50,6 +50,48 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
         cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr[-4000:]
-    assert (tmp_path / "hooks" / "index.html").is_file()
-    api = (tmp_path / "api" / "index.html").read_text("utf-8")
+    assert (tmp_path / "hooks.html").is_file()
+    api = (tmp_path / "api.html").read_text("utf-8")
     assert "DatasetBuilder" in api and "check_rubric" in api
+    _every_nav_page_opens_from_a_file_url(tmp_path)
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _dom(url: str) -> str:
+    """The page as Chromium builds it: a file:// URL opened as a person opens it."""
+    done = subprocess.run(
+        [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+         "--allow-file-access-from-files",
+         "--dump-dom", url], capture_output=True, text=True, timeout=120, check=False)
+    return done.stdout
+
+
+def _every_nav_page_opens_from_a_file_url(site: Path) -> None:
+    """Open index.html from file:// and follow every link of its navigation.
+
+    Every link must land on a page (an .html file, not a folder, which a browser
+    shows as a listing), and that page must carry the site's navigation and search.
+    """
+    if not CHROMIUM.is_file():
+        pytest.skip("Chromium is not installed")
+    from urllib.parse import unquote, urljoin, urlparse
+
+    index = (site / "index.html").as_uri()
+    home = _dom(index)
+    assert 'class="md-nav' in home, home[:2000]
+    links = sorted(set(re.findall(r'<a [^>]*href="([^"#]+)"[^>]*class="md-nav__link', home)
+                       + re.findall(r'<a [^>]*class="md-nav__link[^"]*"[^>]*href="([^"#]+)"',
+                                    home)))
+    config = (REPO / "mkdocs.yml").read_text("utf-8")
+    pages = set(re.findall(r":\s+([\w-]+)\.md\s*$", config, flags=re.MULTILINE))
+    reached = set()
+    for link in links:
+        url = urljoin(index, link)
+        path = Path(unquote(urlparse(url).path))
+        assert path.suffix == ".html" and path.is_file(), (link, url)
+        page = _dom(url)
+        assert 'class="md-nav' in page and "md-search" in page, url
+        reached.add(path.relative_to(site).with_suffix("").as_posix())
+    assert pages - {"index"} <= reached, sorted(pages - reached)

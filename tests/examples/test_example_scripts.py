@@ -123,7 +123,7 @@ def test_in_memory_scores_by_hand_and_rejects_bad_references() -> None:
     assert "as of 2021-09-30: 10 / 10, pass" in lines
     assert "as of 2021-12-31: 8.5 / 10, pass" in lines
     assert "  item 2 Volunteer service every quarter: partial, 4.5 / 6" in lines
-    assert "rejected: 2 problems in the dataset" in lines
+    assert "rejected: 2 problems in the dataset / 数据集中有 2 处问题" in lines
     assert any("'west'" in line and "unknown unit" in line for line in lines)
     assert any("'moral-lectures'" in line and "moral-lecture" in line for line in lines)
 

@@ -136,7 +136,10 @@ def test_gaps_on_the_bundled_example_with_the_real_loader(tmp_path):
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["schema"] == "wenming.gaps/1"
-    assert set(data["rubrics"]) == set(host.rubrics())
+    # every installed rubric but the examples (示例), which are scored only when named
+    assert set(data["rubrics"]) == {"municipal-plan", "provincial-18"} <= set(host.rubrics())
+    scored = {s["rubric_id"] for row in data["gaps"] for s in row["shortfalls"]}
+    assert scored and scored <= {"municipal-plan", "provincial-18"}
 
 
 def test_progress_on_a_terminal_only_and_erased_when_done(folder, monkeypatch):

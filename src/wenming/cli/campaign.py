@@ -202,7 +202,11 @@ def _chosen(run: _Run, rubrics: Mapping[str, Rubric], requested: Sequence[str]) 
         raise CliError(run.say(Label(
             f"未安装的测评细则：{', '.join(unknown)}（已安装：{installed}）",
             f"no such installed rubric: {', '.join(unknown)} (installed: {installed})")))
-    return [rubrics[r] for r in requested] if requested else list(rubrics.values())
+    if requested:
+        return [rubrics[r] for r in requested]
+    from wenming.cli.output import default_rubrics
+
+    return [rubrics[r] for r in default_rubrics(rubrics)]
 
 
 def _check_empty(run: _Run, directory: Path) -> None:
@@ -265,6 +269,9 @@ def init_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
     parent = directory.absolute().parent
     parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".wenming-init-", dir=parent))
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(staging, 0o777 & ~mask)  # mkdtemp's 0700 would hide the folder from colleagues
     try:
         _units_file(run, units, staging)
         unit_list = _load_units(staging, f"the units file {units or 'units.toml'}")

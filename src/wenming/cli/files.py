@@ -57,6 +57,13 @@ def refuse_overwrite(speaker: Speaker, output: Path | None, inputs: Sequence[Pat
     """Never write into an evidence folder or over an input; over another file only with --force."""
     if output is None or is_stdout(output):
         return
+    folder_of = output.absolute().parent
+    if not folder_of.is_dir():
+        # said before the dataset is read and scored, not after, on a temporary file's name
+        raise CliError(speaker.say(Label(
+            f"输出文件夹 {output.parent} 不存在；请先建好该文件夹，或另选 -o 的位置",
+            f"the output folder {output.parent} does not exist; create it first or choose "
+            "another -o")))
     target = Path(os.path.realpath(output))
     for folder in evidence:
         if target.is_relative_to(folder):

@@ -366,13 +366,14 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
 @click.option("--as-of", callback=_as_of, metavar="DATE",
               help="Score as of this day, e.g. 2021-06-30 / 评分基准日 (default: today in "
                    "Beijing, or the campaign's end once it has passed).")
-@click.option("--unit", metavar="ID", help="Score only this unit / 只评该单位.")
+@click.option("--unit", metavar="UNIT",
+              help="Score only this unit: its id or name / 只评该单位（编号或名称）.")
 @out.format_option(out.SCORE)
 @out.output_option()
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file / 覆盖已有文件.")
 @click.option("--check", is_flag=True,
               help="Exit 1 when a verdict is Fail / 有不合格结论时以状态 1 退出.")
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+@click.option("--fail-under", type=out.PERCENT, metavar="PERCENT",
               help="Exit 1 when a rubric scores below PERCENT of the points due (implies "
                    "--check) / 得分率低于该百分比时以状态 1 退出.")
 @pass_state
@@ -401,7 +402,7 @@ def score_command(
         dataset = _load_dataset(host, directory)
     out.refuse_overwrite(state, output, out.input_paths(dataset, directory), force,
                          out.evidence_folders(directory, dataset))
-    out.check_unit(state, dataset, unit)
+    unit = out.check_unit(state, dataset, unit)
     day = out.as_of_for(state, dataset, as_of)
     scorer = Scorer(host)
     cards = [scorer.score(dataset, rubric_id, day, unit)

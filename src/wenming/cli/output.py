@@ -55,6 +55,7 @@ from wenming.cli.formats import (
     reporter_for,
 )
 from wenming.cli.state import Speaker
+from wenming.errors import did_you_mean, in_lang
 from wenming.model.labels import Label
 
 if TYPE_CHECKING:
@@ -70,14 +71,17 @@ __all__ = [
     "LISTING_FORMATS",
     "NO_RUBRIC",
     "OUTPUT_TYPE",
+    "PERCENT",
     "SCORE",
     "TIMELINE",
     "FormatChoice",
+    "PercentType",
     "Progress",
     "Speaker",
     "as_of_for",
     "as_of_option",
     "check_unit",
+    "default_rubrics",
     "emit",
     "evidence_folders",
     "exists_message",
@@ -85,6 +89,7 @@ __all__ = [
     "formats_for",
     "host_of",
     "input_paths",
+    "is_example",
     "is_stdout",
     "lang_of",
     "load_dataset",
@@ -205,24 +210,85 @@ FREEZE_AFTER_LOAD = False
 
 def rubric_ids(speaker: Speaker, rubrics: Mapping[str, Rubric], requested: Sequence[str],
                no_rubric: Label) -> list[str]:
-    """The rubrics to use: the requested ones, or every installed one."""
+    """The rubrics to use: the requested ones, or every installed one.
+
+    A rubric may be named by its id or its Chinese or English title; an unknown
+    name is refused with the closest installed ids.
+    """
     if not rubrics:
         raise CliError(speaker.say(no_rubric))
-    unknown = [r for r in requested if r not in rubrics]
+    titles = {key: rubric_id for rubric_id, rubric in rubrics.items()
+              for key in (rubric.title.zh, rubric.title.en)}
+    chosen = [r if r in rubrics else titles.get(r, r) for r in requested]
+    unknown = [r for r in chosen if r not in rubrics]
     if unknown:
         installed = ", ".join(sorted(rubrics))
+        close = sorted({match for name in unknown for match in difflib.get_close_matches(
+            name, [*rubrics, *titles], n=3, cutoff=0.5)})
+        close_ids = sorted({titles.get(c, c) for c in close})
+        hint = did_you_mean(close_ids)
         raise CliError(speaker.say(Label(
-            f"未安装的测评细则：{', '.join(unknown)}；已安装：{installed}",
-            f"unknown rubric {', '.join(repr(u) for u in unknown)}; installed: {installed}")))
-    return list(requested) or list(rubrics)
+            f"未安装的测评细则：{'、'.join(unknown)}{hint.zh}（已安装：{installed}）",
+            f"unknown rubric {', '.join(repr(u) for u in unknown)}{hint.en}; "
+            f"installed: {installed}")))
+    return chosen or default_rubrics(rubrics)
 
 
-def check_unit(speaker: Speaker, dataset: Dataset, unit: str | None) -> None:
-    if unit is not None and unit not in dataset.units:
-        close = difflib.get_close_matches(unit, list(dataset.units.units), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise CliError(speaker.say(Label(f"数据集中没有单位 {unit!r}{hint}",
-                                         f"no unit {unit!r} in the dataset{hint}")))
+def is_example(rubric: Rubric) -> bool:
+    """An example rubric (示例): shipped to show the rule shapes, never a campaign's yardstick.
+
+    Known by its title or id, as the bundled examples say so in both.
+    """
+    return ("示例" in rubric.title.zh or "(example)" in rubric.title.en.lower()
+            or rubric.id == "example" or rubric.id.endswith("-example"))
+
+
+def default_rubrics(rubrics: Mapping[str, Rubric]) -> list[str]:
+    """The rubrics a command uses when none is named: every installed one but the examples
+    (all of them when only examples are installed)."""
+    real = [rubric_id for rubric_id, rubric in rubrics.items() if not is_example(rubric)]
+    return real or list(rubrics)
+
+
+class PercentType(click.ParamType):  # type: ignore[type-arg]
+    """A percentage from 0 to 100, with or without its sign: ``90``, ``90%``, ``90％``."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:
+        if isinstance(value, int | float):
+            number = float(value)
+        else:
+            text = str(value).strip().rstrip("%％").strip()
+            try:
+                number = float(text)
+            except ValueError:
+                self.fail(f"{value!r} is not a percentage such as 90 or 90% / "
+                          f"不是百分数（如 90 或 90%）", param, ctx)
+        if not 0 <= number <= 100:
+            self.fail(f"{value!r} is not between 0 and 100 / 不在 0 到 100 之间", param, ctx)
+        return number
+
+
+PERCENT = PercentType()
+
+
+def check_unit(speaker: Speaker, dataset: Dataset, unit: str | None) -> str | None:
+    """The id of the unit ``--unit`` names: its id, or its Chinese or English name as a
+    ledger may write it; an unknown unit is refused with the closest ones."""
+    if unit is None or unit in dataset.units:
+        return unit
+    from wenming.loaders.cells import CellError
+    from wenming.loaders.units import UnitLookup
+
+    try:
+        return UnitLookup(dataset.units.units.values(), "units").resolve(unit)
+    except CellError as error:
+        expected = error.expected or ""
+        raise CliError(speaker.say(Label(
+            f"数据集中没有单位 {unit!r}；应为：{in_lang(expected, 'zh')}",
+            f"no unit {unit!r} in the dataset; expected {in_lang(expected, 'en')}"))) from None
 
 
 def emit(speaker: Speaker, reporter: Reporter, report: object, output: Path | None,

@@ -184,7 +184,7 @@ def gaps_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
         ids = _rubrics(run, rubric_ids)
         reporter, dataset = _prepare(run, directory, format_name, output, force, out.GAPS,
                                      progress)
-        out.check_unit(run, dataset, unit)
+        unit = out.check_unit(run, dataset, unit)
         day = out.as_of_for(run, dataset, as_of)
         if by is not None and by < day:
             raise CliError(run.say(Label(
@@ -212,7 +212,7 @@ def compare_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, 
         ids = _rubrics(run, rubric_ids)
         reporter, dataset = _prepare(run, directory, format_name, output, force, out.COMPARE,
                                      progress)
-        out.check_unit(run, dataset, unit)
+        unit = out.check_unit(run, dataset, unit)
         day = out.as_of_for(run, dataset, as_of)
         cards = _score(run, dataset, ids, day, unit, progress)
         with progress.step(run.say(Label("对比细则", "Comparing the rubrics"))):
