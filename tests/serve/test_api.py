@@ -18,9 +18,16 @@ from wenming.cli.main import CliState, cli
 pytestmark = pytest.mark.anyio
 
 
+def _named(plugin_host: Any) -> list[str]:
+    """Every installed rubric by name: a workspace counts them all unless told otherwise,
+    while the CLI leaves the example rubrics out unless they are named (#25)."""
+    return [f"--rubric={r}" for r in plugin_host.rubrics()]
+
+
 def _cli(plugin_host: Any, *args: str) -> bytes:
     runner = CliRunner()
-    result = runner.invoke(cli, list(args), obj=CliState(lambda: plugin_host))
+    result = runner.invoke(cli, [*args, *_named(plugin_host)],
+                           obj=CliState(lambda: plugin_host))
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 
@@ -28,7 +35,8 @@ def _cli(plugin_host: Any, *args: str) -> bytes:
 def _cli_file(plugin_host: Any, tmp_path: Path, name: str, *args: str) -> bytes:
     out = tmp_path / name
     runner = CliRunner()
-    result = runner.invoke(cli, [*args, "-o", str(out)], obj=CliState(lambda: plugin_host))
+    result = runner.invoke(cli, [*args, *_named(plugin_host), "-o", str(out)],
+                           obj=CliState(lambda: plugin_host))
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 

@@ -89,7 +89,6 @@ __all__ = [
     "formats_for",
     "host_of",
     "input_paths",
-    "is_example",
     "is_stdout",
     "lang_of",
     "load_dataset",
@@ -234,20 +233,12 @@ def rubric_ids(speaker: Speaker, rubrics: Mapping[str, Rubric], requested: Seque
     return chosen or default_rubrics(rubrics)
 
 
-def is_example(rubric: Rubric) -> bool:
-    """An example rubric (示例): shipped to show the rule shapes, never a campaign's yardstick.
-
-    Known by its title or id, as the bundled examples say so in both.
-    """
-    return ("示例" in rubric.title.zh or "(example)" in rubric.title.en.lower()
-            or rubric.id == "example" or rubric.id.endswith("-example"))
-
-
 def default_rubrics(rubrics: Mapping[str, Rubric]) -> list[str]:
     """The rubrics a command uses when none is named: every installed one but the examples
-    (all of them when only examples are installed)."""
-    real = [rubric_id for rubric_id, rubric in rubrics.items() if not is_example(rubric)]
-    return real or list(rubrics)
+    (see :func:`wenming.rubric.default_rubric_ids`)."""
+    from wenming.rubric import default_rubric_ids
+
+    return default_rubric_ids(rubrics)
 
 
 class PercentType(click.ParamType):  # type: ignore[type-arg]
