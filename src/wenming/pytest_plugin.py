@@ -117,6 +117,13 @@ class CaseFile(pytest.File):
                 host = None
         except WenmingError as error:
             problem, host = str(error), None
+        if problem is not None:
+            # The block once, as its own test; each case then fails in one line pointing at
+            # it, rather than repeating the same block for every case of the file.
+            yield CaseItem.from_parent(self, name="plugins", case=None, host=None,
+                                       problem=problem)
+            problem = (f"not run: the plugins of {self.path.name} cannot be used; see the "
+                       f"test {self.path.name}::plugins / 插件有误，用例未运行")
         for case in cases:
             yield CaseItem.from_parent(self, name=case.name, case=case, host=host,
                                        problem=problem)
@@ -149,6 +156,6 @@ class CaseItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         if self.case is None:
-            return self.path, None, "case file"
+            return self.path, None, self.name if self.name == "plugins" else "case file"
         line = self.case.line - 1 if self.case.line is not None else None
         return self.path, line, f"case: {self.case.name}"

@@ -143,9 +143,9 @@ def test_a_broken_case_file_fails_as_tests_naming_the_problem(project: Path) -> 
         'plugins = ["not_a_module_anywhere"]\n' + CASES.split("\n", 1)[1], "utf-8")
     (project / "test_other.py").write_text("def test_other():\n    pass\n", "utf-8")
     result = run_pytest(project)
-    # The unreadable file is one failing test, each case of the other fails on its own,
-    # and collection goes on to the other files.
-    assert counts(result.stdout) == {"failed": 3, "passed": 1}, result.stdout
+    # The unreadable file is one failing test; the other's plugins are one failing test and
+    # each of its cases fails in a line pointing at it; collection goes on to the other files.
+    assert counts(result.stdout) == {"failed": 4, "passed": 1}, result.stdout
     assert "broken.cases.toml:2 [case[0].as_of]: no as-of date given" in result.stdout
     assert "not_a_module_anywhere" in result.stdout
     assert "Interrupted" not in result.stdout
@@ -173,10 +173,12 @@ def test_an_invalid_rubric_fails_its_cases_with_located_errors(project: Path) ->
     (project / "tiny.cases.toml").write_text(CASES, "utf-8")
     (project / "test_other.py").write_text("def test_other():\n    pass\n", "utf-8")
     result = run_pytest(project)
-    assert counts(result.stdout) == {"failed": 2, "passed": 1}, result.stdout
-    # Line 19 of the rubric text, column 10: the bad kind itself.
-    assert "tiny_plugin:19:10 [areas[0](code A).items[0](code 1).criteria[0].kinds]: " \
-           "unknown evidence kind (got 'moral-lectur')" in result.stdout
+    assert counts(result.stdout) == {"failed": 3, "passed": 1}, result.stdout
+    # Line 19 of the rubric text, column 10: the bad kind itself — once, not once per case.
+    block = ("tiny_plugin:19:10 [areas[0](code A).items[0](code 1).criteria[0].kinds]: "
+             "unknown evidence kind (got 'moral-lectur')")
+    assert result.stdout.count(block) == 1, result.stdout
+    assert result.stdout.count("not run: the plugins of tiny.cases.toml cannot be used") == 2
     assert "Interrupted" not in result.stdout
 
 
