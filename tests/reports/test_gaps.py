@@ -33,7 +33,7 @@ def test_known_shortfall_names_owner_deadline_and_points(gaps):
     assert plan.responsibility is not None and plan.responsibility.basis is Basis.RUBRIC
     # the preparation phase closed in 2020: the points are lost, no deadline to keep
     assert plan.action is Action.LOST and plan.deadline is None
-    assert not plan.overdue
+    assert plan.overdue
     assert dict(plan.gains) == {"prov": 4.0}  # all-or-nothing: the item's 4 points
     assert plan.kinds == ("work-plan",)
     assert "0/1" in plan.finding.zh and "创建工作方案" in plan.what.zh

@@ -21,7 +21,7 @@ escapes, never raw (:func:`wenming.reporters.safety.json_text`).
     ``what``, ``unit``, ``unit_name``, ``person`` (or null), ``placed_by``,
     ``basis`` (check-unit, criterion, item, task, rubric, office or top),
     ``action`` (redo 补做, refile 补档 or lost 已失分), ``deadline`` (date, null
-    exactly when lost), ``counts_until``, ``overdue``, ``kinds``,
+    exactly when lost), ``counts_until``, ``overdue`` (true exactly when lost), ``kinds``,
     ``gains`` (rubric id → points; lost ones for a lost row), ``combined_gain``,
     ``remediation``, ``shortfalls``: list of {``rubric_id``, ``item_code``,
     ``item_title``, ``area``, ``criterion``, ``finding``, ``gain``, ``kinds``,

@@ -74,6 +74,7 @@ class Gap:
 
     ``label`` is the check's own label (a period, festival-year or unit);
     ``finding`` says what is missing in words (``2021年春节：0/1``);
+    ``overdue`` says the time to act has passed: the row is lost.
     ``unit`` is who must act (see :mod:`wenming.model.duties`) and
     ``responsibility`` why; ``gains`` maps rubric id to the points recovered
     there — or, for an :attr:`Action.LOST` row, lost there. ``deadline`` is
@@ -398,7 +399,8 @@ def _finish(p: _Pending, dataset: Dataset | None, rules: Rules) -> Gap:
     finding = p.finding or shortfalls[0].finding
     shown = p.finding or shortfalls[0].shown or finding
     return Gap(0, p.label, finding, p.unit, _unit_name(dataset, p.unit), deadline,
-               False, kinds, tuple(_kind_name(dataset, k) for k in kinds), shortfalls, gains,
+               action is Action.LOST, kinds, tuple(_kind_name(dataset, k) for k in kinds),
+               shortfalls, gains,
                shown, action, p.responsibility, min(ends) if ends else None)
 
 
