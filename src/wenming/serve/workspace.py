@@ -81,6 +81,7 @@ class Workspace:
         self._loaded: tuple[tuple[Any, ...], Dataset] | None = None
         self._cards: dict[tuple[Any, ...], list[Scorecard]] = {}
         self.generation = 0
+        self._depth = 0
 
     # -- reading ----------------------------------------------------------------------------
     def _stamp(self) -> tuple[Any, ...]:
@@ -180,12 +181,21 @@ class Workspace:
     def writing(self) -> Iterator[None]:
         """The workspace lock: this process's threads, then other processes, in turn."""
         with self._lock:
-            self.state.mkdir(exist_ok=True)
-            with open(self.state / "lock", "a+b") as handle:
-                fcntl.flock(handle, fcntl.LOCK_EX)
+            if self._depth:  # already held by this thread: flock on a new handle would wait
+                self._depth += 1
                 try:
                     yield
                 finally:
+                    self._depth -= 1
+                return
+            self.state.mkdir(exist_ok=True)
+            with open(self.state / "lock", "a+b") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                self._depth = 1
+                try:
+                    yield
+                finally:
+                    self._depth = 0
                     fcntl.flock(handle, fcntl.LOCK_UN)
 
     def _staged(self, changes: Mapping[str, bytes]) -> tuple[Path, Dataset]:
