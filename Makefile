@@ -19,6 +19,11 @@ setup: $(BIN)/wenming
 demo: setup
 	$(BIN)/wenming rubrics
 	$(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF)
+	@echo
+	@echo "To open the example in the browser (pages in Chinese, English at the top right):"
+	@echo "  $(BIN)/wenming serve $(EXAMPLE)"
+	@echo "then open http://127.0.0.1:8765/ — uploads and set-up forms write into the folder,"
+	@echo "so serve a copy to keep the example as it is: cp -r $(EXAMPLE) /tmp/eco && $(BIN)/wenming serve /tmp/eco"
 
 lint: setup
 	$(BIN)/ruff check $(wildcard src tests rubrics examples benchmarks)
@@ -40,6 +45,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.run --profile
 	$(BIN)/python -m benchmarks.ratio_units
 	$(BIN)/python -m benchmarks.reasons_cost
+	$(BIN)/python -m benchmarks.serve
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

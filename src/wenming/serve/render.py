@@ -148,9 +148,24 @@ _ENV = jinja2.Environment(
 def page(template: str, lang: Lang, **values: Any) -> str:
     """A served page: the template with the words, the language and the page's values."""
     from wenming.reporters.labels import column, title
+    from wenming.scoring.states import State
 
     words = {key: label.text(lang) for key, label in WORDS.items()}
+
+    def state(value: object) -> str:
+        """A state (enum or its JSON value) in the reader's words."""
+        try:
+            return State(getattr(value, "value", value)).label.text(lang)
+        except ValueError:
+            return str(value)
+
+    def verdict(value: str | None) -> str:
+        from wenming.reporters.labels import verdict as verdict_label
+
+        return verdict_label(value).text(lang) if value else "—"
+
     return _ENV.get_template(template).render(
+        state=state, verdict=verdict,
         lang=lang, html_lang="zh-CN" if lang == "zh" else "en", w=words,
         col=lambda key: column(key, lang), title=lambda key: title(key, lang),
         text=lambda value: (value or {}).get(lang) or (value or {}).get("zh", ""), **values)

@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
 from attrs import frozen
 
 from wenming.errors import DataIssue, DatasetError, WenmingError
@@ -247,7 +248,12 @@ class Workspace:
                 before_replace()
             for relative_path, data in changes.items():
                 _write_atomic(self.root / relative_path, data)
-            self._loaded = None  # the next read loads what was just put in place
+            # The stage held exactly these files: its dataset is the workspace's now, and
+            # re-scoring after an upload need not load the folder a second time.
+            dataset = attrs.evolve(dataset, root=self.root)
+            self._loaded = (self._stamp(), dataset)
+            self._cards.clear()
+            self.generation += 1
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         return dataset
