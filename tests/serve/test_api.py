@@ -14,20 +14,14 @@ from click.testing import CliRunner
 
 from tests.serve.conftest import AS_OF, EXAMPLE, files
 from wenming.cli.main import CliState, cli
+from wenming.rubric import default_rubric_ids
 
 pytestmark = pytest.mark.anyio
 
 
-def _named(plugin_host: Any) -> list[str]:
-    """Every installed rubric by name: a workspace counts them all unless told otherwise,
-    while the CLI leaves the example rubrics out unless they are named (#25)."""
-    return [f"--rubric={r}" for r in plugin_host.rubrics()]
-
-
 def _cli(plugin_host: Any, *args: str) -> bytes:
     runner = CliRunner()
-    result = runner.invoke(cli, [*args, *_named(plugin_host)],
-                           obj=CliState(lambda: plugin_host))
+    result = runner.invoke(cli, list(args), obj=CliState(lambda: plugin_host))
     assert result.exit_code == 0, result.output
     return result.stdout_bytes
 
@@ -35,8 +29,7 @@ def _cli(plugin_host: Any, *args: str) -> bytes:
 def _cli_file(plugin_host: Any, tmp_path: Path, name: str, *args: str) -> bytes:
     out = tmp_path / name
     runner = CliRunner()
-    result = runner.invoke(cli, [*args, *_named(plugin_host), "-o", str(out)],
-                           obj=CliState(lambda: plugin_host))
+    result = runner.invoke(cli, [*args, "-o", str(out)], obj=CliState(lambda: plugin_host))
     assert result.exit_code == 0, result.output
     return out.read_bytes()
 
@@ -45,7 +38,9 @@ async def test_overview_page_and_twin(client: httpx.AsyncClient, plugin_host: An
     data = (await client.get("/api", params={"as_of": AS_OF})).json()
     assert data["campaign_id"] == "eco-2020"
     assert data["records"] == 776
-    assert {c["rubric_id"] for c in data["cards"]} == set(plugin_host.rubrics())
+    # as the CLI: every installed rubric but the examples, which count only when chosen
+    assert [c["rubric_id"] for c in data["cards"]] == default_rubric_ids(plugin_host.rubrics())
+    assert "example" not in [c["rubric_id"] for c in data["cards"]]
     page = await client.get("/", params={"as_of": AS_OF})
     assert page.status_code == 200
     assert "岚川市生态环境局" in page.text
@@ -66,7 +61,7 @@ async def test_scorecards_page_shows_every_rubric_with_item_links(
         client: httpx.AsyncClient, plugin_host: Any) -> None:
     page = await client.get("/scorecards", params={"as_of": AS_OF, "lang": "en"})
     assert page.status_code == 200
-    for rubric_id in plugin_host.rubrics():
+    for rubric_id in default_rubric_ids(plugin_host.rubrics()):
         assert f'id="rubric-{rubric_id}"' in page.text
     assert 'class="item-link" href="/scorecards/' in page.text
     assert "Rectification list" in page.text

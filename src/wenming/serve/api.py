@@ -126,7 +126,10 @@ def _score(ws: WorkspaceDep, folder: Path, as_of_text: str | None, unit: str | N
         day = min(today(), dataset.campaign.window.end)
     chosen = unit_of(dataset, unit)
     scorer = Scorer(ws.host)
-    cards = [scorer.score(dataset, r, day, chosen) for r in (rubric_ids or list(installed))]
+    from wenming.rubric import default_rubric_ids
+
+    ids = rubric_ids or default_rubric_ids(installed)  # as the CLI: examples only when named
+    cards = [scorer.score(dataset, r, day, chosen) for r in ids]
     return views.score_report_json(cards, dataset, day)
 
 

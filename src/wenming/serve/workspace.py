@@ -120,14 +120,17 @@ class Workspace:
         return load_dataset(root, vocabulary=self.host.vocabulary())
 
     def rubrics(self) -> Mapping[str, Rubric]:
-        """The installed rubrics this campaign counts (its settings; every one by default)."""
+        """The installed rubrics this campaign counts: its settings, else the CLI's default
+        (every rubric but the examples, which are counted only when chosen)."""
+        from wenming.rubric import default_rubric_ids
+
         installed = self.host.rubrics()
         chosen = self.settings().get("rubrics")
         if isinstance(chosen, list):
             picked = {r: installed[r] for r in chosen if r in installed}
             if picked:
                 return picked
-        return installed
+        return {r: installed[r] for r in default_rubric_ids(installed)}
 
     def default_as_of(self, dataset: Dataset) -> date:
         """Today in Beijing while the campaign runs; its last day once it has ended."""
