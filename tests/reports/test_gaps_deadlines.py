@@ -120,3 +120,29 @@ def test_a_duty_naming_an_unknown_unit_is_an_error(tmp_path):
                         + '\n[[duties]]\nitem = "12"\nowners = ["nobody"]\n', encoding="utf-8")
     with pytest.raises(DatasetError, match="nobody"):
         load_dataset(folder)
+
+
+def test_a_task_person_passes_through_and_a_repeated_duty_is_an_error(tmp_path):
+    from wenming.errors import DatasetError
+
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE, folder)
+    campaign = folder / "campaign.toml"
+    text = campaign.read_text(encoding="utf-8")
+    # task t07 (environmental integrity, the red and black lists) gets a person
+    text = text.replace('owners = ["policy"]\n', 'owners = ["policy"]\nperson = "测试人丙"\n', 1)
+    campaign.write_text(text, encoding="utf-8")
+    host = PluginHost()
+    data = load_dataset(folder, vocabulary=host.vocabulary())
+    task = next(t for t in data.campaign.tasks if t.id == "t07")
+    assert task.person == "测试人丙"
+    day = date(2021, 12, 31)
+    gaps = build_gaps(Scorer(host).score_all(data, as_of=day), data, day)
+    placed = [g for g in gaps.gaps if g.responsibility is not None
+              and g.responsibility.basis is Basis.TASK and g.responsibility.ref == "t07"]
+    assert placed and all(g.person == "测试人丙" for g in placed)
+    campaign.write_text(text + '\n[[duties]]\nitem = "12"\nowners = ["policy"]\n'
+                        '\n[[duties]]\nitem = "12"\nowners = ["party"]\n', encoding="utf-8")
+    with pytest.raises(DatasetError, match="twice") as raised:
+        load_dataset(folder, vocabulary=host.vocabulary())
+    assert any(issue.line for issue in raised.value.issues)

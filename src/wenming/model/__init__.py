@@ -1,6 +1,6 @@
 """The domain model: units, campaigns, phases, tasks, evidence and their vocabulary."""
 
-from wenming.model.campaign import Campaign, GroupMember, Phase, Role, Task
+from wenming.model.campaign import Campaign, Duty, GroupMember, Phase, Role, Task
 from wenming.model.evidence import Attachment, Evidence, Origin
 from wenming.model.labels import Label, Lang
 from wenming.model.tailoring import Overlay, Waiver
@@ -10,6 +10,7 @@ from wenming.model.vocabulary import EvidenceKind, Vocabulary, base_kinds
 __all__ = [
     "Attachment",
     "Campaign",
+    "Duty",
     "Evidence",
     "EvidenceKind",
     "GroupMember",
