@@ -6,6 +6,8 @@ declaration date all go through :class:`wenming.testing.DatasetBuilder`.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.authors import plugin
@@ -220,3 +222,23 @@ def test_the_whole_card_adds_up() -> None:
     assert card.maximum <= 70 and card.total >= 0
     assert set(card.items) == {"一.1", "一.2", "一.3", "一.4", "二.1", "二.2", "4", "三.1",
                                "三.2", "三.3", "加1"}
+
+
+def test_the_scorecard_carries_each_rule_shape_as_data() -> None:
+    card = _card(_builder(window=True, staff=80))
+    data = json.loads(card.to_json())
+    items = {item["code"]: item for item in data["items"]}
+    assert items["二.2"]["criteria"][0]["shape"]["bands"] == [[95, 1.0], [85, 0.6], [70, 0.3]]
+    assert items["二.2"]["shape"]["applies_if"] == "window"
+    assert items["二.1"]["criteria"][0]["shape"]["slope"] == [10, 1, 1]
+    assert items["一.3"]["shape"]["pool"] is True
+    assert items["三.3"]["shape"]["caps"] == [[["三.3.1", "三.3.2"], 2]]
+    assert items["一.4"]["shape"]["methods"] == ["onsite"]
+    assert items["一.4"]["criteria"][1]["shape"]["applies_if"] == "staff >= 50"
+    assert items["加1"]["criteria"][0]["shape"]["per_record"] is True
+    assert "shape" not in items["一.2"] and "shape" not in items["一.2"]["criteria"][0]
+    back = Scorecard.from_dict(data)  # and it reads back
+    for code in ("二.2", "三.3", "一.4", "加1"):
+        assert back.items[code].shape == card.items[code].shape
+        assert [c.shape for c in back.items[code].criteria] == [
+            c.shape for c in card.items[code].criteria]

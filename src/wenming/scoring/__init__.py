@@ -10,6 +10,7 @@ from wenming.scoring.scorecard import (
     Arithmetic,
     CriterionResult,
     ItemResult,
+    RuleShape,
     Scorecard,
     VetoResult,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "NoRubricsError",
     "NotApplicable",
     "Reason",
+    "RuleShape",
     "Scorecard",
     "Scorer",
     "State",

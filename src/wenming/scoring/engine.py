@@ -29,7 +29,7 @@ from wenming.scoring.scorecard import (
     Scorecard,
     VetoResult,
 )
-from wenming.scoring.shapes import earned_share, shared_caps
+from wenming.scoring.shapes import criterion_shape, earned_share, item_shape, shared_caps
 from wenming.scoring.states import State
 from wenming.scoring.vetoes import evaluate_vetoes
 
@@ -62,7 +62,8 @@ def _evaluate(index: int, criterion: Criterion, criterion_type: CriterionType | 
         return CriterionResult(index, criterion.type, criterion.label, state, points,
                                maximum, criterion.credit, tuple(checks), error, kinds,
                                criterion.threshold, criterion.deduct, criterion.id,
-                               criterion.source, criterion.basis, criterion.interprets)
+                               criterion.source, criterion.basis, criterion.interprets,
+                               shape=criterion_shape(criterion))
 
     kinds: tuple[str, ...] = ()
     if criterion_type is not None and criterion_type.kinds_param:
@@ -183,7 +184,8 @@ def evaluate_item(item: Item, rubric: Rubric, dataset: Dataset, as_of: date, uni
                   types: Mapping[str, CriterionType], *, bonus: bool = False) -> ItemResult:
     owner = _owner(item, dataset)
     common = {"code": item.code, "title": item.title, "area": item.area, "nominal": item.points,
-              "owner": owner, "remediation": item.remediation, "bonus": bonus}
+              "owner": owner, "remediation": item.remediation, "bonus": bonus,
+              "shape": item_shape(item)}
     for waiver in dataset.waivers:
         if any(waiver.applies(rubric.id, name, as_of, unit) for name in item.names):
             until = f"，至 {waiver.until}" if waiver.until else ""

@@ -22,6 +22,29 @@ SCHEMA = "wenming.scorecard/1"
 
 
 @frozen
+class RuleShape:
+    """How a criterion's or an item's points are reached beyond its credit rule, as data.
+
+    ``bands`` ([[threshold, share], …]) or ``slope`` (from, per, deduct) turn a
+    measured value into a share; ``per_record`` marks points earned per record up
+    to the points; ``applies_if`` is the condition on unit attributes; ``methods``
+    how assessors judge it; on an item, ``pool`` (deductions share its points) and
+    ``caps`` (criterion ids that lose at most so many points together).
+    """
+
+    bands: tuple[tuple[float, float], ...] = ()
+    slope: tuple[float, float, float] | None = None
+    per_record: bool = False
+    applies_if: str | None = None
+    methods: tuple[str, ...] = ()
+    pool: bool = False
+    caps: tuple[tuple[tuple[str, ...], float], ...] = ()
+
+    def __bool__(self) -> bool:
+        return self != RuleShape()
+
+
+@frozen
 class CriterionResult:
     """How one criterion scored: its checks, credit rule and points."""
 
@@ -43,6 +66,8 @@ class CriterionResult:
     source: str | None = None
     basis: str = "seed"
     interprets: str | None = None
+    #: bands, slope, per-record, condition, methods; in JSON only when there is one
+    shape: RuleShape | None = None
 
     @property
     def passed(self) -> int:
@@ -88,6 +113,8 @@ class ItemResult:
     waiver: Waiver | None = None
     manual_points: float = 0.0
     bonus: bool = False
+    #: pool, caps, condition, methods; in JSON only when there is one
+    shape: RuleShape | None = None
 
     @property
     def recoverable(self) -> float:
@@ -219,4 +246,22 @@ def _check_hook(cls: type[Check]) -> Any:
 
 _converter.register_unstructure_hook_factory(
     lambda cls: isinstance(cls, type) and issubclass(cls, Check), _check_hook)
+
+
+def _shaped_hook(cls: type[Any]) -> Any:
+    # A rule shape appears only where a rubric gives one, so scorecards of rubrics
+    # without shapes read exactly as before.
+    base = make_dict_unstructure_fn(cls, _converter)
+
+    def unstructure_shaped(value: Any) -> dict[str, Any]:
+        data: dict[str, Any] = base(value)
+        if value.shape is None:
+            del data["shape"]
+        return data
+
+    return unstructure_shaped
+
+
+_converter.register_unstructure_hook_factory(
+    lambda cls: cls in (CriterionResult, ItemResult), _shaped_hook)
 _converter.register_structure_hook(State, lambda value, _: State(value))

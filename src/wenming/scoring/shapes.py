@@ -8,9 +8,29 @@ from collections.abc import Sequence
 from wenming.model.labels import Label
 from wenming.rubric.document import Criterion, Item
 from wenming.scoring.checks import Check, Earned
-from wenming.scoring.scorecard import CriterionResult
+from wenming.scoring.scorecard import CriterionResult, RuleShape
 
-__all__ = ["earned_share", "shared_caps"]
+__all__ = ["criterion_shape", "earned_share", "item_shape", "shared_caps"]
+
+
+def criterion_shape(criterion: Criterion) -> RuleShape | None:
+    """The criterion's rule shape as scorecard data, or ``None`` when it has none."""
+    slope = criterion.slope
+    shape = RuleShape(
+        bands=criterion.bands,
+        slope=(slope.start, slope.per, slope.deduct) if slope is not None else None,
+        per_record=bool(getattr(criterion.params, "EARNS", False)),
+        applies_if=criterion.applies_if.text if criterion.applies_if else None,
+        methods=criterion.methods)
+    return shape or None
+
+
+def item_shape(item: Item) -> RuleShape | None:
+    """The item's pool, caps, condition and methods as scorecard data, or ``None``."""
+    shape = RuleShape(
+        applies_if=item.applies_if.text if item.applies_if else None, methods=item.methods,
+        pool=item.pool, caps=tuple((cap.criteria, cap.most) for cap in item.caps))
+    return shape or None
 
 
 def earned_share(criterion: Criterion, counted: Sequence[Check]) -> float | None:
