@@ -46,8 +46,13 @@ _KNOWN = re.compile(r"^(?:sqlite|postgres(?:ql)?)(?:\+\w+)?$", re.IGNORECASE)
 _SCHEME_NO_COLON = re.compile(
     r"^\s*(?:sqlite|postgres(?:ql)?|psql|pg|mysql|mariadb|oracle|mssql)(?:\+\w+)?/{2}",
     re.IGNORECASE)
+# A password parameter hides everything after it: an unencoded & in the password would
+# otherwise start a "parameter" made of the password's tail.
 _SECRET_PARAM = re.compile(r"(?i)((?:^|[?&;\s])(?:password|passwd|pwd|sslpassword|passfile)=)"
-                           r"[^&;\s]*")
+                           r".*", re.DOTALL)
+_SECRET_KEYS = frozenset({"password", "passwd", "pwd", "sslpassword", "passfile"})
+_MANY_AT = ("it holds more than one '@': write an '@' inside the user name or password as %40 "
+            "/ 用户名或密码中的 @ 须写作 %40")
 _HELP = ("expected a file path, sqlite:///FILE or postgresql://USER:PASSWORD@HOST:PORT/DB / "
          "应为文件路径、sqlite:///文件 或 postgresql://用户:密码@主机:端口/库")
 
@@ -82,7 +87,10 @@ def shown(url: sa.URL) -> str:
     """``url`` for messages: a SQLite file's path, else the URL with no password in it."""
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
-    return _SECRET_PARAM.sub(rf"\g<1>{_MASK}", url.render_as_string(hide_password=True))
+    if any(key.lower() in _SECRET_KEYS for key in url.query):
+        # The whole query is hidden: the password's tail may have become a parameter.
+        return url.set(query={}).render_as_string(hide_password=True) + f"?password={_MASK}"
+    return url.render_as_string(hide_password=True)
 
 
 def looks_like_url(value: str) -> bool:
@@ -110,6 +118,10 @@ def parse_url(value: str) -> sa.URL:
 
 def _malformed(value: str) -> str | None:
     text = value.strip()
+    if text.count("@") > 1:
+        # make_url ends the password at the first @, and the rest of the password becomes
+        # the host, or a query that hides it: shown in messages, or connected to.
+        return _MANY_AT
     scheme = re.match(r"^([^:/]*)", text)
     name = scheme.group(1) if scheme else ""
     if _SCHEME_NO_COLON.match(text):
@@ -130,8 +142,7 @@ def _odd(url: sa.URL) -> str | None:
     """What make_url accepted but cannot be meant."""
     for part in (url.host or "", url.username or ""):
         if "@" in part:
-            return ("it holds more than one '@': write an '@' inside the user name or password "
-                    "as %40 / 用户名或密码中的 @ 须写作 %40")
+            return _MANY_AT
     if url.port is not None and not 0 < url.port < 65536:
         return "the port is not between 1 and 65535 / 端口应在 1 到 65535 之间"
     return None
