@@ -112,3 +112,17 @@ def test_the_good_fixtures_still_read_through_the_child() -> None:
         assert sorted(found) == ["台账", "说明"]
         rows = dict(found["台账"].rows)
         assert rows[2][1] == "编号" and rows[4][1] == 7  # whole numbers come back as int
+
+
+def test_a_reader_that_cannot_run_is_not_blamed_on_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wenming.loaders import isolated
+
+    broken = tmp_path / "child.py"
+    broken.write_text("raise ModuleNotFoundError(\"No module named 'python_calamine'\")\n",
+                      "utf-8")
+    monkeypatch.setattr(isolated, "_CHILD", broken)
+    found = isolated.read_workbook(crafted.FIXTURES / "ledger.xls", "ledger.xls")
+    assert isinstance(found, DataIssue)
+    assert found.message.startswith("the .xls reader could not run")
+    assert "python_calamine" in found.message and "damaged" not in found.message

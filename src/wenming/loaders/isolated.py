@@ -108,7 +108,7 @@ def read_workbook(file: Path, name: str) -> DataIssue | Iterator[SheetRows]:
     found = sniff(head, suffix, name)
     if found is not None:
         return found
-    command = [sys.executable, "-s", str(_CHILD), str(file), str(MAX_WORKBOOK_READER_BYTES),
+    command = [sys.executable, str(_CHILD), str(file), str(MAX_WORKBOOK_READER_BYTES),
                str(WORKBOOK_READER_SECONDS), str(MAX_SHEET_ROWS), str(MAX_SHEET_COLUMNS),
                str(MAX_SHEET_CELLS)]
     environment = {**os.environ, "RUST_BACKTRACE": "0", "PYTHONIOENCODING": "utf-8"}
@@ -161,6 +161,12 @@ def _died(name: str, suffix: str, lines: list[dict[str, Any]], code: int | str,
         what = (f"reading it needed more than {limit_mb:,} MB of memory, the limit for one "
                 "workbook: the file claims a far larger sheet or stream than it holds "
                 "(a cell far beyond the data, or a damaged internal chain) / 读取所需内存超出上限")
+    elif isinstance(code, int) and code > 0 and "Error" in said:
+        # The child's own Python failed (python-calamine missing or broken): not the file.
+        last = said.strip().splitlines()[-1][:200]
+        return DataIssue(where, f"the {suffix} reader could not run / 无法运行工作簿读取程序: "
+                         f"{last}", expected="python-calamine installed with wenming (pip "
+                                             "install wenming), or the workbook saved as .xlsx")
     else:
         what = (f"the spreadsheet reader stopped on it ({_signal_name(code)}): the file is "
                 "damaged or made to harm / 工作簿已损坏，读取程序异常退出")
