@@ -89,52 +89,61 @@ def findings_text(item: ItemResult, lang: Lang) -> list[str]:
 
     An on-site assessment check is labelled with the rubric's internal ref
     (``实地考察：no-smoking``); the criterion's own label names it for a reader.
+    Under an unmet check's line comes why the nearest record did not count
+    (see :func:`not_counted_lines`).
     """
     names = {check.label.text(lang): Label(f"实地考察：{c.label.zh}",
                                            f"On-site assessment: {c.label.en}").text(lang)
              for c in item.criteria if c.type == "attested" and c.label is not None
              for check in c.checks}
+    why = not_counted_lines(item, lang)
     out = []
     for finding in item.findings:
-        text = finding.text(lang).strip()
+        raw = finding.text(lang)
+        text = raw.strip()
         for internal, shown in names.items():
             text = text.replace(internal, shown)
         if text:
             out.append(text)
-    return out + not_counted_text(item, lang)
+        out += why.pop(raw, [])
+    # Checks past the findings' own limit keep their reasons, after the rest.
+    return out + [line for lines in why.values() for line in lines][:NOT_COUNTED_LINES]
 
 
 #: Checks whose records not counted are spelled out under an item's findings.
 NOT_COUNTED_LINES = 5
 
 
-def not_counted_text(item: ItemResult, lang: Lang) -> list[str]:
-    """Why records near the item's unmet checks did not count: the nearest per check.
+def not_counted_lines(item: ItemResult, lang: Lang) -> dict[str, list[str]]:
+    """Why records near the item's unmet checks did not count, under each check's line.
 
-    A late filing is left out: its own finding already says so. The scorecard
+    Keyed by the finding line of the check (as the scorer words it); the
+    nearest reason per check, for at most :data:`NOT_COUNTED_LINES` checks. A
+    late filing is left out: its own finding already says so. The scorecard
     (JSON) keeps every reason; this is what a reader of the findings needs
-    first: "2021 Q1: not counted: V-12 (2021-03-02): lacks the tag 志愿服务".
+    first: "not counted: V-12 (2021-03-02): lacks the tag 志愿服务 (and 2 more)".
     """
-    lines: list[str] = []
+    out: dict[str, list[str]] = {}
+    shown_checks = 0
     for criterion in item.criteria:
         for check in criterion.checks:
-            shown = [r for r in check.reasons
-                     if not {"filed-late", "unfiled"} & set(r.causes)]
-            if not shown:
+            reasons = [r for r in check.reasons
+                       if not {"filed-late", "unfiled"} & set(r.causes)]
+            if not reasons:
                 continue
-            reason = shown[0].finding()
-            rest = len(shown) - 1 + check.reasons_more
+            shown_checks += 1
+            if shown_checks > NOT_COUNTED_LINES:
+                continue
+            reason = reasons[0].finding()
+            rest = len(reasons) - 1 + check.reasons_more
             more = Label(f"（另有 {rest} 条）", f" (and {rest} more)") if rest else \
                 Label("", "")
-            lines.append(Label(f"  · {check.label.zh}：未计入 {reason.zh}{more.zh}",
-                               f"  · {check.label.en}: not counted: {reason.en}{more.en}"
-                               ).text(lang))
-    if len(lines) > NOT_COUNTED_LINES:
-        extra = len(lines) - NOT_COUNTED_LINES
-        lines = [*lines[:NOT_COUNTED_LINES], Label(
-            f"  · 另有 {extra} 项检查有未计入的记录",
-            f"  · … and {extra} more checks with records not counted").text(lang)]
-    return lines
+            line = Label(f"↳ 未计入：{reason.zh}{more.zh}",
+                         f"↳ not counted: {reason.en}{more.en}").text(lang)
+            finding = check.finding()
+            key = Label(f"  · {finding.zh}", f"  · {finding.en}").text(lang)
+            out.setdefault(key, []).append(line)
+    return out
 
 
 # -- score -----------------------------------------------------------------
