@@ -385,3 +385,14 @@ def test_timeliness_with_no_reports_at_all_loses_points() -> None:
     assert _card(four, text).item("1").points == 2.0
     # Mid-year the count is not yet due.
     assert _card(_dataset(), text, as_of="2021-06-30").item("1").state is State.NOT_YET_DUE
+
+
+def test_pooled_points_carry_no_float_residue() -> None:
+    """#24: 4 − 4 × 0.33 is 2.68 on the scorecard, not 2.6799999999999997."""
+    pooled = _rubric(_item(WINDOW, 4, extra="pool = true").replace(
+        'type = "present"\npoints = 2', 'type = "findings"\ncredit = "deduct"\ndeduct = 0.33'), 4)
+    records = [_record(f"F{n}", "publicity-item", f"2021-0{n}-01") for n in (1, 2, 3, 4)]
+    card = _card(_dataset(*records), pooled)
+    item = next(iter(card.items.values()))
+    assert item.points == 2.68
+    assert '"points": 2.68,' in card.to_json()

@@ -51,6 +51,7 @@ from wenming.plugins.registration import (
     check_no_wrappers,
     default_name,
     file_of,
+    kind_clash,
     module_file,
     own_version,
 )
@@ -460,7 +461,7 @@ class PluginHost:
                 self._kinds_broken.add(name)
                 self._fail_plugin(name, "hook wenming_evidence_kinds", error, issues=err.issues)
                 continue
-            clash = _kind_clash(seen, kinds, provider)
+            clash = kind_clash(seen, kinds, provider)
             if clash is not None:
                 # The later plugin is left out like any broken one (its kinds, and so its
                 # rubrics): one clash must not stop every command, `wenming plugins` included.
@@ -537,18 +538,3 @@ class PluginHost:
                                          (r.provider for r, _, _ in copies))
                 self._fail_plugin(name, f"rubric {rubric_id}", error, source.path or source.origin)
         return MappingProxyType(chosen)
-
-
-def _kind_clash(seen: Vocabulary, kinds: Iterable[EvidenceKind], provider: str
-                ) -> PluginConflictError | None:
-    """The first of ``kinds`` whose id or a name another plugin already registered."""
-    for kind in kinds:
-        for kind_name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
-            if kind_name and kind_name in seen:
-                owner = seen[kind_name]
-                if owner.id == kind.id:
-                    return PluginConflictError("evidence kind", kind.id, owner.provider, provider)
-                return PluginConflictError(
-                    "evidence-kind name", kind_name, f"{owner.provider} (kind {owner.id!r})",
-                    f"{provider} (kind {kind.id!r})")
-    return None

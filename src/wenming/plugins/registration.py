@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import importlib.metadata
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pluggy
 
-from wenming.errors import PluginError
+from wenming.errors import PluginConflictError, PluginError
+from wenming.model.vocabulary import EvidenceKind, Vocabulary
 
-__all__ = ["check_marked", "check_no_wrappers", "default_name", "file_of", "module_file",
-           "own_version"]
+__all__ = ["check_marked", "check_no_wrappers", "default_name", "file_of", "kind_clash",
+           "module_file", "own_version"]
 
 
 def default_name(plugin: object) -> str:
@@ -100,3 +102,18 @@ def check_no_wrappers(pm: pluggy.PluginManager, plugin: object, provider: str) -
                     f"{provider}: {caller.name} is declared as a hook wrapper; wenming hooks "
                     "only collect results, so implement it as a plain @hookimpl"
                 )
+
+
+def kind_clash(seen: Vocabulary, kinds: Iterable[EvidenceKind], provider: str
+                ) -> PluginConflictError | None:
+    """The first of ``kinds`` whose id or a name another plugin already registered."""
+    for kind in kinds:
+        for kind_name in (kind.id, kind.label.zh, kind.label.en, *kind.aliases):
+            if kind_name and kind_name in seen:
+                owner = seen[kind_name]
+                if owner.id == kind.id:
+                    return PluginConflictError("evidence kind", kind.id, owner.provider, provider)
+                return PluginConflictError(
+                    "evidence-kind name", kind_name, f"{owner.provider} (kind {owner.id!r})",
+                    f"{provider} (kind {kind.id!r})")
+    return None
