@@ -304,3 +304,20 @@ async def test_not_counted_records_carry_the_scorers_reasons(client: httpx.Async
     assert reason["evidence"] in shown
     assert shown[reason["evidence"]]["causes"] == reason["causes"]
     assert shown[reason["evidence"]]["reason"] == reason["text"]
+
+
+async def test_history_records_runs_into_the_workspace_archive(
+        client: httpx.AsyncClient, workspace: Path, plugin_host: Any) -> None:
+    assert (await client.get("/api/history")).json() == []
+    first = await client.post("/api/history", params={"as_of": "2021-06-30"})
+    assert first.status_code == 201, first.text
+    page = await client.post("/history/record", data={"as_of": AS_OF})
+    assert page.status_code == 303
+    listed = (await client.get("/api/history")).json()
+    assert [r["as_of"] for r in listed] == [AS_OF, "2021-06-30"]
+    assert set(listed[0]["totals"]) == set(default_rubric_ids(plugin_host.rubrics()))
+    archive = workspace / ".wenming" / "archive.sqlite"
+    out = _cli(plugin_host, "history", str(workspace), "--db", str(archive),
+               "--format", "json")
+    assert len(json.loads(out)["runs"]) == 2
+    assert "2021-06-30" in (await client.get("/history")).text

@@ -28,7 +28,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from wenming.serve import api, pages, reports, setup
+from wenming.serve import api, history, pages, reports, setup
 from wenming.serve.access import ACTIONS, AuthConfig, actor_from_request, authorize
 from wenming.serve.common import html
 from wenming.serve.uploads import MAX_FILES, MAX_REQUEST_BYTES, UploadRefused
@@ -181,7 +181,8 @@ def _on_crash(request: Request[Any, Any, Any], error: Exception) -> Response[Any
 
 # -- the application ----------------------------------------------------------------------------
 #: Every route of the app, each naming its action (the route table).
-ROUTES: Final = (*pages.HANDLERS, *reports.HANDLERS, *setup.HANDLERS, *api.HANDLERS)
+ROUTES: Final = (*pages.HANDLERS, *reports.HANDLERS, *setup.HANDLERS, *history.HANDLERS,
+                 *api.HANDLERS)
 
 
 def create_app(workspace: str | Path | Workspace, *, host: Any = None, token: str | None = None,

@@ -34,6 +34,14 @@ WORDS: Final[Mapping[str, Label]] = {
     "plan": Label("达标计划", "Plan"),
     "rubrics": Label("测评细则", "Rubrics"),
     "api": Label("接口", "API"),
+    "history": Label("评分历史", "History"),
+    "record_run": Label("记录本次评分", "Record this score"),
+    "history_note": Label("记录保存在工作区的 .wenming/archive.sqlite 中，"
+                          "命令行 wenming history 可读取同一份记录。",
+                          "Runs are kept in the workspace's .wenming/archive.sqlite; "
+                          "wenming history reads the same archive."),
+    "run": Label("记录号", "Run"),
+    "recorded": Label("记录时间（UTC）", "Recorded (UTC)"),
     "as_of": Label("评估日", "As of"),
     "unit": Label("单位", "Unit"),
     "all_units": Label("全部单位", "All units"),
