@@ -321,3 +321,29 @@ async def test_history_records_runs_into_the_workspace_archive(
                "--format", "json")
     assert len(json.loads(out)["runs"]) == 2
     assert "2021-06-30" in (await client.get("/history")).text
+
+
+async def test_what_if_is_the_clis_and_keeps_nothing(client: httpx.AsyncClient, workspace: Path,
+                                                     plugin_host: Any, tmp_path: Path) -> None:
+    ledger = tmp_path / "假设.csv"
+    ledger.write_text("编号,单位,类别,日期,标题\nWI-1,hq,道德讲堂,2021-11-20,道德讲堂（假设）\n",
+                      encoding="utf-8")
+    before = _bytes_of(workspace)
+    answer = await client.post("/api/reports/what-if", params={"as_of": AS_OF},
+                               files=files(ledger))
+    assert answer.status_code == 200, answer.text
+    expected = json.loads(_cli(plugin_host, "what-if", str(workspace), str(ledger),
+                               "--as-of", AS_OF, "--format", "json"))
+    got = answer.json()
+    assert got["rubrics"] == expected["rubrics"] and got["records"] == expected["records"]
+    page = await client.post("/reports/what-if", params={"as_of": AS_OF}, files=files(ledger))
+    assert page.status_code == 200 and "假设.csv" in page.text and "<table" in page.text
+    bad = await client.post("/api/reports/what-if",
+                            files=[("records", ("x.csv", b"id\n1\n", "text/csv"))])
+    assert bad.status_code == 422 and bad.json()["problems"]
+    assert _bytes_of(workspace) == before
+
+
+def _bytes_of(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*")
+            if p.is_file()}

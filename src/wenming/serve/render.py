@@ -35,6 +35,8 @@ WORDS: Final[Mapping[str, Label]] = {
     "rubrics": Label("测评细则", "Rubrics"),
     "api": Label("接口", "API"),
     "history": Label("评分历史", "History"),
+    "what_if": Label("假设分析：加入一个台账文件的记录（不保存）",
+                     "What if: add the records of one ledger (nothing is kept)"),
     "record_run": Label("记录本次评分", "Record this score"),
     "history_note": Label("记录保存在工作区的 .wenming/archive.sqlite 中，"
                           "命令行 wenming history 可读取同一份记录。",

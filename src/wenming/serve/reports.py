@@ -10,10 +10,12 @@ chosen (a trend has no unit; it is not filtered).
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any, Final
 
+import anyio
 import attrs
-from litestar import Request, Response, get
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 
@@ -173,4 +175,69 @@ def report_download(request: Request[Any, Any, Any], ws: WorkspaceDep, name: Fro
     return attachment(rendered(ws, report, fmt, lang_of(request)), filename, _MEDIA[fmt])
 
 
-HANDLERS = [report_api, report_page, report_download]
+def what_if(ws: Workspace, name: str, data: bytes, as_of_text: str | None) -> object:
+    """``wenming what-if``: the workspace scored with one ledger's records added, nothing kept.
+
+    The ledger is checked as an upload is (name, size, bytes) and read as the
+    workspace's own ledgers are; its records never join them.
+    """
+    import tempfile
+    from pathlib import Path
+
+    from wenming.errors import DatasetError
+    from wenming.loaders.ledger_file import load_records
+    from wenming.reports import build_what_if
+    from wenming.scoring import Scorer
+    from wenming.serve.uploads import UploadRefused, check_ledger
+
+    problems = check_ledger(name, data)
+    if problems:
+        raise UploadRefused(problems, status=413 if any(
+            "too large" in p.message for p in problems) else 422)
+    dataset = ws.dataset()
+    day = as_of(ws, dataset, as_of_text)
+    with tempfile.TemporaryDirectory(prefix="wenming-what-if-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            extra = load_records(path, dataset, name=name)
+        except DatasetError as error:
+            raise UploadRefused(error.issues) from error
+    return build_what_if(Scorer(ws.host), dataset, extra, day, list(ws.rubrics()),
+                         source=name)
+
+
+async def _one_file(request: Request[Any, Any, Any]) -> tuple[str, bytes]:
+    from litestar.datastructures import UploadFile
+
+    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+        raise refuse("request", "not a file upload / 不是文件上传", field="Content-Type",
+                     expected="multipart/form-data with one ledger file", status=415)
+    form = await request.form()
+    files = [v for _, v in form.multi_items() if isinstance(v, UploadFile)]
+    if len(files) != 1:
+        raise refuse("request", "send exactly one ledger / 请只发送一个台账文件",
+                     value=len(files), expected="one file")
+    return files[0].filename or "", await files[0].read()
+
+
+@post("/api/reports/what-if", opt={"action": "score"}, status_code=200,
+      summary="Score with one ledger's records added (nothing kept); the CLI's what-if JSON")
+async def what_if_api(request: Request[Any, Any, Any], ws: WorkspaceDep,
+                      as_of_: AsOfQuery = None) -> Response[bytes]:
+    name, data = await _one_file(request)
+    report = await anyio.to_thread.run_sync(partial(what_if, ws, name, data, as_of_))
+    return Response(rendered(ws, report, "json", "zh"), media_type="application/json")
+
+
+@post("/reports/what-if", opt={"action": "score"}, include_in_schema=False, status_code=200)
+async def what_if_page(request: Request[Any, Any, Any], ws: WorkspaceDep) -> Response[str]:
+    name, data = await _one_file(request)
+    day = request.query_params.get("as_of")
+    report = await anyio.to_thread.run_sync(partial(what_if, ws, name, data, day))
+    page_html = rendered(ws, report, "html", lang_of(request)).decode("utf-8")
+    style, body = report_parts(page_html)
+    return html(request, "what_if.html.j2", report_style=style, report_body=body, name=name)
+
+
+HANDLERS = [report_api, report_page, report_download, what_if_api, what_if_page]
