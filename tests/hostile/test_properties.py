@@ -199,7 +199,10 @@ def test_any_lines_as_jsonl(base: Path, lines: list[bytes]) -> None:
     root = _fresh(base)
     (root / EXPORT).write_bytes(b"\n".join(lines) + b"\n")
     records, reported = _outcome(root, EXPORT)
-    live = [n for n, line in enumerate(lines, start=1) if line.strip()]
+    # A BOM opening the file marks its encoding; the loader drops it, so a first line of
+    # nothing else is blank.
+    live = [n for n, line in enumerate(lines, start=1)
+            if (line.removeprefix(b"\xef\xbb\xbf") if n == 1 else line).strip()]
     if records is not None:
         assert records == len(live)
         return
