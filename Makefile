@@ -46,6 +46,7 @@ bench: setup
 	$(BIN)/python -m benchmarks.ratio_units
 	$(BIN)/python -m benchmarks.reasons_cost
 	$(BIN)/python -m benchmarks.serve
+	$(BIN)/python -m benchmarks.startup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import click
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
@@ -244,7 +245,7 @@ def test_format_completes_in_the_shell(data_dir: Path) -> None:
 def test_dash_h_everywhere() -> None:
     result = run(["-h"])
     assert result.exit_code == 0 and "Usage: " in result.stdout
-    for name in cli.commands:
+    for name in cli.list_commands(click.Context(cli)):  # the lazy ones too (#22)
         result = run([name, "-h"])
         assert result.exit_code == 0, (name, result.output)
         assert "Usage: " in result.stdout and "-h, --help" in result.stdout

@@ -14,7 +14,9 @@ CLI_DOC = Path(__file__).resolve().parents[2] / "docs" / "cli.md"
 
 
 def commands() -> dict[str, click.Command]:
-    found = dict(cli.commands)
+    ctx = click.Context(cli)  # every command, those imported on first use too (#22)
+    found = {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+    found = {name: command for name, command in found.items() if command is not None}
     # The report commands live in their own module; document them even before
     # (or without) their being attached to the group.
     try:

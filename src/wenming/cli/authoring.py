@@ -31,6 +31,7 @@ from wenming.plugins.types import CriterionType, RubricSource
 
 __all__ = [
     "check_rubric_command",
+    "install_strict_plugins",
     "kinds_command",
     "kinds_markdown",
     "kinds_rows",
@@ -99,29 +100,38 @@ def register(group: click.Group, state_class: type[Any]) -> None:
         group.add_command(command)
 
     def install(ctx: click.Context, _: click.Parameter, strict: bool) -> None:
-        state = ctx.ensure_object(state_class)
-        state.strict_plugins = strict
-        factory: Callable[[], PluginHost] = state.host_factory
-        if getattr(factory, "_wenming_checked", False):
-            return
-
-        def checked() -> PluginHost:
-            host = factory()
-            # A strict host raises where it is used, so each command reports the
-            # problem its own way (validate lists it with the dataset's).
-            if not host.strict:
-                report_broken(host, state.lang, strict=strict,
-                              skip_file=getattr(state, "checking_file", None))
-            return host
-
-        checked._wenming_checked = True  # type: ignore[attr-defined]
-        state.host_factory = checked
+        install_strict_plugins(ctx, strict, state_class)
 
     group.params.append(click.Option(
         ["--strict-plugins"], is_flag=True, envvar=STRICT_ENV, expose_value=False,
         callback=install,
         help="Fail on any broken plugin instead of leaving it out / "
              "插件有误即报错（用于插件的 CI）."))
+
+
+def install_strict_plugins(ctx: click.Context, strict: bool, state_class: type[Any]) -> None:
+    """What ``--strict-plugins`` does: wrap the state's host factory to report broken plugins.
+
+    ``wenming``'s own group calls it from its option (without importing this
+    module before a command runs); :func:`register` gives other groups the option.
+    """
+    state = ctx.ensure_object(state_class)
+    state.strict_plugins = strict
+    factory: Callable[[], PluginHost] = state.host_factory
+    if getattr(factory, "_wenming_checked", False):
+        return
+
+    def checked() -> PluginHost:
+        host = factory()
+        # A strict host raises where it is used, so each command reports the
+        # problem its own way (validate lists it with the dataset's).
+        if not host.strict:
+            report_broken(host, state.lang, strict=strict,
+                          skip_file=getattr(state, "checking_file", None))
+        return host
+
+    checked._wenming_checked = True  # type: ignore[attr-defined]
+    state.host_factory = checked
 
 
 def report_broken(host: PluginHost, lang: Lang, *, strict: bool,

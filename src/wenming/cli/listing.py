@@ -16,9 +16,9 @@ import click
 from wenming.cli import output as out
 from wenming.cli.state import CliState, pass_state
 from wenming.model.labels import Label, Lang
-from wenming.plugins.manager import DISABLE_ENV, BrokenPlugin
 
 if TYPE_CHECKING:
+    from wenming.plugins.manager import BrokenPlugin
     from wenming.rubric.document import Rubric
 
 __all__ = ["broken_data", "chosen_format", "echo_json", "listing_format", "listing_table",
@@ -75,6 +75,8 @@ def plugins_command(state: CliState, format_name: str, as_json: bool) -> None:
         click.echo(listing_table(rows, headers=["插件 Plugin", "发行包 Distribution",
                                                 "钩子 Hooks", "状态 Status"]))
     if host.disabled:
+        from wenming.plugins.manager import DISABLE_ENV
+
         names = ", ".join(host.disabled)
         click.echo(state.say(Label(f"已由 {DISABLE_ENV} 停用：{names}",
                                    f"disabled by {DISABLE_ENV}: {names}")), err=True)

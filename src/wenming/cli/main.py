@@ -4,8 +4,8 @@ The loaders, the scorer and the reporters are imported inside the commands
 that use them, so ``wenming plugins`` still works (and can show what is
 wrong) when one of those parts cannot be imported.
 
-Commands of other modules are attached at the end of this file, one
-``cli.add_command`` line each (see "Commands from other modules").
+Commands of other modules are named in :data:`LAZY_COMMANDS`, one line each, and
+imported only when they run, so ``wenming --help`` starts at once (#22).
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from wenming.cli import output as out
-from wenming.cli.campaign import init_command, template_command
 from wenming.cli.errors import (
     EXIT_BAD_INPUT,
     EXIT_BROKEN_PIPE,
@@ -39,14 +39,12 @@ from wenming.cli.listing import (
     listing_format,
     listing_table,
     plain_number,
-    plugins_command,
     rubric_data,
     rubric_table,
-    rubrics_command,
 )
 from wenming.cli.output import as_of_option as _as_of
 from wenming.cli.output import load_dataset as _load_dataset
-from wenming.cli.reports import CONTEXT_SETTINGS, compare_command, gaps_command, timeline_command
+from wenming.cli.reports import CONTEXT_SETTINGS
 from wenming.cli.state import CliState, pass_state
 from wenming.errors import DataIssue, DatasetError, WenmingError
 from wenming.model.labels import Label, Lang
@@ -56,10 +54,57 @@ if TYPE_CHECKING:
     from wenming.rubric.document import Rubric
     from wenming.scoring import Scorecard
 
-__all__ = ["CliState", "cli", "default_lang", "main", "plugins_command", "rubrics_command"]
+__all__ = ["LAZY_COMMANDS", "CliState", "cli", "default_lang", "main"]
 
 LANG_ENV = "WENMING_LANG"
 EXIT_INTERRUPTED = 130  # what a shell reports for a program stopped by Ctrl-C
+
+#: The commands of other modules: name → ("module:attribute", the first paragraph of
+#: its help). ``wenming --help`` lists them from this table, and a command's module
+#: (with numpy, openpyxl, the reporters... behind it) is imported only when that
+#: command runs or shows its own help (#22). tests/cli/test_startup.py checks the
+#: table against the commands themselves, so it cannot drift.
+LAZY_COMMANDS: Final[Mapping[str, tuple[str, str]]] = {
+    "agenda": ("wenming.cli.progress_cmds:agenda_command",
+               "What falls due in the next days, its points and who acts / 近期到期事项."),
+    "archive": ("wenming.cli.archive:archive_group",
+                "Keep scoring runs in a database / 评分历史档案库."),
+    "check-rubric": ("wenming.cli.authoring:check_rubric_command",
+                     "Check a rubric document before it is installed / 安装前校验测评细则文件."),
+    "compare": ("wenming.cli.reports:compare_command",
+                "All rubrics side by side: totals, areas, records and disagreements / 细则对比."),
+    "diff": ("wenming.cli.archive:diff_command",
+             "What changed between two runs (run ids or as-of dates) / 两次运行的差异."),
+    "gaps": ("wenming.cli.reports:gaps_command",
+             "The rectification list: who does what by when, and for how much / 整改清单."),
+    "history": ("wenming.cli.archive:history_command",
+                "Totals and verdicts of the recorded runs of a campaign / 历次评分."),
+    "init": ("wenming.cli.campaign:init_command",
+             "Start a campaign folder that validates / 新建创建活动数据集文件夹."),
+    "kinds": ("wenming.cli.authoring:kinds_command",
+              "List evidence kinds, their aliases and the items that count them / 列出证据类型."),
+    "new-rubric": (
+        "wenming.cli.authoring:new_rubric_command",
+        "Write a new rubric package, ready to install and test / 生成新的测评细则插件包."),
+    "plan": ("wenming.cli.progress_cmds:plan_command",
+             "Propose activities that bring the rubrics over the line by a date / 达标计划."),
+    "plugins": ("wenming.cli.listing:plugins_command",
+                "List installed plugins / 列出已安装的插件."),
+    "rubrics": ("wenming.cli.rubric_show:rubrics_group",
+                "List installed rubrics; `rubrics show ID` prints one / 列出已安装的测评细则."),
+    "serve": ("wenming.cli.serve:serve_command",
+              "Serve a campaign workspace in the browser and over HTTP / 在浏览器中使用工作区."),
+    "template": ("wenming.cli.campaign:template_command",
+                 "Write an XLSX ledger for a clerk to fill in / 生成台账模板工作簿."),
+    "timeline": ("wenming.cli.reports:timeline_command",
+                 "The campaign's phases and their deliverables as of a date / 创建阶段进度."),
+    "trend": ("wenming.cli.progress_cmds:trend_command",
+              "The campaign scored as of every week, month or quarter end / 创建进度趋势."),
+    "types": ("wenming.cli.authoring:types_command",
+              "List criterion types and their parameters / 列出评分类型及其参数."),
+    "what-if": ("wenming.cli.progress_cmds:what_if_command",
+                "Score with hypothetical records added and show the difference / 假设分析."),
+}
 
 
 def default_lang(environ: Mapping[str, str] | None = None) -> Lang:
@@ -99,7 +144,40 @@ def hoist_lang(args: Sequence[str]) -> list[str]:
 
 
 class WenmingGroup(click.Group):
-    """A group that reports wenming's errors as messages, not tracebacks."""
+    """A group that reports wenming's errors as messages, not tracebacks.
+
+    It also holds the commands of :data:`LAZY_COMMANDS`, imported on first use
+    (click's lazy group pattern).
+    """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in LAZY_COMMANDS:
+            module_name, _, attribute = LAZY_COMMANDS[cmd_name][0].partition(":")
+            command = getattr(import_module(module_name), attribute)
+            assert isinstance(command, click.Command), LAZY_COMMANDS[cmd_name]
+            self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # click's own, except that a command not yet imported is listed from the table.
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names), default=0)
+        rows: list[tuple[str, str]] = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is None:
+                # A bare Command shortens the text exactly as the real one will.
+                stand_in = click.Command(name, help=LAZY_COMMANDS[name][1])
+                rows.append((name, stand_in.get_short_help_str(limit)))
+            elif not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return super().parse_args(ctx, hoist_lang(args))
@@ -437,39 +515,20 @@ def _check_verdicts(state: CliState, cards: Sequence[Scorecard], fail_under: flo
         raise VerdictFailed("\n".join([head, *(f"  {line}" for line in failed)]))
 
 
-# -- Commands from other modules ---------------------------------------------
-# Each module under wenming/cli/ defines its click commands; attach them here,
-# one import and one ``cli.add_command(...)`` line each. The group gives every
+# -- Options of other modules -----------------------------------------------
+# Commands of other modules are listed in LAZY_COMMANDS above. The group gives every
 # command ``-h``, ``--lang`` before or after it, and wenming's error handling.
-cli.add_command(plugins_command)
-cli.add_command(rubrics_command)  # replaced below by the `rubrics` group, which runs it
-cli.add_command(gaps_command)
-cli.add_command(compare_command)
-cli.add_command(timeline_command)
-cli.add_command(init_command)
-cli.add_command(template_command)
+def _strict_plugins(ctx: click.Context, param: click.Parameter, strict: bool) -> None:
+    from wenming.cli.authoring import install_strict_plugins
 
-from wenming.cli.rubric_show import rubrics_group  # noqa: E402
+    install_strict_plugins(ctx, strict, CliState)
 
-cli.add_command(rubrics_group)  # `rubrics` with no subcommand lists, as before
 
-from wenming.cli.authoring import register as _register_authoring  # noqa: E402
-
-_register_authoring(cli, CliState)  # kinds, types, check-rubric, new-rubric; --strict-plugins
-
-from wenming.cli.progress_cmds import COMMANDS as _progress_commands  # noqa: E402
-
-for _command in _progress_commands:  # trend, agenda, what-if, plan
-    cli.add_command(_command)
-
-from wenming.cli.archive import COMMANDS as _archive_commands  # noqa: E402
-
-for _command in _archive_commands:  # archive (record), history, diff
-    cli.add_command(_command)
-
-from wenming.cli.serve import serve_command  # noqa: E402  (imports wenming.serve when run)
-
-cli.add_command(serve_command)
+cli.params.append(click.Option(
+    ["--strict-plugins"], is_flag=True, envvar="WENMING_STRICT_PLUGINS", expose_value=False,
+    callback=_strict_plugins,
+    help="Fail on any broken plugin instead of leaving it out / "
+         "插件有误即报错（用于插件的 CI）."))
 
 
 def main(argv: Sequence[str] | None = None, *, prog_name: str = "wenming") -> None:

@@ -28,7 +28,6 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TypeVar
 
 import click
 
-from wenming.calendar import WindowFormatError, parse_date
 from wenming.cli.errors import CliError
 from wenming.cli.files import (
     evidence_folders,
@@ -127,6 +126,8 @@ def as_of_option(ctx: click.Context, param: click.Parameter, value: str | None) 
     """Click callback for ``--as-of``: a strict date, or a usage error naming the forms."""
     if value is None:
         return None
+    from wenming.calendar import WindowFormatError, parse_date
+
     try:
         return parse_date(value)
     except WindowFormatError as err:

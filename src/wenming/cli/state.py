@@ -7,12 +7,14 @@ registers it (``cli/main.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import click
 
 from wenming.model.labels import Label, Lang
-from wenming.plugins.manager import PluginHost
+
+if TYPE_CHECKING:
+    from wenming.plugins.manager import PluginHost
 
 __all__ = ["CliState", "Speaker", "pass_state"]
 
@@ -25,6 +27,13 @@ class Speaker(Protocol):
     def say(self, label: Label) -> str: ...
 
 
+def default_host() -> PluginHost:
+    """The host of the installed plugins; imported here so ``--help`` never loads pluggy (#22)."""
+    from wenming.plugins.manager import PluginHost
+
+    return PluginHost()
+
+
 class CliState:
     """What the group passes to its commands; the plugin host is built on first use.
 
@@ -34,7 +43,7 @@ class CliState:
 
     def __init__(
         self,
-        host_factory: Callable[[], PluginHost] = PluginHost,
+        host_factory: Callable[[], PluginHost] = default_host,
         lang: Lang = "en",
         debug: bool = False,
     ) -> None:
