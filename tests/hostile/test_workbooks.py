@@ -126,3 +126,22 @@ def test_a_reader_that_cannot_run_is_not_blamed_on_the_file(
     assert isinstance(found, DataIssue)
     assert found.message.startswith("the .xls reader could not run")
     assert "python_calamine" in found.message and "damaged" not in found.message
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "SIGXCPU"), reason="no CPU limit signal")
+def test_a_reader_that_spins_is_stopped_at_its_cpu_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from wenming.loaders import isolated
+
+    spinning = tmp_path / "child.py"
+    spinning.write_text("import resource, sys, json\n"
+                        "seconds = int(sys.argv[3])\n"
+                        "resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))\n"
+                        "print(json.dumps({'reading': '台账'}), flush=True)\n"
+                        "while True:\n    pass\n", "utf-8")
+    monkeypatch.setattr(isolated, "_CHILD", spinning)
+    monkeypatch.setattr(isolated, "WORKBOOK_READER_SECONDS", 1)
+    found = isolated.read_workbook(crafted.FIXTURES / "ledger.ods", "ledger.ods")
+    assert isinstance(found, DataIssue)
+    assert found.where == "ledger.ods[台账]"
+    assert "took longer than 1 s" in found.message

@@ -154,7 +154,9 @@ def _died(name: str, suffix: str, lines: list[dict[str, Any]], code: int | str,
     where = f"{name}[{sheet}]" if sheet is not None else name
     said = stderr.decode("utf-8", "replace")
     limit_mb = MAX_WORKBOOK_READER_BYTES // 1_048_576
-    if code == "timeout" or code in (-signal.SIGXCPU, -signal.SIGKILL):
+    # SIGXCPU: the CPU limit; SIGKILL: the kernel past it. Neither exists on Windows.
+    stopped = {-getattr(signal, name) for name in ("SIGXCPU", "SIGKILL") if hasattr(signal, name)}
+    if code == "timeout" or code in stopped:
         what = (f"reading it took longer than {WORKBOOK_READER_SECONDS} s, the limit for one "
                 "workbook / 读取超时")
     elif "memory allocation" in said or "MemoryError" in said:
