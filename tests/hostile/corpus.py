@@ -392,6 +392,28 @@ def _merge(module_name: str) -> None:
         CASES.setdefault(case.name, case)
 
 
+# -- crafted workbooks (issue 27): the native reader runs in a limited child process -------------
+
+def _crafted(build: Callable[[Path], Path], name: str) -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        write_valid_dataset(root)
+        build(root / "evidence" / name)
+    return make
+
+
+def _register_workbooks() -> None:
+    from tests.hostile import crafted
+
+    for name, build, where, words in [
+        ("loop.xls", crafted.looping_xls, "evidence/loop.xls", "cannot be read safely"),
+        ("far.xlsb", crafted.far_cell_xlsb, "evidence/far.xlsb[台账]", "cannot be read safely"),
+        ("far.ods", crafted.far_cell_ods, "evidence/far.ods[台账]", "the sheet's last cell"),
+        ("export.xls", crafted.web_page_xls, "evidence/export.xls", "this is a web page"),
+    ]:
+        register(f"crafted workbook {name}", Expect(where, words))(_crafted(build, name))
+
+
+_register_workbooks()
 _merge("tests.hostile.folder_cases")
 
 
