@@ -118,7 +118,7 @@ def explain(checks: Sequence[Check], params: object, kinds: Sequence[str], ctx: 
             continue
         near += a
         distance = np.maximum(np.maximum(start - days[near], days[near] - end), 0)
-        order = np.lexsort((distance, ~in_scope[near]))
+        order = np.lexsort((days[near], distance, ~in_scope[near]))
         picked = near[order[:MAX_REASONS]]
         reasons = tuple(rules.reason(int(rows[k]), window, bool(in_scope[k])) for k in picked)
         out[i] = attrs.evolve(check, reasons=reasons, reasons_more=int(near.size) - len(reasons))
