@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
+import pytest
 
 from wenming.cli.main import LAZY_COMMANDS, cli
 
@@ -113,3 +115,65 @@ def test_help_lists_every_command_with_its_help() -> None:
     for name, (_, help_text) in LAZY_COMMANDS.items():
         assert f"  {name} " in listed and help_text.split(" / ")[0] in listed, name
     assert "--strict-plugins" in result.output
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "ecology-bureau"
+
+#: Not needed to score and print a table (openpyxl is: the example's ledgers are XLSX).
+NOT_FOR_SCORING = (
+    "jinja2", "sqlalchemy", "dask", "distributed", "icalendar", "litestar", "uvicorn",
+    "wenming.reporters.html", "wenming.reporters.xlsx", "wenming.reporters.markdown",
+    "wenming.reporters.progress", "wenming.archive", "wenming.serve", "wenming.cli.archive",
+    "wenming.cli.progress_cmds", "wenming.cli.campaign", "wenming.cli.serve",
+)
+
+
+def run_cli(args: list[str]) -> str:
+    return ("from wenming.cli.main import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit as e:\n    assert not e.code, e.code\n")
+
+
+def test_scoring_the_example_loads_only_what_it_uses() -> None:
+    modules = imported_by(run_cli(["score", str(EXAMPLE), "--as-of", "2021-12-31"]))
+    assert {"wenming.scoring", "wenming.reporters.table"} <= modules  # it did score and print
+    assert [m for m in NOT_FOR_SCORING if m in modules] == []
+
+
+def test_a_progress_report_renders_through_the_stand_ins_in_a_fresh_process() -> None:
+    # The stand-in imports wenming.reporters.progress, which registers the trend with
+    # every format; without it the table reporter would refuse the report.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPROFILEIMPORTTIME"}
+    result = subprocess.run(
+        [sys.executable, "-m", "wenming", "--lang", "en", "trend", str(EXAMPLE),
+         "--as-of", "2021-12-31", "--every", "quarter"],
+        capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Progress over time" in result.stdout
+
+
+def test_the_reporter_stand_ins_match_the_reporters() -> None:
+    from wenming.reporters import BUILTIN_REPORTERS
+    from wenming.reporters.builtin import real_reporter
+
+    for stand_in in BUILTIN_REPORTERS:
+        real = real_reporter(stand_in.name)
+        assert stand_in is not real and stand_in.name == real.name
+        assert (stand_in.summary, stand_in.binary, stand_in.suffix) == (
+            real.summary, real.binary, real.suffix)
+        assert (stand_in.stream is None) == (real.stream is None), stand_in.name
+
+
+def test_a_stand_in_renders_what_its_reporter_renders() -> None:
+    from wenming.reporters import BUILTIN_REPORTERS, UnsupportedReportError
+    from wenming.reporters.builtin import real_reporter
+    from wenming.reports import ScoreReport
+
+    report = ScoreReport(())
+    for stand_in in BUILTIN_REPORTERS:
+        real = real_reporter(stand_in.name)
+        if stand_in.name == "csv":  # csv draws only the rectification list
+            with pytest.raises(UnsupportedReportError):
+                stand_in.render(report, lang="en")
+            continue
+        assert stand_in.render(report, lang="zh") == real.render(report, lang="zh") or \
+            stand_in.binary  # a workbook's bytes hold the time it was written
