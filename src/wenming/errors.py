@@ -68,6 +68,7 @@ def bi(en: str, zh: str) -> Bilingual:
     return Bilingual(en, zh)
 
 
+_COLUMN = re.compile(r"\bcolumn ([A-Z]{1,3})\b")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]")
 #: "english / 中文" written as one string: the last " / " before Chinese text splits it.
 _SPLIT = re.compile(r" / (?=[^/]*[\u3400-\u9fff])")
@@ -122,7 +123,10 @@ class DataIssue:
             location += f":{self.line}" if lang == "en" else f" 第 {self.line} 行"
         parts = [location]
         if self.field:
-            parts.append(f"[{self.field}]")
+            field = in_lang(self.field, lang)
+            if lang == "zh":
+                field = _COLUMN.sub(r"\1 列", field)
+            parts.append(f"[{field}]")
         if lang == "zh":
             text = " ".join(parts) + f"：{in_lang(self.message, 'zh')}"
             if self.value is not None:

@@ -56,7 +56,8 @@ def test_kinds_json_names_provider_aliases_and_the_items_that_count_it() -> None
     assert rows["moral-lecture"]["used_by"] == []
 
 
-def test_kinds_table_in_chinese_and_only_used_ones() -> None:
+def test_kinds_table_in_chinese_and_only_used_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: one line per kind
     result = run(["--lang", "zh", "kinds", "--used"], RiverKinds(), RubricPlugin(RIVER_RUBRIC))
     assert result.exit_code == 0, result.output
     body = result.stdout.splitlines()[2:]

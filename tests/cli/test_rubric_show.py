@@ -50,7 +50,9 @@ def third_party(source: str = "《测试方案》二、(一)") -> PluginHost:
     return make_host(RubricPlugin(text))
 
 
-def test_the_example_rubric_as_a_table_in_each_language(installed: PluginHost) -> None:
+def test_the_example_rubric_as_a_table_in_each_language(installed: PluginHost,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # a wide terminal: one line per criterion
     zh = run(["--lang", "zh", "rubrics", "show", "example"], installed)
     assert zh.exit_code == 0, zh.output
     assert "示例测评细则 (example 0.1.0)" in zh.stdout

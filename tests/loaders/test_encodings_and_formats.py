@@ -191,11 +191,11 @@ def test_unknown_columns_are_warned_with_letter_header_and_resemblance(dataset_d
     write_csv(dataset_dir / "evidence" / "assessor.csv", [ASSESSOR, ROW])
     _, warnings = _load(dataset_dir)
     found = {w.field: w for w in warnings if w.where == "evidence/assessor.csv"}
-    assert set(found) == {"column F", "column G", "column H"}  # the blank header is no column
+    # the blank header is no column; 备注 (column H) is kept for people, never warned about
+    assert set(found) == {"column F", "column G"}
     assert found["column F"].value == "得分" and "得分率" in (found["column F"].expected or "")
     assert found["column G"].value == "关联" and "关联项" in (found["column G"].expected or "")
-    assert found["column H"].value == "备注" and "did you mean" not in (
-        found["column H"].expected or "")
+    assert "备注" in (found["column F"].expected or "")  # says how to keep a column for people
     assert all(w.line == 1 and "not read" in w.message for w in found.values())
 
 
@@ -205,10 +205,22 @@ def test_strict_makes_unread_columns_errors_but_not_encodings(dataset_dir: Path)
     warnings: list[DataIssue] = []
     error = load_error(dataset_dir, strict=True, on_warning=warnings.append)
     fields = sorted(i.field or "" for i in error.issues if i.where == "evidence/assessor.csv")
-    assert fields == ["column F", "column G", "column H"]
+    assert fields == ["column F", "column G"]  # 备注 is for people, even under --strict
     # The encoding note and the skipped instructions sheet stay notes.
     assert [w.where for w in warnings] == [LEDGER, "evidence/2021.xlsx"]
     assert warnings[1].message.startswith("sheets not read, named like instructions")
+
+
+@pytest.mark.parametrize("header", ["备注", "经办人", "备注：领导批示", "# 内部核对", "Remarks"])
+def test_a_column_kept_for_people_is_neither_read_nor_warned_about(dataset_dir: Path,
+                                                                  header: str) -> None:
+    write_csv(dataset_dir / "evidence" / "people.csv",
+              [["编号", "单位", "类别", "日期", header, "得分"],
+               ["P-1", "hq", "work-plan", "2020-05-01", "已报县文明办", "3"]])
+    dataset, warnings = _load(dataset_dir)
+    mine = [w for w in warnings if w.where == "evidence/people.csv"]
+    assert [(w.field, w.value) for w in mine] == [("column F", "得分")]
+    assert any(r.id == "P-1" for r in dataset.evidence)
 
 
 def test_a_second_column_for_a_field_is_warned(dataset_dir: Path) -> None:
@@ -222,7 +234,6 @@ def test_a_second_column_for_a_field_is_warned(dataset_dir: Path) -> None:
 
 def test_a_ledger_with_only_known_columns_has_no_warning(dataset_dir: Path) -> None:
     _, warnings = _load(dataset_dir)
-    # the fixture's CSV has one 备注 column; nothing else is unread
-    assert [(w.where, w.value) for w in warnings] == [(LEDGER, "备注"),
-                                                      ("evidence/2021.xlsx", None)]
-    assert "填表说明 (rows 1–2, 2 non-blank)" in warnings[1].message  # the fixture's guide
+    # the fixture's CSV has one 备注 column, kept for people: not read, not warned about
+    assert [(w.where, w.value) for w in warnings] == [("evidence/2021.xlsx", None)]
+    assert "填表说明 (rows 1–2, 2 non-blank)" in warnings[0].message  # the fixture's guide

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.loaders.conftest import find, load_error, sha256, write_csv, write_jsonl, write_xlsx
-from wenming.errors import in_lang
+from wenming.errors import DataIssue, in_lang
 from wenming.loaders import load_dataset
 
 HEAD = ["编号", "单位", "类别", "日期", "归档日期", "金额(元)", "参与人数", "节日", "附件"]
@@ -264,15 +264,30 @@ def test_no_header_in_a_csv(dataset_dir: Path) -> None:
     assert issue.message.startswith("no header row found")
 
 
-def test_instruction_sheet_is_skipped_but_an_unknown_sheet_is_not(dataset_dir: Path) -> None:
+def test_a_sheet_without_a_header_beside_a_ledger_is_skipped_with_one_line(
+        dataset_dir: Path) -> None:
     write_xlsx(dataset_dir / "evidence" / "w.xlsx", {
         "README": [["How to fill in this workbook"]],
         "统计": [["合计", 3]],
         "空表": [],
         "台账": [["编号", "单位", "类别", "日期"], ["W-1", "hq", "work-plan", "2020-05-01"]]})
+    warnings: list[DataIssue] = []
+    dataset = load_dataset(dataset_dir, on_warning=warnings.append)
+    assert any(r.id == "W-1" for r in dataset.evidence)
+    skipped = [w for w in warnings if w.where == "evidence/w.xlsx" and "统计" in w.message]
+    assert len(skipped) == 1 and "without a ledger header" in skipped[0].message
+    assert "统计（第 1 行，1 行非空）" in in_lang(skipped[0].message, "zh")
+
+
+def test_a_workbook_with_no_ledger_sheet_is_an_error_per_sheet(dataset_dir: Path) -> None:
+    write_xlsx(dataset_dir / "evidence" / "w.xlsx", {
+        "README": [["How to fill in this workbook"]],
+        "统计": [["合计", 3]],
+        "汇总": [["季度", "条数"], ["一季度", 3]]})
     error = load_error(dataset_dir)
-    assert len(error.issues) == 1
+    assert len(error.issues) == 2
     assert find(error, "evidence/w.xlsx[统计]").message.startswith("no header row found")
+    assert find(error, "evidence/w.xlsx[汇总]").message.startswith("no header row found")
 
 
 def test_jsonl_problems_name_their_line(dataset_dir: Path) -> None:

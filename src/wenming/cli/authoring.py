@@ -249,8 +249,21 @@ def kinds_command(ctx: click.Context, format_name: str, used: bool) -> None:
     lang = _lang(ctx)
     table = [(r["id"], r["zh"] if lang == "zh" else r["en"], r["category"],
               _wrap(r["aliases"]), _wrap(r["used_by"]), r["provider"]) for r in rows]
-    click.echo(tabulate(table, headers=["编号 ID", "名称 Name", "类别 Category", "别名 Aliases",
-                                        "计入项目 Counted by", "提供者 Added by"]))
+    click.echo(_fitted(table, ["编号 ID", "名称 Name", "类别 Category", "别名 Aliases",
+                               "计入项目 Counted by", "提供者 Added by"]))
+
+
+def _fit_line(text: str) -> str:
+    from wenming.reporters.table import fit_lines
+
+    return fit_lines(text)
+
+
+def _fitted(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
+    """A table as wide as the terminal, text columns wrapped (see listing_table)."""
+    from wenming.cli.listing import listing_table
+
+    return listing_table(rows, headers)
 
 
 def _wrap(values: Sequence[str], width: int = 3) -> str:
@@ -332,19 +345,22 @@ def types_command(ctx: click.Context, format_name: str) -> None:
     for title, keys in ((Label("所有评分项通用", "Every criterion"), common),
                         (Label("测评项目 [[areas.items]]", "Every item [[areas.items]]"), items),
                         (Label("否决项 [[vetoes]]", "Every veto [[vetoes]]"), vetoes)):
+        key_headers = ["参数 Key", "类型 Type", "默认 Default", "含义 Meaning"]
+        key_rows = [tuple(c.values()) for c in keys]
         parts += ["", f"{heading}{title.text(lang)}", "",
-                  tabulate([tuple(c.values()) for c in keys],
-                           headers=["参数 Key", "类型 Type", "默认 Default", "含义 Meaning"],
-                           tablefmt=fmt)]
+                  tabulate(key_rows, headers=key_headers, tablefmt=fmt) if heading
+                  else _fitted(key_rows, key_headers)]
     parts = parts[1:]
     for row in rows:
         summary = row["summary"][lang] or row["summary"]["en"]
-        parts += ["", f"{heading}{row['name']} — {summary}",
+        title_line = f"{heading}{row['name']} — {summary}"
+        parts += ["", title_line if heading else _fit_line(title_line),
                   f"({Label('提供者', 'added by').text(lang)}: {row['provider']})", ""]
         if row["params"]:
-            parts.append(tabulate([tuple(p.values()) for p in row["params"]],
-                                  headers=["参数 Parameter", "类型 Type", "默认 Default",
-                                           "含义 Meaning"], tablefmt=fmt))
+            param_headers = ["参数 Parameter", "类型 Type", "默认 Default", "含义 Meaning"]
+            param_rows = [tuple(p.values()) for p in row["params"]]
+            parts.append(tabulate(param_rows, headers=param_headers, tablefmt=fmt) if heading
+                         else _fitted(param_rows, param_headers))
         else:
             parts.append(Label("（无参数）", "(no parameters)").text(lang))
     click.echo("\n".join(parts))

@@ -21,6 +21,7 @@ Exit codes, the same for every command so that scripts and CI can branch on them
 from __future__ import annotations
 
 import errno
+import sys
 from typing import IO, Any, Literal
 
 import click
@@ -73,8 +74,14 @@ class CliError(click.ClickException):
         self.lang = lang
 
     def show(self, file: IO[Any] | None = None) -> None:
+        from wenming.reporters.table import fit_lines
+
         prefix = click.style(_PREFIX[self.lang], fg="red", bold=True)
-        click.echo(f"{prefix} {self.format_message()}", file=file, err=file is None)
+        # wrapped before styling: the colour codes take no columns on screen
+        text = fit_lines(f"{_PREFIX[self.lang]} {self.format_message()}",
+                         stream=file or sys.stderr)
+        text = prefix + text[len(_PREFIX[self.lang]):]
+        click.echo(text, file=file, err=file is None)
 
 
 class CliFailure(CliError):
@@ -115,8 +122,6 @@ def exit_code_for(error: BaseException) -> int:
 
 def quiet_broken_pipe() -> None:
     """Let the interpreter's last flush into a closed pipe pass without a message."""
-    import sys
-
     from click.utils import PacifyFlushWrapper
 
     sys.stdout = PacifyFlushWrapper(sys.stdout)  # type: ignore[operator]

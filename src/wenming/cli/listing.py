@@ -148,8 +148,8 @@ def listing_table(rows: Iterable[Sequence[object]], headers: Sequence[str], **op
                   if body and all(_is_number(row[i]) for row in body))
     # Ids, versions and levels are single words: cut, they would read as other ids.
     keep = tuple(i for i in range(len(headers)) if i not in right and body
-                 and all(len(row[i]) <= _WORD and not any(c.isspace() for c in row[i])
-                         for row in body))
+                 and all(len(row[i]) <= _WORD and row[i].isascii()
+                         and not any(c.isspace() for c in row[i]) for row in body))
     return fit_table(list(headers), body, terminal_width(), right=right, keep=keep)
 
 

@@ -11,6 +11,7 @@ imported only when they run, so ``wenming --help`` starts at once (#22).
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -285,22 +286,30 @@ def validate_command(state: CliState, directory: Path, format_name: str, as_json
         data["warnings"] = _problem_data(DatasetError(warnings))["issues"]
         echo_json(data)
     else:
+        from wenming.reporters.table import fit_lines
+
         lang = state.lang
+        stderr = sys.stderr
         if problems:
-            prefix = click.style(state.say(Label("错误：", "Error:")), fg="red", bold=True)
+            label = state.say(Label("错误：", "Error:"))
+            prefix = click.style(label, fg="red", bold=True)
             for problem in problems:
-                click.echo(f"{prefix} {message_for(problem, lang)}", err=True)
+                text = fit_lines(f"{label} {message_for(problem, lang)}", stream=stderr)
+                click.echo(prefix + text[len(label):], err=True)
         if warnings:
-            click.echo(state.say(Label(f"注意（{len(warnings)} 条）：",
-                                       f"Warnings ({len(warnings)}):"))
-                       + "\n" + "\n".join(f"  - {w.text(lang)}" for w in warnings), err=True)
+            click.echo(fit_lines(state.say(Label(f"注意（{len(warnings)} 条）：",
+                                                 f"Warnings ({len(warnings)}):"))
+                                 + "\n" + "\n".join(f"  - {w.text(lang)}" for w in warnings),
+                                 stream=stderr), err=True)
         if dataset is not None and rubrics:
             owners = _owner_warning(dataset, {r: rubrics[r] for r in out.default_rubrics(rubrics)})
             if owners is not None:
-                click.echo(state.say(owners), err=True)
+                click.echo(fit_lines(state.say(owners), stream=stderr), err=True)
         if verbose:
             _print_validation(state, directory, dataset, rubrics)
-        click.echo(_validation_line(state, directory, dataset, rubrics, problems, warnings),
+        click.echo(fit_lines(_validation_line(state, directory, dataset, rubrics, problems,
+                                              warnings),
+                             stream=sys.stderr if problems else sys.stdout),
                    err=bool(problems))
     if problems:
         codes = [exit_code_for(problem) for problem in problems]
@@ -418,11 +427,14 @@ def _records_by_file(dataset: Dataset) -> Counter[str]:
 
 
 def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
+    from wenming.reporters.table import fit_lines
+
     campaign = dataset.campaign
     by_file = _records_by_file(dataset)
     lines = [
-        Label(f"数据集有效：{directory}", f"Dataset is valid: {directory}").text(lang),
-        f"活动 Campaign: {campaign.title.text(lang)} ({campaign.id}), {campaign.window}",
+        fit_lines(Label(f"数据集有效：{directory}", f"Dataset is valid: {directory}").text(lang)),
+        fit_lines(f"活动 Campaign: {campaign.title.text(lang)} ({campaign.id}), "
+                  f"{campaign.window}"),
         f"单位 Units: {len(dataset.units)}",
         f"记录 Records: {len(dataset.evidence)}",
     ]

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from tabulate import tabulate
 
 from wenming.cli.errors import CliError
 from wenming.cli.listing import rubrics_command
@@ -45,7 +44,6 @@ COLUMNS: dict[str, Label] = {
 
 _NO_SOURCE = Label("（未注明）", "(not given)")
 #: Column widths for the terminal table; long requirements wrap inside them.
-_WIDTHS = (24, 12, 50, 6, 16, 28, 20)
 
 
 class _RubricsGroup(click.Group):
@@ -152,9 +150,13 @@ def show_command(ctx: click.Context, rubric_id: str, criterion_id: str | None,
 
             rendered = table_workbook(rubric.id, headers, body, heading)
         else:
-            rendered = heading + "\n\n" + str(tabulate(
-                [[_text(c) for c in r] for r in body], headers=headers,
-                maxcolwidths=list(_WIDTHS), disable_numparse=True)) + "\n"
+            from wenming.reporters.table import fit_table, terminal_width, wrap_text
+
+            width = terminal_width()
+            title = "\n".join(part for line in heading.split("\n")
+                              for part in wrap_text(line, width))
+            rendered = title + "\n\n" + fit_table(
+                headers, [[_text(c) for c in r] for r in body], width) + "\n"
         if criterion_id is not None and isinstance(rendered, str):
             rendered += "".join(_explained(row, rules[id(row)], lang_now,
                                            format_name == "markdown") for row in rows)

@@ -28,10 +28,12 @@ __all__ = [
     "EVIDENCE_COLUMNS",
     "EVIDENCE_FIELDS",
     "EVIDENCE_REQUIRED",
+    "FOR_PEOPLE",
     "UNIT_COLUMNS",
     "UNIT_REQUIRED",
     "HeaderMap",
     "describe_aliases",
+    "for_people",
     "header_key",
     "map_header",
     "resembling",
@@ -73,6 +75,12 @@ UNIT_COLUMNS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType({
 })
 UNIT_REQUIRED: Final[tuple[str, ...]] = ("id", "zh")
 
+#: Columns a clerk keeps for people, never read and never warned about: these headers,
+#: any header starting with 备注 (备注：领导批示), and any starting with ``#``.
+FOR_PEOPLE: Final[tuple[str, ...]] = ("备注", "经办人", "填表人", "填报人", "审核人", "联系人",
+                                      "联系电话", "说明", "note", "notes", "remarks")
+_FOR_PEOPLE_PREFIXES: Final = ("备注", "#", "＃")
+
 _NOTE = re.compile(r"[(](必填|选填|可选|required|optional)[)]$")
 _DROP = str.maketrans("", "", " \t\r\n_-*\u3000")
 
@@ -83,6 +91,15 @@ def header_key(text: object) -> str:
         return ""
     folded = unicodedata.normalize("NFKC", str(text)).casefold().translate(_DROP)
     return _NOTE.sub("", folded)
+
+
+_FOR_PEOPLE_KEYS: Final = frozenset(header_key(h) for h in FOR_PEOPLE)
+
+
+def for_people(header: object) -> bool:
+    """A column kept for people (备注, 经办人, ``# …``): not read, not warned about."""
+    text = str(header).strip() if header is not None else ""
+    return text.startswith(_FOR_PEOPLE_PREFIXES) or header_key(text) in _FOR_PEOPLE_KEYS
 
 
 def _index(columns: Mapping[str, tuple[str, ...]]) -> dict[str, tuple[str, int]]:
@@ -133,7 +150,7 @@ def map_header(cells: Sequence[object], columns: Mapping[str, tuple[str, ...]]) 
         key = header_key(cell)
         found = index.get(key)
         if found is None:
-            if key:
+            if key and not for_people(cell):
                 headed[column] = (str(cell).strip(), None)
             continue
         name, rank = found

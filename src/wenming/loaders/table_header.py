@@ -8,7 +8,7 @@ from typing import Final
 
 from attrs import frozen
 
-from wenming.errors import DataIssue
+from wenming.errors import Bilingual, DataIssue, bi
 from wenming.loaders.collector import IssueCollector
 from wenming.loaders.headers import (
     HeaderMap,
@@ -74,16 +74,22 @@ class _Span:
 
 
 class SkippedSheets:
-    """The sheets of one workbook skipped as instructions, said in one warning line.
+    """The sheets of one workbook that hold no ledger, said in one warning line each kind.
 
     A sheet named like instructions (说明, 备注, notes …) without a header row is not
     read; a clerk may still have typed records there, so the warning names each such
-    sheet with the rows it holds.
+    sheet with the rows it holds. Any other sheet without a header row — a 统计 or
+    汇总 sheet beside the ledger, a cover page — is skipped the same way when another
+    sheet of the workbook is a ledger; when none is, each is an error, as a workbook
+    must hold at least one ledger.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.sheets: list[str] = []
+        self.sheets: list[Bilingual] = []
+        self.headerless: list[tuple[str, Bilingual]] = []  # (sheet, its rows), not named as notes
+        self.pending: list[DataIssue] = []
+        self.tables = 0
 
     def header(self, sheet: str, rows: Iterator[tuple[int, Row]],
                columns: Mapping[str, tuple[str, ...]], required: Sequence[str],
@@ -92,24 +98,48 @@ class SkippedSheets:
         span = _Span(rows)
         found = find_header(iter(span), columns, required)
         if not isinstance(found, bool):
+            self.tables += 1
             return found
-        if found and not SKIPPED_SHEET.search(sheet):
-            issues.add(no_header(f"{self.name}[{sheet}]", columns, required))
-        elif found:
+        if found:
             for _ in span:  # the rest of the sheet, to say which rows are not read
                 pass
             lines = f"row {span.first}" if span.first == span.last else \
                 f"rows {span.first}–{span.last}"
-            self.sheets.append(f"{sheet} ({lines}, {span.count} non-blank)")
+            lines_zh = f"第 {span.first} 行" if span.first == span.last else \
+                f"第 {span.first}–{span.last} 行"
+            described = bi(f"{sheet} ({lines}, {span.count} non-blank)",
+                           f"{sheet}（{lines_zh}，{span.count} 行非空）")
+            if SKIPPED_SHEET.search(sheet):
+                self.sheets.append(described)
+            else:
+                self.headerless.append((sheet, described))
+                self.pending.append(no_header(f"{self.name}[{sheet}]", columns, required))
         return None
 
     def note(self, issues: IssueCollector) -> None:
         if self.sheets:
             issues.note(DataIssue(
-                self.name, f"sheets not read, named like instructions and without a header row "
-                f"in their first {HEADER_SEARCH_ROWS} non-blank rows: {'; '.join(self.sheets)} "
-                "/ 未读取的说明类工作表", expected="records on a sheet with a header row; rename "
-                "the sheet if it holds records"))
+                self.name, bi(f"sheets not read, named like instructions and without a header "
+                              f"row in their first {HEADER_SEARCH_ROWS} non-blank rows: "
+                              f"{'; '.join(d.en for d in self.sheets)}",
+                              f"未读取的说明类工作表（前 {HEADER_SEARCH_ROWS} 个非空行中没有"
+                              f"表头）：{'；'.join(d.zh for d in self.sheets)}"),
+                expected=bi("records on a sheet with a header row; rename the sheet if it "
+                            "holds records", "记录应填在有表头的工作表中；如果该表中有记录，"
+                            "请给它加上表头")))
+        if not self.headerless:
+            return
+        if not self.tables:
+            issues.extend(self.pending)
+            return
+        names = [described for _, described in self.headerless]
+        issues.note(DataIssue(
+            self.name, bi(f"sheets without a ledger header skipped (a summary or cover sheet "
+                          f"beside the ledger): {'; '.join(d.en for d in names)}",
+                          f"已跳过没有台账表头的工作表（台账旁的统计、汇总或封面表）："
+                          f"{'；'.join(d.zh for d in names)}"),
+            expected=bi("records on a sheet whose header names 编号, 单位, 类别 and 日期",
+                        "记录应填在表头含 编号、单位、类别、日期 的工作表中")))
 
 
 def find_header(
@@ -164,15 +194,23 @@ def _warn_unread(table: Table, columns: Mapping[str, tuple[str, ...]],
             where = column_letter(table.header.columns[field])
             issues.warn(DataIssue(
                 table.where, "a second column for the same field is not read / "
-                "同一字段的第二列不会被读取", line=table.header_row, field=f"column {letter}",
-                value=text, expected=f"one column per field: column {where} ({used}) is "
-                f"read as {field}; remove or rename this one"))
+                "同一字段的第二列不会被读取", line=table.header_row,
+                field=f"column {letter}",
+                value=text, expected=bi(f"one column per field: column {where} ({used}) is "
+                                        f"read as {field}; remove or rename this one",
+                                        f"每个字段一列：已读取 {where} 列（{used}）；请删除此列"
+                                        "或改名")))
             continue
         like = resembling(text, columns)
-        hint = (f"a known header — did you mean {like[0]} (the {like[1]} field)?" if like else
-                "a known header (see docs/dataset-format.md)")
+        hint = (bi(f"a known header — did you mean {like[0]} (the {like[1]} field)?",
+                   f"已知的表头——您是否指 {like[0]}？") if like else
+                bi("a known header (see docs/dataset-format.md)",
+                   "已知的表头（见 docs/dataset-format.md）"))
         issues.warn(DataIssue(
             table.where, "a column wenming does not know is not read / 无法识别的列，不会被读取",
             line=table.header_row, field=f"column {letter}", value=text,
-            expected=f"{hint}; or delete the column if it is only for people "
-                     "(wenming validate --strict refuses it)"))
+            expected=hint + bi("; or, if the column is only for people, head it 备注… or "
+                               "start its header with # (wenming validate --strict refuses "
+                               "other unknown columns)",
+                               "；如果该列只给人看，把表头写成“备注……”或以 # 开头"
+                               "（wenming validate --strict 会拒绝其他无法识别的列）")))

@@ -6,6 +6,7 @@ and a formula stored without its value is reported, never read as text.
 
 from __future__ import annotations
 
+import re
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator, Mapping, Sequence
@@ -13,11 +14,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, Final
 
-from wenming.errors import DataIssue
+from wenming.errors import DataIssue, bi
 from wenming.loaders.collector import IssueCollector
-from wenming.loaders.headers import (
-    HeaderMap,
-)
+from wenming.loaders.headers import HeaderMap, column_letter
 from wenming.loaders.isolated import sniff
 from wenming.loaders.limits import (
     MAX_SHEET_COLUMNS,
@@ -162,6 +161,51 @@ def _parser_class() -> type[Any]:
     return Parser
 
 
+#: Sheets larger than this (uncompressed XML) are not scanned for merged cells: a ledger a
+#: clerk merges cells in is small, and the scan reads the sheet twice.
+MERGE_SCAN_BYTES: Final = 64 * 1024 * 1024
+_MERGE_REF: Final = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*\bref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_MAX_MERGES: Final = 10_000
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges spanning rows, as (first row, last row, first col, last col).
+
+    read-only openpyxl does not expose merged cells, and the XML lists them after the
+    rows; so the sheet's XML is scanned once for them first. A range within one row (a
+    title across columns) is left alone: only a cell merged down over rows stands for
+    the rows below it.
+    """
+    try:
+        size = book._archive.getinfo(sheet._worksheet_path).file_size
+    except (AttributeError, KeyError):
+        return []
+    if size > MERGE_SCAN_BYTES:
+        return []
+    found: list[tuple[int, int, int, int]] = []
+    tail = b""
+    with sheet._get_source() as source:
+        while chunk := source.read(1 << 20):
+            text = tail + chunk
+            if b"mergeCell" in text:
+                for match in _MERGE_REF.finditer(text):
+                    first, last = int(match[2]), int(match[4])
+                    if last > first:
+                        found.append((first, last, _column_number(match[1]),
+                                      _column_number(match[3])))
+                    if len(found) >= _MAX_MERGES:
+                        return found
+            tail = text[-200:]
+    return sorted(set(found))
+
+
 class _SheetReading:
     """Rows of one read-only sheet, within Excel's limits, formulas without values reported.
 
@@ -180,6 +224,22 @@ class _SheetReading:
         if _SheetReading._parser is None:
             _SheetReading._parser = _parser_class()
         book, sheet = self.book, self.sheet
+        merges = merged_ranges(book, sheet)
+        #: row → [(column index, top-left row)] of the cells a merge above stands for
+        below: dict[int, list[tuple[int, int]]] = {}
+        top_rows: dict[int, list[int]] = {}
+        tops: dict[tuple[int, int], object] = {}
+        for first, last, column, _ in merges:
+            top_rows.setdefault(first, []).append(column - 1)
+            for covered in range(first + 1, last + 1):
+                below.setdefault(covered, []).append((column - 1, first))
+        if merges:
+            shown = ", ".join(f"{column_letter(c - 1)}{f}:{column_letter(c - 1)}{last}"
+                              for f, last, c, _ in merges[:5])
+            more = f" (+{len(merges) - 5})" if len(merges) > 5 else ""
+            self.issues.note(DataIssue(self.where, bi(
+                f"merged cells read as their top-left value in every row they span: "
+                f"{shown}{more}", f"合并单元格在其覆盖的每一行都按左上角的值读取：{shown}{more}")))
         number = 0
         width = MAX_SHEET_COLUMNS
         mapped: dict[int, str] = {}
@@ -213,6 +273,8 @@ class _SheetReading:
                                     formulas.append((index, value))
                                 value = None
                             row[index] = value
+                    if merges:
+                        row = self._merged(number, row, top_rows, tops, below)
                     if formulas:
                         for index, formula in formulas:
                             self.issues.add(DataIssue(
@@ -223,6 +285,24 @@ class _SheetReading:
                     yield number, row
         except Exception as exc:  # a damaged sheet: XML, numbers, shared-string indexes
             self.issues.add(unreadable(self.where, exc, number + 1))
+
+    @staticmethod
+    def _merged(number: int, row: list[object], top_rows: dict[int, list[int]],
+                tops: dict[tuple[int, int], object],
+                below: dict[int, list[tuple[int, int]]]) -> list[object]:
+        """``row`` with each cell a merge covers holding the merge's top-left value."""
+        for index in top_rows.get(number, ()):
+            if index < len(row):
+                tops[(number, index)] = row[index]
+        for index, top in below.get(number, ()):
+            value = tops.get((top, index))
+            if value is None:
+                continue
+            if index >= len(row):
+                row.extend([None] * (index + 1 - len(row)))
+            if row[index] is None:
+                row[index] = value
+        return row
 
     def _limit(self, number: int, what: str, limit: int) -> DataIssue:
         zh = "行" if what == "row" else "列"

@@ -17,6 +17,8 @@ U+FFFD before columns are measured, see :mod:`wenming.reporters.safety`.
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 from collections.abc import Sequence
 from functools import singledispatch
@@ -31,7 +33,15 @@ from wenming.reporters import safety
 from wenming.reporters.labels import check_lang, column, title
 from wenming.reports import Comparison, Gap, GapList, ScoreReport, Timeline
 
-__all__ = ["TABLE", "fit_widths", "narrow", "render", "terminal_width"]
+__all__ = [
+    "TABLE",
+    "fit_lines",
+    "fit_widths",
+    "narrow",
+    "render",
+    "terminal_width",
+    "wrap_text",
+]
 
 #: Narrowest a wrapped text column gets, however narrow the terminal.
 MIN_COLUMN = 12
@@ -159,6 +169,90 @@ def _whole_words(headers: Sequence[str], body: Sequence[Sequence[str]],
             cells[donor] = (cells[donor] or 0) - give
 
 
+# A line never breaks inside a number, date, id or Latin word, nor between one and the
+# brackets or punctuation that close around it; Chinese text breaks between characters,
+# but never before closing punctuation (，。）) nor after opening brackets (（“).
+_OPEN = "（([【「『“‘《〈\"'`"
+_CLOSE = "，。：；、！？）)]】」』”’》〉%％\"'`"
+_TOKEN = re.compile(
+    rf"\s+"
+    rf"|[{re.escape(_OPEN)}]*[A-Za-z0-9¥$#@][!-~¥–—·]*?[{re.escape(_CLOSE)}]*(?=\s|[^!-~¥–—·]|$)"
+    rf"|[{re.escape(_OPEN)}]*[^\s][{re.escape(_CLOSE)}]*")
+#: Where a word too long for its column may break: after these, as a reader would.
+_SOFT = "-/._:"
+
+
+def wrap_text(text: str, width: int) -> list[str]:
+    """``text`` (one line) as lines of at most ``width`` display columns, broken only where
+    a reader would break it: at spaces and between Chinese characters, never inside a
+    number, date, id or Latin word (one longer than the whole width is cut, as it must)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for token in _TOKEN.findall(text):
+        size = max(0, wcwidth.wcswidth(token))
+        if token.isspace():
+            if line and used + size <= width:
+                line, used = line + token, used + size
+            elif line:
+                lines.append(line.rstrip())
+                line, used = "", 0
+            continue
+        if used + size > width and line:
+            lines.append(line.rstrip())
+            line, used = "", 0
+        while size > width:  # an id or path wider than the column: break after - / . _ :
+            cut, taken = "", 0
+            for char in token:
+                char_width = max(0, wcwidth.wcwidth(char))
+                if taken + char_width > width:
+                    break
+                cut, taken = cut + char, taken + char_width
+            soft = max(cut.rfind(c) for c in _SOFT)
+            if soft > 0:
+                cut = cut[:soft + 1]
+            cut = cut or token[0]
+            lines.append(cut)
+            token = token[len(cut):]
+            size = max(0, wcwidth.wcswidth(token))
+        line, used = line + token, used + size
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def fit_lines(text: str, width: int | None = None, *, stream: object = None) -> str:
+    """Messages as wide as the terminal: each line wrapped where a reader would break it,
+    its continuation lines indented under the line's text (past a ``  - `` bullet).
+
+    With ``stream``, only when it is a terminal or ``COLUMNS`` is set: a message sent
+    to a file or a script keeps each issue on one line, to grep and to copy.
+    """
+    if stream is not None and not os.environ.get("COLUMNS"):
+        isatty = getattr(stream, "isatty", None)
+        if not (callable(isatty) and isatty()):
+            return text
+    width = width or terminal_width()
+    out: list[str] = []
+    for line in text.split("\n"):
+        if wcwidth.wcswidth(line) <= width:
+            out.append(line)
+            continue
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped) + (2 if stripped.startswith(("- ", "* ")) else 0)
+        room = max(MIN_COLUMN, width - indent)
+        first, *rest = wrap_text(line[indent:], room) if indent else wrap_text(line, width)
+        out.append(line[:indent] + first)
+        # the rest of a long first line may use the room the indent leaves
+        out += [" " * indent + part for part in rest]
+    return "\n".join(out)
+
+
+def _wrap_cell(cell: str, width: int | None) -> str:
+    if width is None:
+        return cell
+    return "\n".join(part for line in cell.split("\n") for part in wrap_text(line, width))
+
+
 def fit_table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
               right: Sequence[int] = (), keep: Sequence[int] = ()) -> str:
     """``body`` under ``headers`` as an aligned text table at most ``width`` wide where it can
@@ -173,11 +267,11 @@ def _table(headers: Sequence[str], body: Sequence[Sequence[str]], width: int,
     body = [[narrow(cell) for cell in row] for row in body]
     headers = [narrow(h) for h in headers]
     cells, heads = fit_widths(headers, body, width, fixed=(*right, *keep))
-    wrap = any(w is not None for w in cells + heads)
+    if any(w is not None for w in cells + heads):
+        body = [[_wrap_cell(cell, cells[i]) for i, cell in enumerate(row)] for row in body]
+        headers = [_wrap_cell(h, heads[i]) for i, h in enumerate(headers)]
     text = str(_tabulate.tabulate(body, headers=headers, tablefmt="simple",
-                                  disable_numparse=True, colalign=align,
-                                  maxcolwidths=cells if wrap else None,
-                                  maxheadercolwidths=heads if wrap else None))
+                                  disable_numparse=True, colalign=align))
     # tabulate trims the continuation lines of multi-line cells; pad them back
     # so that every line of a table is as wide as its rule.
     lines = text.split("\n")
@@ -189,8 +283,8 @@ def _pairs(pairs: Sequence[tuple[str, str]], width: int) -> str:
     cleaned = [(narrow(k), narrow(v)) for k, v in pairs]
     key = _natural([k for k, _ in cleaned])
     value = max(MIN_COLUMN, width - key - _GUTTER)
-    text = str(_tabulate.tabulate(cleaned, tablefmt="plain", disable_numparse=True,
-                                  maxcolwidths=[None, value]))
+    cleaned = [(k, _wrap_cell(v, value)) for k, v in cleaned]
+    text = str(_tabulate.tabulate(cleaned, tablefmt="plain", disable_numparse=True))
     return "\n".join(line.rstrip() for line in text.split("\n"))
 
 
@@ -201,9 +295,7 @@ def _wrap(text: str, width: int) -> str:
         if not line.strip() or wcwidth.wcswidth(line) <= width:
             out.append(line)
             continue
-        wrapped = str(_tabulate.tabulate([[line]], tablefmt="plain", disable_numparse=True,
-                                         maxcolwidths=[width]))
-        out += [part.rstrip() for part in wrapped.split("\n")]
+        out += wrap_text(line, width)
     return "\n".join(out)
 
 
