@@ -55,9 +55,10 @@ MAX_ZIP_BYTES: Final = 512 * 1024 * 1024
 #: What the loaders read as ledgers (see docs/dataset-format.md).
 LEDGER_SUFFIXES: Final = (".xlsx", ".xls", ".ods", ".csv", ".jsonl")
 _ACCEPTED = "a ledger file: .xlsx, .xls, .ods, .csv or .jsonl"
-#: First bytes of each binary format: a renamed file is refused before a parser sees it.
-_MAGIC: Final = {".xlsx": (b"PK\x03\x04",), ".ods": (b"PK\x03\x04",),
-                 ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)}
+#: First bytes of the zip formats, checked before their zip directory is read. An .xls
+#: is left to the loader, which names what a mislabelled one really is (a web page, a
+#: CSV) and reads workbooks in a child process with limits.
+_MAGIC: Final = {".xlsx": (b"PK\x03\x04",), ".ods": (b"PK\x03\x04",)}
 #: Names Windows reserves for devices, with any extension (``con.csv`` is the console).
 _RESERVED: Final = frozenset({"con", "prn", "aux", "nul", "clock$",
                               *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
