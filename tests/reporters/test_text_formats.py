@@ -24,6 +24,16 @@ def test_markdown_tables_are_well_formed(gap_list):
     assert "prov 3 传统节日活动<br>city 1 春节活动" in text
 
 
+def test_markdown_gain_columns_are_headed_by_rubric_titles(gap_list):
+    # As in the XLSX and HTML lists (#19): a reader knows a rubric by its title; the id
+    # that --rubric takes follows it in brackets.
+    for lang, prov, city in (("zh", "省级测评细则", "市级测评细则"),
+                             ("en", "Provincial rubric", "City rubric")):
+        header = next(line for line in MARKDOWN.render(gap_list, lang=lang).splitlines()
+                      if line.startswith("|"))
+        assert f"{prov} (prov) |" in header and f"{city} (city) |" in header, header
+
+
 def test_markdown_escapes_pipes(score_report):
     report = ScoreReport(score_report.cards, Label("甲|乙", "A|B"), score_report.as_of)
     text = MARKDOWN.render(report, lang="en")

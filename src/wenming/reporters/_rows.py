@@ -250,9 +250,13 @@ def gain_header(rubric: str, lang: Lang) -> str:
 
 
 def gap_headers(gaps: GapList, lang: Lang) -> Row:
+    # Titles for a reader, as the XLSX and HTML lists have them; CSV keeps bare ids
+    # (gain_header) as stable machine column names.
+    gains = (f"{column('gain', lang)} {rubric_title(r, title_, lang)}"
+             for r, title_ in gaps.rubrics.items())
     return [column("rank", lang), column("what", lang), column("where", lang),
             column("why_not", lang), column("unit", lang), column("deadline", lang),
-            *(gain_header(r, lang) for r in gaps.rubrics), column("combined", lang)]
+            *gains, column("combined", lang)]
 
 
 def gap_row(gap: Gap, gaps: GapList, lang: Lang, sep: str = "\n") -> Row:
