@@ -124,24 +124,33 @@ _BROKEN = Label("损坏，已排除（见上方报告）", "broken, left out (se
 def rubric_table(rubrics: Iterable[Rubric], lang: Lang,
                   broken: Iterable[BrokenPlugin] = ()) -> str:
     rows = [(r.id, r.version, r.title.text(lang), r.level, plain_number(r.total),
-             provider_cell(r.provider)) for r in rubrics]
+             provider_cell(r.provider, lang)) for r in rubrics]
     rows += [(b.name, b.version or "", _BROKEN.text(lang), "", "",
-              provider_cell(b.distribution or b.provider)) for b in broken]
-    return listing_table(rows, headers=["编号 ID", "版本 Version", "名称 Title", "级别 Level",
+              provider_cell(b.distribution or b.provider, lang)) for b in broken]
+    return listing_table(rows, lang=lang, headers=["编号 ID", "版本 Version", "名称 Title",
+                                                   "级别 Level",
                                    "总分 Total", "提供者 Provider"],
                     disable_numparse=True)
 
 
-def provider_cell(provider: str) -> str:
+def provider_cell(provider: str, lang: Lang = "en") -> str:
     """A provider as a table cell: ``(entry point 'provincial-18')`` loses its quotes and
     brackets, so a narrow column wraps between words, never inside an entry point's name."""
-    return re.sub(r"\s*\(entry point '([^']+)'\)", r", entry point \1", provider)
+    return re.sub(r"\s*\(entry point '([^']+)'\)",
+                  r"，入口 \1" if lang == "zh" else r", entry point \1", provider)
 
 
 # -- helpers ---------------------------------------------------------------
-def listing_table(rows: Iterable[Sequence[object]], headers: Sequence[str], **options: Any) -> str:
-    """A listing that fits the terminal: text columns wrap, as the reports' tables do."""
+def listing_table(rows: Iterable[Sequence[object]], headers: Sequence[str],
+                  lang: Lang | None = None, **options: Any) -> str:
+    """A listing that fits the terminal: text columns wrap, as the reports' tables do.
+
+    Headers are written ``"编号 ID"``; under ``lang`` zh only the Chinese half is shown.
+    """
     from wenming.reporters.table import fit_table, terminal_width
+
+    if lang == "zh":
+        headers = [re.sub(r"\s+[A-Za-z][A-Za-z ()]*$", "", h) or h for h in headers]
 
     body = [["" if cell is None else str(cell) for cell in row] for row in rows]
     right = tuple(i for i in range(len(headers))

@@ -433,16 +433,19 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
     by_file = _records_by_file(dataset)
     lines = [
         fit_lines(Label(f"数据集有效：{directory}", f"Dataset is valid: {directory}").text(lang)),
-        fit_lines(f"活动 Campaign: {campaign.title.text(lang)} ({campaign.id}), "
-                  f"{campaign.window}"),
-        f"单位 Units: {len(dataset.units)}",
-        f"记录 Records: {len(dataset.evidence)}",
+        fit_lines(Label(f"创建活动：{campaign.title.zh}（{campaign.id}），{campaign.window}",
+                        f"Campaign: {campaign.title.en} ({campaign.id}), {campaign.window}"
+                        ).text(lang)),
+        Label(f"单位：{len(dataset.units)} 个", f"Units: {len(dataset.units)}").text(lang),
+        Label(f"记录：{len(dataset.evidence)} 条", f"Records: {len(dataset.evidence)}").text(lang),
     ]
     if by_file:
-        lines += ["", listing_table(sorted(by_file.items()), headers=["文件 File", "记录 Records"])]
+        lines += ["", listing_table(sorted(by_file.items()), lang=lang,
+                                    headers=["文件 File", "记录 Records"])]
     if campaign.phases:
         phases = [(p.id, p.name.text(lang), str(p.window)) for p in campaign.phases]
-        lines += ["", listing_table(phases, headers=["阶段 Phase", "名称 Name", "时间 Window"])]
+        lines += ["", listing_table(phases, lang=lang,
+                                    headers=["阶段 Phase", "名称 Name", "时间 Window"])]
     return "\n".join(lines)
 
 

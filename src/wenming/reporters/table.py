@@ -178,8 +178,6 @@ _TOKEN = re.compile(
     rf"\s+"
     rf"|[{re.escape(_OPEN)}]*[A-Za-z0-9¥$#@][!-~¥–—·]*?[{re.escape(_CLOSE)}]*(?=\s|[^!-~¥–—·]|$)"
     rf"|[{re.escape(_OPEN)}]*[^\s][{re.escape(_CLOSE)}]*")
-#: Where a word too long for its column may break: after these, as a reader would.
-_SOFT = "-/._:"
 
 
 def wrap_text(text: str, width: int) -> list[str]:
@@ -207,9 +205,11 @@ def wrap_text(text: str, width: int) -> list[str]:
                 if taken + char_width > width:
                     break
                 cut, taken = cut + char, taken + char_width
-            soft = max(cut.rfind(c) for c in _SOFT)
-            if soft > 0:
-                cut = cut[:soft + 1]
+            for soft in ("..", "/", "_", ":", "-", "."):  # a window breaks at its "..", a
+                end = cut.rfind(soft)                     # date last, at its "-"
+                if end > 0:
+                    cut = cut[:end + len(soft)]
+                    break
             cut = cut or token[0]
             lines.append(cut)
             token = token[len(cut):]

@@ -9,7 +9,7 @@ from typing import Any
 import wcwidth
 from openpyxl.chart import LineChart, Reference
 
-from wenming.model.labels import Lang
+from wenming.model.labels import Label, Lang
 from wenming.reporters import safety
 from wenming.reporters import xlsx as _xlsx
 from wenming.reporters.json_format import to_data
@@ -96,7 +96,7 @@ def _codes(rubric: RubricTrend, codes: Sequence[str], lang: Lang) -> str:
 def _trend_layout(report: Trend, lang: Lang) -> _Layout:
     sections: list[_Section] = [_Pairs((
         (_t("dataset", lang), report.dataset_title.text(lang)),
-        (_t("every", lang), report.every),
+        (_t("every", lang), _step(report.every, lang)),
         (_t("span", lang), f"{report.start} – {report.end}")))]
     headers = tuple(_t(k, lang) for k in ("date", "total", "maximum", "line", "verdict", "met",
                                          "turned_met", "no_longer_met"))
@@ -141,7 +141,7 @@ def _trend_xlsx(report: Trend, lang: Lang) -> bytes:
     data = _sheet(book, "trend", lang)
     start = _xlsx._header_block(data, _t("trend", lang), [
         (_t("dataset", lang), report.dataset_title.text(lang)),
-        (_t("every", lang), report.every),
+        (_t("every", lang), _step(report.every, lang)),
         (_t("span", lang), f"{report.start} – {report.end}")], lang)
     headers = [_t("rubric", lang), _t("rubric_title", lang), _t("date", lang),
                _t("total", lang), _t("maximum", lang), _t("line", lang), _t("verdict", lang),
@@ -189,3 +189,13 @@ def _name_series(chart: LineChart, lang: Lang) -> None:
     for series, key in zip(chart.series, ("total", "line"), strict=True):
         series.tx = SeriesLabel(v=_t(key, lang))
     chart.series[1].graphicalProperties.line.dashStyle = "dash"
+
+
+_STEPS = {"week": Label("每周", "week"), "month": Label("每月", "month"),
+          "quarter": Label("每季度", "quarter")}
+
+
+def _step(every: str, lang: Lang) -> str:
+    """The step of the curve as a reader says it (每月), the id where none is known."""
+    label = _STEPS.get(every)
+    return label.text(lang) if label is not None else every
