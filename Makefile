@@ -9,16 +9,24 @@ AS_OF  ?= 2021-12-31
 .PHONY: setup demo test lint typecheck unit docs bench clean
 
 $(BIN)/wenming: pyproject.toml $(RUBRICS)
+	@echo "[1/3] 创建虚拟环境 / creating $(VENV)"
 	$(PYTHON) -m venv $(VENV)
+	@echo "[2/3] 更新 pip / updating pip"
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,dask]" $(foreach r,$(RUBRICS),-e $(dir $(r)))
+	@echo "[3/3] 安装 wenming 和 $(words $(RUBRICS)) 套测评细则（首次约需 1–2 分钟）/ installing wenming and $(words $(RUBRICS)) rubrics (a minute or two the first time)"
+	$(BIN)/python -m pip install --quiet --progress-bar on -e ".[dev,dask]" $(foreach r,$(RUBRICS),-e $(dir $(r)))
 	@touch $@
 
 setup: $(BIN)/wenming
 
 demo: setup
 	$(BIN)/wenming rubrics
-	$(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF)
+	@echo
+	@echo "评分 $(EXAMPLE)，评估日 $(AS_OF)：用上面的正式测评细则；名称带“示例”的细则只在 --rubric 指定时使用。"
+	@echo "Scoring $(EXAMPLE) as of $(AS_OF) with the real rubrics above; the examples only when named with --rubric."
+	@mkdir -p build/demo
+	$(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF) --brief -o build/demo/score.html --force
+	@echo "逐项明细 / item by item: $(BIN)/wenming score $(EXAMPLE) --as-of $(AS_OF)"
 	@echo
 	@echo "To open the example in the browser (pages in Chinese, English at the top right):"
 	@echo "  $(BIN)/wenming serve $(EXAMPLE)"

@@ -211,3 +211,16 @@ def test_the_findings_of_the_score_are_all_in_html_and_xlsx(host, folder, tmp_pa
     missing_xlsx = [f for f in findings if not shown(f, cells)]
     assert not missing_html, missing_html[:3]
     assert not missing_xlsx, missing_xlsx[:3]
+
+
+def test_the_brief_score_reads_as_a_leader_expects(host, folder, tmp_path):
+    report = tmp_path / "得分.html"
+    result = run(host, ["score", str(folder), "--as-of", AS_OF, "--brief", "-o", str(report)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    scored = [line for line in lines if "：得分 " in line]
+    assert len(scored) == 2  # the two real rubrics, not the examples
+    for line in scored:
+        assert re.search(r"：得分 \d+(\.\d{1,2})?，满分 100，达标线 85，结论：(达标|未达标)"
+                         r"（截至评估日应得 \d+(\.\d{1,2})? 分）$", line), line
+    assert lines[-1] == f"完整报告：{report}" and report.is_file()

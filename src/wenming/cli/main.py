@@ -469,6 +469,9 @@ def _dataset_summary(dataset: Dataset, directory: Path, lang: Lang) -> str:
 @click.option("--fail-under", type=out.PERCENT, metavar="PERCENT",
               help="Exit 1 when a rubric scores below PERCENT of the points due (implies "
                    "--check) / 得分率低于该百分比时以状态 1 退出.")
+@click.option("--brief", is_flag=True,
+              help="One line per rubric (score, full marks, pass line, verdict) instead of "
+                   "the tables; with -o the report is still written / 每套细则一行摘要.")
 @pass_state
 def score_command(
     state: CliState,
@@ -481,6 +484,7 @@ def score_command(
     force: bool,
     check: bool,
     fail_under: float | None,
+    brief: bool = False,
 ) -> None:
     """Score a dataset against installed rubrics / 按测评细则评分."""
     from wenming.reports import ScoreReport
@@ -502,11 +506,34 @@ def score_command(
              for rubric_id in progress.each(ids, state.say(Label("评分", "Scoring")))]
     with progress.step(state.say(Label("生成整改清单", "Building the rectification list"))):
         report = ScoreReport.of(cards, dataset, day)
-    out.emit(state, reporter, report, output, force, progress)
+    if not brief or output is not None:
+        out.emit(state, reporter, report, output, force, progress)
+    if brief:
+        click.echo("\n".join(_brief_line(state, card) for card in cards))
+        if output is not None and not out.is_stdout(output):
+            click.echo(state.say(Label(f"完整报告：{output}", f"Full report: {output}")))
     if state.strict_plugins:
         raise_for_failed_criteria(cards)
     if check or fail_under is not None:
         _check_verdicts(state, cards, fail_under)
+
+
+def _brief_line(state: CliState, card: Scorecard) -> str:
+    """A rubric's result as a leader reads it: the score out of full marks against the pass
+    line, the verdict, and on the same line what was due by the as-of date."""
+    from wenming.reporters.labels import verdict
+
+    def number(value: float) -> str:  # 48.17, as the reports show it, not 48.1667
+        return format(round(value, 2), "g")
+
+    title = card.rubric_title.text(state.lang)
+    line = f"，达标线 {number(card.pass_line)}" if card.pass_line is not None else ""
+    line_en = f", pass line {number(card.pass_line)}" if card.pass_line is not None else ""
+    return state.say(Label(
+        f"{title}：得分 {number(card.total)}，满分 {number(card.nominal)}{line}，结论："
+        f"{verdict(card.verdict).zh}（截至评估日应得 {number(card.maximum)} 分）",
+        f"{title}: {number(card.total)} of {number(card.nominal)}{line_en}, verdict "
+        f"{verdict(card.verdict).en} ({number(card.maximum)} points due by the as-of date)"))
 
 
 def _check_verdicts(state: CliState, cards: Sequence[Scorecard], fail_under: float | None
