@@ -96,15 +96,18 @@ def kind_uses(rubrics: Mapping[str, Rubric]) -> dict[str, list[str]]:
 
     for rubric_id, rubric in rubrics.items():
         for item, criterion in rubric.criteria():
-            add(_kinds_of(criterion.params), _item_text(rubric_id, item))
+            # A criterion that counts only tagged records says so: otherwise a record
+            # filed by the guide scores 0 for a reason the guide never gave (#19).
+            tags = _names_of(criterion.params, "tags")
+            needs = f"（须带标签 needs tag: {' / '.join(tags)}）" if tags else ""
+            add(_names_of(criterion.params, "kinds"), _item_text(rubric_id, item) + needs)
         for veto in rubric.vetoes:
             add(veto.kinds, f"[{rubric_id}] 否决项 veto {veto.code} {veto.title.zh}")
     return uses
 
 
-def _kinds_of(params: Any) -> tuple[str, ...]:
-    kinds = params.get("kinds") if isinstance(params, Mapping) else \
-        getattr(params, "kinds", None)
+def _names_of(params: Any, key: str) -> tuple[str, ...]:
+    kinds = params.get(key) if isinstance(params, Mapping) else getattr(params, key, None)
     if isinstance(kinds, str):
         return (kinds,)
     if isinstance(kinds, Iterable):

@@ -148,6 +148,18 @@ def test_kind_uses_reads_params_of_any_criterion_type_and_vetoes(host: PluginHos
     assert {k for _, c in rubric.criteria() for k in c.params.kinds} <= set(uses)
 
 
+def test_the_guide_names_the_tag_an_item_needs(host: PluginHost) -> None:
+    # County 二.2 counts 志愿服务活动 only when tagged 志愿服务 (#19): the guide says so, so
+    # a clerk filing by the guide does not see the record score 0.
+    rubrics = host.rubrics()
+    if "county-example" not in rubrics:
+        pytest.skip("needs the bundled county rubric")
+    uses = kind_uses({"county-example": rubrics["county-example"]})["volunteer-service"]
+    (line,) = [u for u in uses if " 二.2 " in u]
+    assert line.endswith("（须带标签 needs tag: 志愿服务）"), line
+    assert not any("标签" in u for u in uses if " 二.2 " not in u), uses
+
+
 def _only_the_skipped_guides(warnings: list[DataIssue]) -> bool:
     """The one line naming the template's two instructions sheets, which are not read."""
     return (len(warnings) == 1 and warnings[0].where == "evidence/台账.xlsx"
