@@ -280,6 +280,8 @@ def test_validate_says_once_how_many_items_have_no_owner(clerk, tmp_path):
     assert len(lines) == 1, result.stderr
     filled = re.search(r"(\d+) of (\d+) rubric items have no owner", lines[0])
     assert filled is not None
+    # the office by the name the clerk knows, its id after it
+    assert "fall to General Office (office) on" in lines[0], lines[0]
     # a fresh folder: nothing named yet, so every item falls to the office
     fresh = tmp_path / "fresh"
     assert run(["init", str(fresh)], host).exit_code == 0

@@ -350,11 +350,16 @@ def _owner_warning(dataset: Dataset, rubrics: Mapping[str, Rubric]) -> Label | N
     missing, total = unowned(dataset.campaign, dataset.units, items)
     if not missing:
         return None
-    office = dataset.campaign.responsible_unit()
+    office_id = dataset.campaign.responsible_unit()
+    # The clerk knows the office by its name; the id is what the campaign files use.
+    name = (dataset.units[office_id].name if office_id in dataset.units
+            else Label(office_id, office_id))
+    office = Label(*(office_id if text == office_id else f"{text} ({office_id})"
+                     for text in (name.zh, name.en)))
     return Label(
-        f"注意：{total} 个测评项中有 {missing} 个未指定责任单位，整改清单将列给 {office}；"
+        f"注意：{total} 个测评项中有 {missing} 个未指定责任单位，整改清单将列给 {office.zh}；"
         "请在 campaign.toml 的 [[duties]] / [[tasks]] owners 或台账的“任务分工”表中填写",
-        f"Note: {missing} of {total} rubric items have no owner and fall to {office} on the "
+        f"Note: {missing} of {total} rubric items have no owner and fall to {office.en} on the "
         "rectification list; name owners in campaign.toml ([[duties]], [[tasks]] owners) or "
         "the ledger's 任务分工 sheet")
 
