@@ -89,6 +89,12 @@ def _shot(page: Any, name: str, width: int, tmp: Path) -> None:
     page.screenshot(path=str(target / f"serve-{name}-{width}.png"), full_page=False)
 
 
+def _submit(page: Any, selector: str) -> None:
+    """Click and wait for the page the click leads to (a busy machine answers slowly)."""
+    with page.expect_navigation(wait_until="load", timeout=60_000):
+        page.locator(selector).first.click()
+
+
 def _no_sideways_scroll(page: Any, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -98,14 +104,14 @@ def _set_up(page: Any, base: str) -> None:
     units = tomllib.loads((EXAMPLE / "units.toml").read_text("utf-8"))["unit"]
     page.fill("input[name='unit-0-zh']", units[0]["zh"])  # init's one unit is "hq"
     page.fill("input[name='unit-0-en']", units[0]["en"])
-    page.click("#units button[type=submit]")
+    _submit(page, "#units button[type=submit]")
     for number, unit in enumerate(units[1:], start=1):
         page.fill(f"input[name='unit-{number}-id']", unit["id"])
         page.fill(f"input[name='unit-{number}-zh']", unit["zh"])
         page.fill(f"input[name='unit-{number}-en']", unit["en"])
         page.select_option(f"select[name='unit-{number}-kind']", unit["kind"])
         page.fill(f"input[name='unit-{number}-parent']", unit.get("parent", ""))
-        page.click("#units button[type=submit]")
+        _submit(page, "#units button[type=submit]")
         assert page.locator("#saved").is_visible(), page.content()[-3000:]
     page.fill("#title_zh", "岚川市生态环境局创建市级文明单位")
     page.fill("#window", "2020.04-2021.12")
@@ -115,13 +121,13 @@ def _set_up(page: Any, base: str) -> None:
     for index in range(rows.count()):
         phase_id = page.input_value(f"input[name='phase-{index}-id']")
         page.fill(f"input[name='phase-{index}-window']", PHASES.get(phase_id, "2020.04-2021.12"))
-    page.click("#campaign button[type=submit]")
+    _submit(page, "#campaign button[type=submit]")
     assert page.locator("#saved").is_visible(), page.content()[-3000:]
     page.fill("input[name='member-0-unit']", "hq")
     page.select_option("select[name='member-0-role']", "leader")
     page.fill("input[name='member-0-person']", "林志远")
     page.fill("input[name='member-0-position']", "党组书记、局长")
-    page.click("#group button[type=submit]")
+    _submit(page, "#group button[type=submit]")
     assert page.locator("#saved").is_visible()
 
 
@@ -141,7 +147,7 @@ def test_a_campaign_in_the_browser(server: str, browser: Any, width: int,
     page.goto(f"{server}/ledgers")
     ledgers = sorted((EXAMPLE / "evidence").iterdir())
     page.set_input_files("#files", [str(p) for p in ledgers])
-    page.click("form.upload button[type=submit]")
+    _submit(page, "form.upload button[type=submit]")
     notice = page.locator("#accepted")
     assert notice.is_visible(), page.content()[-3000:]
     for ledger in ledgers:
@@ -155,7 +161,7 @@ def test_a_campaign_in_the_browser(server: str, browser: Any, width: int,
     _shot(page, "scorecards", width, tmp_path)
     _no_sideways_scroll(page, width)
 
-    page.locator("section#rubric-municipal-plan a.item-link").first.click()
+    _submit(page, "section#rubric-municipal-plan a.item-link")
     assert page.locator("#counted").is_visible() and page.locator("#not-counted").is_visible()
     assert page.locator("table.checks").first.is_visible()
     _shot(page, "criterion", width, tmp_path)
