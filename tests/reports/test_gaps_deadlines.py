@@ -2,7 +2,8 @@
 
 The example is scored at eight dates across its campaign; at each, no deadline
 may lie before the as-of date, after the end of the window in which the action
-still counts, or — for the December-only year-end summary — outside December.
+still counts, or — for the year-end summary — outside its window (November to January,
+municipal-plan S3.summaries: two months before the year's end, one after).
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def test_no_deadline_before_the_as_of_date_or_after_its_window(scored, when):
             if shortfall.deadline is not None and gap.action is Action.REDO:
                 assert day <= gap.deadline <= shortfall.deadline
             if "annual-summary" in shortfall.kinds and gap.action is Action.REDO:
-                assert gap.deadline.month in (12, 1), gap  # 年终总结 counts Dec–Jan only
+                assert gap.deadline.month in (11, 12, 1), gap  # 年终总结 counts Nov–Jan only
         assert gap.deadline <= campaign_end
     # lost rows are never counted as recoverable
     recoverable = sum(g.combined_gain for g in gaps.gaps if not g.lost)
