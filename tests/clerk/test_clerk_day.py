@@ -207,6 +207,11 @@ def test_the_findings_of_the_score_are_all_in_html_and_xlsx(host, folder, tmp_pa
         parts = re.split(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+", " ".join(finding.split()))
         return re.search(".+?".join(re.escape(part) for part in parts), text) is not None
 
+    # points read as the screen shows them: 48.17, not 48.1667 (the value keeps its digits)
+    scores = openpyxl.load_workbook(tmp_path / "得分.xlsx")
+    floats = [c for sheet in scores.worksheets for row in sheet.iter_rows() for c in row
+              if isinstance(c.value, float)]
+    assert floats and all(c.number_format == "0.00" for c in floats)
     missing_html = [f for f in findings if not shown(f, page)]
     missing_xlsx = [f for f in findings if not shown(f, cells)]
     assert not missing_html, missing_html[:3]
