@@ -31,6 +31,7 @@ from wenming.template import (
     LISTS_SHEET,
     TEMPLATE_COLUMNS,
     kind_uses,
+    kinds_in_groups,
     write_template,
 )
 
@@ -105,8 +106,13 @@ def test_the_workbook_has_drop_downs_date_checks_widths_and_a_frozen_header(
     assert ledger.column_dimensions["F"].width == TEMPLATE_COLUMNS["title"][1]
 
     validations = {str(v.sqref): v for v in ledger.data_validations.dataValidation}
-    kinds = [k.label.zh for k in host.vocabulary()]
+    kinds = [k.label.zh for k in kinds_in_groups(host.vocabulary())]
     assert len("，".join(kinds)) > 255  # why the lists live on a sheet, not inline
+    # grouped by category, meetings first: no category comes back once left (#25)
+    categories = [k.category for k in kinds_in_groups(host.vocabulary())]
+    assert categories[0] == "meeting"
+    assert all(categories.index(c) == i or categories[i - 1] == c
+               for i, c in enumerate(categories))
     kind = validations["C2:C1048576"]
     assert kind.type == "list"
     assert kind.formula1 == f"'{LISTS_SHEET}'!$A$2:$A${len(kinds) + 1}"
