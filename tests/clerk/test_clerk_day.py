@@ -229,3 +229,13 @@ def test_the_brief_score_reads_as_a_leader_expects(host, folder, tmp_path):
         assert re.search(r"：得分 \d+(\.\d{1,2})?，满分 100，达标线 85，结论：(达标|未达标)"
                          r"（截至评估日应得 \d+(\.\d{1,2})? 分）$", line), line
     assert lines[-1] == f"完整报告：{report}" and report.is_file()
+
+
+def test_init_lays_the_windows_from_the_plan_s_start(host, tmp_path):
+    made = tmp_path / "县局"
+    result = run(host, ["init", str(made), "--start", "2025年4月"])
+    assert result.exit_code == 0, result.output
+    assert "前期准备阶段" in result.output and "preparation" not in result.output
+    text = (made / "campaign.toml").read_text("utf-8")
+    assert re.search(r'(?m)^window = "2025\.04-', text), text[:400]
+    assert run(host, ["init", str(tmp_path / "x"), "--start", "2025-13"]).exit_code == 2

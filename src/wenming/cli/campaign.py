@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -209,6 +210,17 @@ def _chosen(run: _Run, rubrics: Mapping[str, Rubric], requested: Sequence[str]) 
     return [rubrics[r] for r in default_rubrics(rubrics)]
 
 
+def _start_month(value: str | None) -> date | None:
+    """``--start 2025-04`` (or 2025.04, 2025年4月) as the first day of that month."""
+    if value is None:
+        return None
+    found = re.fullmatch(r"\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*月?\s*", value)
+    if found is None or not 1 <= int(found[2]) <= 12:
+        raise click.BadParameter(f"{value!r} is not a month such as 2025-04 / 不是月份（如 "
+                                 "2025-04）", param_hint="--start")
+    return date(int(found[1]), int(found[2]), 1)
+
+
 def _check_empty(run: _Run, directory: Path) -> None:
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise CliError(run.say(Label(
@@ -251,9 +263,12 @@ def _today() -> date:
                    "one) / 按该细则设置阶段（可重复，默认全部已安装细则）.")
 @click.option("--units", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Start from this units.toml or units.csv / 使用该单位文件.")
+@click.option("--start", metavar="YYYY-MM", callback=lambda ctx, param, value: _start_month(value),
+              help="The month the campaign starts, as the plan says (default: this month) / "
+                   "创建周期开始的月份（默认本月）.")
 @click.pass_context
 def init_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...],
-                 units: Path | None) -> None:
+                 units: Path | None, start: date | None = None) -> None:
     """Start a campaign folder that validates / 新建创建活动数据集文件夹.
 
     Writes campaign.toml (the phases the rubrics expect, with windows to adjust),
@@ -278,7 +293,8 @@ def init_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
         applicants = [u.id for u in unit_list if u.parent is None]
         name = directory.absolute().name
         (staging / "campaign.toml").write_text(
-            campaign_toml(name, rubrics, applicants, _today().replace(day=1)), encoding="utf-8")
+            campaign_toml(name, rubrics, applicants, start or _today().replace(day=1)),
+            encoding="utf-8")
         write_template(staging / "evidence" / LEDGER_NAME, host.vocabulary(),
                        host.rubrics(), unit_list)
         dataset = load_dataset(staging, vocabulary=host.vocabulary())  # proves it validates
@@ -289,8 +305,10 @@ def init_command(ctx: click.Context, directory: Path, rubric_ids: tuple[str, ...
         shutil.rmtree(staging, ignore_errors=True)
         raise
     phases = ", ".join(p.id for p in dataset.campaign.phases) or "—"
+    phases_zh = "、".join(p.name.zh for p in dataset.campaign.phases) or "—"
     click.echo(run.say(Label(
-        f"已创建 {directory}：campaign.toml（阶段：{phases}）、units 文件、evidence/{LEDGER_NAME}\n"
+        f"已创建 {directory}：campaign.toml（阶段：{phases_zh}）、units 文件、"
+        f"evidence/{LEDGER_NAME}\n"
         f"下一步：在 campaign.toml 中填写真实的创建周期和阶段时间，在台账“任务分工”表或 "
         f"campaign.toml 中填写各项任务的责任单位，在台账中登记记录，"
         f"然后运行 wenming validate {directory}",
