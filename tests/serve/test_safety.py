@@ -229,3 +229,17 @@ async def test_concurrent_uploads_both_land_in_order(client: httpx.AsyncClient,
 
     assert hashlib.sha256(current).hexdigest() == newest["sha256"] and newest["current"]
     assert answers[2].status_code == 422  # a copy of a ledger repeats its ids: refused
+
+
+def test_upload_suffixes_are_the_loaders() -> None:
+    # One list decides what a ledger is: the web upload refuses a suffix exactly
+    # when the dataset loader would (.xlsb included).
+    from wenming.loaders.ledger_file import LEDGER_SUFFIXES as loader_suffixes
+    from wenming.serve.uploads import LEDGER_SUFFIXES, check_ledger
+
+    assert set(LEDGER_SUFFIXES) == set(loader_suffixes)
+    assert ".xlsb" in LEDGER_SUFFIXES
+    problems = check_ledger("台账.xlsb", b"not a zip at all")
+    assert [p.message for p in problems] == [
+        "content is not the format its extension names / 文件内容与扩展名不符"]
+    assert check_ledger("台账.docx", b"PK\x03\x04")[0].value == ".docx"

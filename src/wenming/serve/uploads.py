@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from typing import Final
 
 from wenming.errors import DataIssue, WenmingError
+from wenming.loaders.ledger_file import LEDGER_SUFFIXES as _LOADER_SUFFIXES
 from wenming.loaders.limits import (
     MAX_NAME_CHARS,
     MAX_XLSX_MEMBERS,
@@ -53,12 +54,14 @@ MAX_ZIP_MEMBERS: Final = MAX_XLSX_MEMBERS
 MAX_ZIP_BYTES: Final = 512 * 1024 * 1024
 
 #: What the loaders read as ledgers (see docs/dataset-format.md).
-LEDGER_SUFFIXES: Final = (".xlsx", ".xls", ".ods", ".csv", ".jsonl")
-_ACCEPTED = "a ledger file: .xlsx, .xls, .ods, .csv or .jsonl"
+#: The loaders' own list: an upload is refused for its suffix exactly when the
+#: dataset loader would refuse the same file.
+LEDGER_SUFFIXES: Final = tuple(sorted(_LOADER_SUFFIXES))
+_ACCEPTED = "a ledger file: " + ", ".join(LEDGER_SUFFIXES)
 #: First bytes of the zip formats, checked before their zip directory is read. An .xls
 #: is left to the loader, which names what a mislabelled one really is (a web page, a
 #: CSV) and reads workbooks in a child process with limits.
-_MAGIC: Final = {".xlsx": (b"PK\x03\x04",), ".ods": (b"PK\x03\x04",)}
+_MAGIC: Final = {suffix: (b"PK\x03\x04",) for suffix in (".xlsx", ".xlsb", ".ods")}
 #: Names Windows reserves for devices, with any extension (``con.csv`` is the console).
 _RESERVED: Final = frozenset({"con", "prn", "aux", "nul", "clock$",
                               *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10)),
@@ -140,7 +143,7 @@ def check_ledger(name: str, data: bytes) -> list[DataIssue]:
         return [DataIssue(where, "content is not the format its extension names / "
                           "文件内容与扩展名不符", value=data[:8].hex(),
                           expected=f"a real {suffix} file")]
-    if suffix in (".xlsx", ".ods"):
+    if suffix in _MAGIC:
         return check_zip_directory(where, data, MAX_XLSX_MEMBERS, MAX_XLSX_TOTAL_BYTES)
     return []
 
