@@ -32,7 +32,6 @@ from datetime import date
 import attrs
 from attrs import frozen
 
-from wenming.calendar import get_festival
 from wenming.dataset import Dataset
 from wenming.errors import WenmingError
 from wenming.loaders.ledger_file import load_records
@@ -42,6 +41,7 @@ from wenming.reports.gaps import Gap, Shortfall, build_gaps
 from wenming.reports.plan_records import Bounds, planned_record, rubric_of
 from wenming.reports.plan_search import least, passes
 from wenming.scoring.checks import Check
+from wenming.scoring.reasons import festival_name
 from wenming.scoring.scorecard import Scorecard
 from wenming.scoring.scorer import Scorer
 from wenming.scoring.states import State
@@ -200,7 +200,7 @@ class Activity:
         if people:
             zh.append(f"参与人数不少于 {people} 人")
             en.append(f"at least {people} participants")
-        festivals = [_festival_name(f) for f in
+        festivals = [festival_name(f) for f in
                      dict.fromkeys(r.festival for r in records if r.festival)]
         if festivals:
             zh.append("节日标注为" + "、".join(f.zh for f in festivals))
@@ -268,13 +268,6 @@ class Plan:
 
 _passes = passes
 
-
-def _festival_name(festival_id: str) -> Label:
-    try:
-        festival = get_festival(festival_id)
-    except KeyError:
-        return Label(festival_id, festival_id)
-    return Label(festival.zh, festival.en)
 
 
 _CheckKey = tuple[str, str, Label]

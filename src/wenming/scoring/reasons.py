@@ -200,7 +200,7 @@ class _Rules:
         if not causes and self.festivals:
             label = int(store.festival[row])
             if label >= 0:
-                name = _festival_name(store.festivals[label])
+                name = festival_name(store.festivals[label])
                 cause("other-festival", Label(f"标注为{name.zh}活动", f"labelled for {name.en}"))
             else:
                 cause("other-festival", Label("离所列的另一个节日更近，计入该节日",
@@ -215,7 +215,8 @@ def _codes(sets: Sequence[tuple[str, ...]], names: Sequence[str]) -> list[int]:
     return [code for code, members in enumerate(sets) if wanted.intersection(members)]
 
 
-def _festival_name(festival_id: str) -> Label:
+def festival_name(festival_id: str) -> Label:
+    """A festival's label in both languages; an id the calendar does not know is its own label."""
     try:
         festival = get_festival(festival_id)
     except KeyError:
@@ -336,4 +337,5 @@ def counting_rules(criterion_type: str, params: object, item_scope: str,
 
 
 __all__ = ["MAX_REASONS", "NEAR_DAYS", "NOT_COUNTING", "Rule", "counting_rules", "explain",
+           "festival_name",
            "timeliness_reason", "unmet"]
