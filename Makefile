@@ -52,6 +52,7 @@ docs: setup
 bench: setup
 	$(BIN)/python -m benchmarks.run --profile
 	$(BIN)/python -m benchmarks.ratio_units
+	$(BIN)/python -m benchmarks.leading_group_depth
 	$(BIN)/python -m benchmarks.reasons_cost
 	$(BIN)/python -m benchmarks.serve
 	$(BIN)/python -m benchmarks.startup
